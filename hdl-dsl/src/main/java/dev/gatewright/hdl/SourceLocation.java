@@ -1,0 +1,42 @@
+package dev.gatewright.hdl;
+
+import java.security.CodeSource;
+import java.util.Objects;
+
+/**
+ * A place in the user's source: the first stack frame outside gatewright's own classes (and outside
+ * the JDK) when a signal was declared, assigned or misused.
+ */
+public record SourceLocation(String file, int line) {
+
+  public static final SourceLocation UNKNOWN = new SourceLocation("<unknown>", 0);
+
+  private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+  private static final CodeSource OWN_CODE = SourceLocation.class.getProtectionDomain().getCodeSource();
+  private static final ClassValue<Boolean> IS_USER_CLASS = new ClassValue<>() {
+    @Override
+    protected Boolean computeValue(Class<?> type) {
+      CodeSource source = type.getProtectionDomain().getCodeSource();
+      return source != null && !Objects.equals(source.getLocation(), OWN_CODE == null ? null : OWN_CODE.getLocation());
+    }
+  };
+
+  public SourceLocation {
+    Objects.requireNonNull(file, "file");
+  }
+
+  /** Where the code that called into gatewright is. */
+  public static SourceLocation capture() {
+    return WALKER.walk(frames -> frames
+        .filter(frame -> IS_USER_CLASS.get(frame.getDeclaringClass()))
+        .findFirst()
+        .map(frame -> new SourceLocation(frame.getFileName() == null ? frame.getClassName() : frame.getFileName(),
+            frame.getLineNumber()))
+        .orElse(UNKNOWN));
+  }
+
+  @Override
+  public String toString() {
+    return file + ":" + line;
+  }
+}

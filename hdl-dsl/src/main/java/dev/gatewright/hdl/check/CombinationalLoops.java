@@ -1,0 +1,165 @@
+package dev.gatewright.hdl.check;
+
+import dev.gatewright.hdl.HdlException;
+import dev.gatewright.hdl.Module;
+import dev.gatewright.hdl.SourceLocation;
+import dev.gatewright.hdl.ir.InstanceDef;
+import dev.gatewright.hdl.ir.Node;
+import dev.gatewright.hdl.ir.Op;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import org.jgrapht.Graph;
+import org.jgrapht.GraphPath;
+import org.jgrapht.alg.connectivity.KosarajuStrongConnectivityInspector;
+import org.jgrapht.alg.shortestpath.BFSShortestPath;
+import org.jgrapht.graph.AsSubgraph;
+import org.jgrapht.graph.DefaultDirectedGraph;
+import org.jgrapht.graph.DefaultEdge;
+
+/**
+ * Orders a module's nodes so that every combinational operand comes first, and rejects a
+ * combinational loop with a message that lists it signal by signal. Registers and synchronous memory
+ * reads break loops; an instance output depends on exactly the instance inputs its module connects to
+ * it combinationally.
+ */
+public final class CombinationalLoops {
+
+  private CombinationalLoops() {}
+
+  /** The nodes whose values {@code node} needs in the same cycle. */
+  public static int[] dependencies(Module module, Node node) {
+    if (node.isSequential() || node.op() == Op.INPUT || node.op() == Op.CONST) {
+      return new int[0];
+    }
+    if (node.op() == Op.INST_OUT) {
+      InstanceDef instance = module.instances().get(node.p0());
+      Set<String> inputs = instance.child().combinationalPaths().getOrDefault(node.portName(), Set.of());
+      int[] result = new int[inputs.size()];
+      int i = 0;
+      for (String input : inputs) {
+        result[i++] = instance.inputs().get(input);
+      }
+      return result;
+    }
+    return node.args();
+  }
+
+  /** A topological order of the combinational graph; throws {@link HdlException} on a loop. */
+  public static int[] order(Module module) {
+    List<Node> nodes = module.nodes();
+    int n = nodes.size();
+    int[][] dependencies = new int[n][];
+    int[] pending = new int[n];
+    int[] userCount = new int[n];
+    for (int id = 0; id < n; id++) {
+      dependencies[id] = dependencies(module, nodes.get(id));
+      pending[id] = dependencies[id].length;
+      for (int dependency : dependencies[id]) {
+        userCount[dependency]++;
+      }
+    }
+    int[] userStart = new int[n + 1];
+    for (int id = 0; id < n; id++) {
+      userStart[id + 1] = userStart[id] + userCount[id];
+    }
+    int[] users = new int[userStart[n]];
+    int[] fill = userStart.clone();
+    for (int id = 0; id < n; id++) {
+      for (int dependency : dependencies[id]) {
+        users[fill[dependency]++] = id;
+      }
+    }
+    int[] order = new int[n];
+    int head = 0;
+    int tail = 0;
+    for (int id = 0; id < n; id++) {
+      if (pending[id] == 0) {
+        order[tail++] = id;
+      }
+    }
+    while (head < tail) {
+      int id = order[head++];
+      for (int k = userStart[id]; k < userStart[id + 1]; k++) {
+        if (--pending[users[k]] == 0) {
+          order[tail++] = users[k];
+        }
+      }
+    }
+    if (tail < n) {
+      throw loopError(module, dependencies, pending);
+    }
+    return order;
+  }
+
+  private static HdlException loopError(Module module, int[][] dependencies, int[] pending) {
+    Graph<Integer, DefaultEdge> graph = new DefaultDirectedGraph<>(DefaultEdge.class);
+    for (int id = 0; id < pending.length; id++) {
+      if (pending[id] > 0) {
+        graph.addVertex(id);
+      }
+    }
+    for (int id : graph.vertexSet()) {
+      for (int dependency : dependencies[id]) {
+        if (graph.containsVertex(dependency)) {
+          graph.addEdge(dependency, id);
+        }
+      }
+    }
+    List<Set<Integer>> components = new KosarajuStrongConnectivityInspector<>(graph).stronglyConnectedSets();
+    Set<Integer> loop = components.stream()
+        .filter(c -> c.size() > 1 || graph.containsEdge(c.iterator().next(), c.iterator().next()))
+        .min(Comparator.comparingInt(c -> c.stream().mapToInt(Integer::intValue).min().orElse(0)))
+        .orElseThrow();
+    int start = loop.stream().mapToInt(Integer::intValue).min().orElseThrow();
+    List<Integer> cycle = new ArrayList<>();
+    cycle.add(start);
+    if (!graph.containsEdge(start, start)) {
+      Graph<Integer, DefaultEdge> inside = new AsSubgraph<>(graph, loop);
+      GraphPath<Integer, DefaultEdge> best = null;
+      for (DefaultEdge edge : inside.outgoingEdgesOf(start)) {
+        GraphPath<Integer, DefaultEdge> path = BFSShortestPath.findPathBetween(inside, inside.getEdgeTarget(edge), start);
+        if (path != null && (best == null || path.getLength() < best.getLength())) {
+          best = path;
+        }
+      }
+      cycle.addAll(best.getVertexList());
+    } else {
+      cycle.add(start);
+    }
+    List<String> steps = new ArrayList<>();
+    String first = null;
+    SourceLocation at = null;
+    for (int id : cycle) {
+      Node node = module.node(id);
+      String label = label(module, node);
+      if (label == null) {
+        continue;
+      }
+      if (first == null) {
+        first = node.op() == Op.INST_OUT ? null : node.name();
+        at = node.location();
+      }
+      if (steps.isEmpty() || !steps.get(steps.size() - 1).equals(label)) {
+        steps.add(label);
+      }
+    }
+    if (steps.size() == 1) {
+      steps.add(steps.get(0));
+    }
+    return new HdlException(first, at == null ? module.location() : at, "combinational loop in module " + module.name()
+        + ": " + String.join(" -> ", steps));
+  }
+
+  private static String label(Module module, Node node) {
+    if (node.name() == null || node.op() == Op.CONST) {
+      return null;
+    }
+    String where = node.location() == null ? "" : " (" + node.location() + ")";
+    if (node.op() == Op.INST_OUT) {
+      return module.instances().get(node.p0()).name() + "." + node.portName() + where;
+    }
+    return node.name() + where;
+  }
+}

@@ -1,0 +1,47 @@
+package dev.gatewright.hdl.sv;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Hands out unique, legal SystemVerilog identifiers deterministically: the first request for a name
+ * gets it unless it is a keyword or already taken, later ones get {@code name_1}, {@code name_2}, ...
+ */
+final class NameAllocator {
+
+  private final Set<String> taken = new HashSet<>();
+  private final Map<String, Integer> nextSuffix = new HashMap<>();
+
+  NameAllocator(Set<String> reserved) {
+    taken.addAll(SvKeywords.ALL);
+    taken.addAll(reserved);
+  }
+
+  String allocate(String wanted) {
+    String base = sanitize(wanted);
+    if (taken.add(base)) {
+      return base;
+    }
+    int suffix = nextSuffix.getOrDefault(base, 1);
+    String candidate;
+    do {
+      candidate = base + "_" + suffix++;
+    } while (!taken.add(candidate));
+    nextSuffix.put(base, suffix);
+    return candidate;
+  }
+
+  private static String sanitize(String name) {
+    StringBuilder out = new StringBuilder(name.length());
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      out.append(Character.isLetterOrDigit(c) && c < 128 || c == '_' ? c : '_');
+    }
+    if (out.length() == 0 || Character.isDigit(out.charAt(0))) {
+      out.insert(0, '_');
+    }
+    return out.toString();
+  }
+}

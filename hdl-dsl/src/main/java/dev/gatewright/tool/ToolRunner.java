@@ -1,0 +1,111 @@
+package dev.gatewright.tool;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a {@link Tool} without a shell: arguments are passed as they are, standard output and error
+ * are captured together, and the run is killed after a timeout.
+ *
+ * <pre>{@code
+ * ToolResult r = ToolRunner.of(Tool.YOSYS).in(runDir).timeout(Duration.ofMinutes(5))
+ *     .log(runDir.resolve("yosys.log")).run("-q", "-s", "synth.ys").requireSuccess();
+ * }</pre>
+ */
+public final class ToolRunner {
+
+  /** The exit code reported for a run that was killed at its timeout. */
+  public static final int TIMED_OUT = -1;
+
+  private final Tool tool;
+  private Path directory;
+  private Duration timeout = Duration.ofMinutes(10);
+  private Path log;
+  private final Map<String, String> environment = new TreeMap<>();
+
+  private ToolRunner(Tool tool) {
+    this.tool = Objects.requireNonNull(tool, "tool");
+  }
+
+  public static ToolRunner of(Tool tool) {
+    return new ToolRunner(tool);
+  }
+
+  /** The working directory of the run (default: the JVM's). */
+  public ToolRunner in(Path directory) {
+    this.directory = directory;
+    return this;
+  }
+
+  public ToolRunner timeout(Duration timeout) {
+    this.timeout = Objects.requireNonNull(timeout, "timeout");
+    return this;
+  }
+
+  /** Also write the command and its whole output to this file. */
+  public ToolRunner log(Path log) {
+    this.log = log;
+    return this;
+  }
+
+  public ToolRunner env(String name, String value) {
+    environment.put(name, value);
+    return this;
+  }
+
+  public ToolResult run(String... arguments) {
+    return run(List.of(arguments));
+  }
+
+  public ToolResult run(List<String> arguments) {
+    Path executable = tool.require();
+    List<String> command = new ArrayList<>();
+    command.add(executable.toString());
+    command.addAll(arguments);
+    String shown = String.join(" ", command);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    if (directory != null) {
+      builder.directory(directory.toFile());
+    }
+    builder.environment().putAll(environment);
+    long start = System.nanoTime();
+    try {
+      Path captured = Files.createTempFile("gatewright-" + tool.name() + "-", ".out");
+      try {
+        builder.redirectOutput(captured.toFile());
+        Process process = builder.start();
+        boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (!finished) {
+          process.descendants().forEach(ProcessHandle::destroyForcibly);
+          process.destroyForcibly();
+          process.waitFor();
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        String output = new String(Files.readAllBytes(captured), StandardCharsets.UTF_8);
+        int exit = finished ? process.exitValue() : TIMED_OUT;
+        if (log != null) {
+          Files.createDirectories(log.toAbsolutePath().getParent());
+          Files.writeString(log, "$ " + shown + "\n" + output, StandardCharsets.UTF_8);
+        }
+        return new ToolResult(shown, exit, output, log, elapsed);
+      } finally {
+        Files.deleteIfExists(captured);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not run " + shown, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running " + shown, e);
+    }
+  }
+}
