@@ -66,10 +66,17 @@ public final class FixedMath {
     if (!Double.isFinite(value)) {
       throw new IllegalArgumentException("not a finite number: " + value);
     }
-    java.math.BigDecimal exact = new java.math.BigDecimal(value);
-    java.math.BigDecimal scaled = exact.movePointRight(type.fraction());
-    int extra = Math.max(0, scaled.scale());
-    BigInteger scaledRaw = scaled.movePointRight(extra).toBigIntegerExact();
-    return overflow(round(scaledRaw, extra, rounding), type, overflow);
+    if (value == 0) {
+      return BigInteger.ZERO;
+    }
+    // value = mantissa * 2^exponent exactly, with an integer mantissa
+    int exponent = Math.max(Math.getExponent(value), Double.MIN_EXPONENT) - 52;
+    long mantissa = (long) Math.scalb(value, -exponent);
+    return overflow(round(BigInteger.valueOf(mantissa), -(exponent + type.fraction()), rounding), type, overflow);
+  }
+
+  /** The value of a raw integer of {@code type} as the nearest double. */
+  public static double toDouble(BigInteger raw, FixedType type) {
+    return type.toDouble(raw);
   }
 }

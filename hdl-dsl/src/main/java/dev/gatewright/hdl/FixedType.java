@@ -50,8 +50,9 @@ public record FixedType(boolean signed, int width, int fraction) implements HdlT
 
   /** The exact value of a raw integer of this type. */
   public BigDecimal toDecimal(BigInteger raw) {
+    // raw / 2^f = raw * 5^f / 10^f, exact
     return fraction >= 0
-        ? new BigDecimal(raw, fraction)
+        ? new BigDecimal(raw.multiply(BigInteger.valueOf(5).pow(fraction)), fraction)
         : new BigDecimal(raw.shiftLeft(-fraction));
   }
 

@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * Hands out unique, legal SystemVerilog identifiers deterministically: the first request for a name
- * gets it unless it is a keyword or already taken, later ones get {@code name_1}, {@code name_2}, ...
+ * gets it unless it is already taken (a keyword gets a trailing underscore), later ones get {@code name_1},
+ * {@code name_2}, ...
  */
 final class NameAllocator {
 
@@ -21,6 +22,9 @@ final class NameAllocator {
 
   String allocate(String wanted) {
     String base = sanitize(wanted);
+    if (SvKeywords.ALL.contains(base)) {
+      base = base + "_";
+    }
     if (taken.add(base)) {
       return base;
     }

@@ -60,8 +60,9 @@ public final class SystemVerilog {
     return design;
   }
 
+  /** The module's text without comments, which name source lines that may differ. */
   private static String bodyWithoutHeader(String text) {
     int start = text.indexOf("\nmodule ");
-    return start < 0 ? text : text.substring(start);
+    return (start < 0 ? text : text.substring(start)).replaceAll("//[^\n]*", "");
   }
 }

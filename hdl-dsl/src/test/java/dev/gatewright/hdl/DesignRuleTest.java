@@ -1,0 +1,298 @@
+package dev.gatewright.hdl;
+
+import static dev.gatewright.hdl.Hdl.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gatewright.hdl.testing.CombinationalEvaluator;
+import java.math.BigInteger;
+import java.util.Map;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/** Every design-rule check fails with a message naming the signal and the user's source line. */
+class DesignRuleTest {
+
+  private final int[] line = new int[1];
+
+  private void mark() {
+    line[0] = StackWalker.getInstance().walk(f -> f.skip(1).findFirst().orElseThrow().getLineNumber()) + 1;
+  }
+
+  private HdlException assertRejected(String signal, String messagePart, Executable design) {
+    HdlException e = assertThrows(HdlException.class, design);
+    assertTrue(e.getMessage().contains(messagePart), () -> "message was: " + e.getMessage());
+    assertEquals(signal, e.signal(), () -> "message was: " + e.getMessage());
+    assertEquals("DesignRuleTest.java", e.location().file(), e::getMessage);
+    assertEquals(line[0], e.location().line(), e::getMessage);
+    assertTrue(e.getMessage().startsWith("DesignRuleTest.java:" + line[0] + ": "), e::getMessage);
+    return e;
+  }
+
+  @Test
+  void rejectsAssignmentThatWouldWidenImplicitly() {
+    assertRejected("y", "would change the width of 'y' implicitly", () -> module("m", m -> {
+      var x = m.input("x", uint(8));
+      var y = m.output("y", uint(9));
+      mark();
+      y.assign(x);
+    }));
+  }
+
+  @Test
+  void rejectsAssignmentThatWouldTruncate() {
+    assertRejected("y", "it is uint(8) but the value is uint(9)", () -> module("m", m -> {
+      var x = m.input("x", uint(8));
+      var y = m.output("y", uint(8));
+      mark();
+      y.assign(x.add(x.slice(0, 0)));
+    }));
+  }
+
+  @Test
+  void rejectsAssignmentThatWouldChangeSignedness() {
+    assertRejected("y", "would change the type of 'y'", () -> module("m", m -> {
+      var x = m.input("x", sint(8));
+      var y = m.output("y", uint(8));
+      mark();
+      y.assign(x);
+    }));
+  }
+
+  @Test
+  void rejectsOutputWithNoDriver() {
+    assertRejected("y", "output 'y' has no driver", () -> module("m", m -> {
+      m.input("x", uint(8));
+      mark();
+      m.output("y", uint(8));
+    }));
+  }
+
+  @Test
+  void rejectsWireWithNoDriver() {
+    assertRejected("w", "signal 'w' has no driver", () -> module("m", m -> {
+      mark();
+      var w = m.wire("w", uint(4));
+      m.output("y", uint(4)).assign(w);
+    }));
+  }
+
+  @Test
+  void rejectsCombinationalSignalNotAssignedOnEveryPathAsLatch() {
+    HdlException e = assertRejected("w", "would infer a latch", () -> module("m", m -> {
+      var enable = m.input("enable", bool());
+      var x = m.input("x", uint(4));
+      mark();
+      var w = m.wire("w", uint(4));
+      when(enable, () -> w.assign(x));
+      m.output("y", uint(4)).assign(w);
+    }));
+    assertTrue(e.getMessage().contains("does not hold"), e.getMessage());
+  }
+
+  @Test
+  void acceptsSignalAssignedOnEveryPathThroughElseWhenAndOtherwise() {
+    Module module = module("m", m -> {
+      var select = m.input("select", uint(2));
+      var w = m.wire("w", uint(4));
+      when(select.eq(0), () -> w.assign(1)).elseWhen(select.eq(1), () -> w.assign(2)).otherwise(() -> w.assign(3));
+      m.output("y", uint(4)).assign(w);
+    });
+    var evaluator = new CombinationalEvaluator(module);
+    long[] expected = {1, 2, 3, 3};
+    for (int select = 0; select < 4; select++) {
+      assertEquals(BigInteger.valueOf(expected[select]),
+          evaluator.evaluate(Map.of("select", BigInteger.valueOf(select))).get("y"));
+    }
+  }
+
+  @Test
+  void rejectsTwoUnconditionalDrivers() {
+    HdlException e = assertRejected("y", "'y' has two drivers", () -> module("m", m -> {
+      var x = m.input("x", uint(4));
+      var y = m.output("y", uint(4));
+      y.assign(x);
+      mark();
+      y.assign(x.not());
+    }));
+    assertTrue(e.getMessage().contains("already assigned at DesignRuleTest.java:" + (line[0] - 2)), e.getMessage());
+  }
+
+  @Test
+  void rejectsVecDrivenWholeAndByElement() {
+    assertRejected("v", "'v' has two drivers", () -> module("m", m -> {
+      var x = m.input("x", uint(4));
+      var v = m.output("v", vec(2, uint(4)));
+      v.assign(vecOf(x, x));
+      mark();
+      v.get(1).assign(x);
+    }));
+  }
+
+  @Test
+  void rejectsCombinationalLoopListingItSignalBySignal() {
+    HdlException e = assertThrows(HdlException.class, () -> module("m", m -> {
+      var x = m.input("x", uint(4));
+      var a = m.wire("a", uint(4));
+      var b = m.wire("b", uint(4));
+      a.assign(b.xor(x));
+      b.assign(a.not());
+      m.output("y", uint(4)).assign(b);
+    }));
+    assertTrue(e.getMessage().matches("(?s).*combinational loop in module m: a \\(DesignRuleTest.java:\\d+\\) -> b "
+        + "\\(DesignRuleTest.java:\\d+\\) -> a .*"), e.getMessage());
+    assertEquals("a", e.signal());
+  }
+
+  @Test
+  void registersBreakLoops() {
+    Module module = module("m", m -> {
+      var r = m.reg("r", uint(4)).init(0);
+      r.assign(r.not());
+      m.output("y", uint(4)).assign(r);
+    });
+    assertTrue(module.hasClock());
+    assertTrue(module.hasReset());
+  }
+
+  @Test
+  void seesCombinationalLoopsThroughInstances() {
+    Module passThrough = module("pass", m -> m.output("q", uint(4)).assign(m.input("d", uint(4))));
+    Module registered = module("stage", m -> m.output("q", uint(4)).assign(m.reg("r", m.input("d", uint(4)))));
+    HdlException e = assertThrows(HdlException.class, () -> module("top", m -> {
+      var u = m.instance("u", passThrough);
+      u.input("d").assign(u.output("q").not());
+      m.output("y", uint(4)).assign(u.output("q"));
+    }));
+    assertTrue(e.getMessage().contains("combinational loop in module top"), e.getMessage());
+    Module fine = module("top", m -> {
+      var u = m.instance("u", registered);
+      u.input("d").assign(u.output("q").not());
+      m.output("y", uint(4)).assign(u.output("q"));
+    });
+    assertEquals(List.of("d"), List.copyOf(passThrough.combinationalPaths().get("q")));
+    assertTrue(registered.combinationalPaths().get("q").isEmpty());
+    assertTrue(fine.hasClock());
+  }
+
+  @Test
+  void rejectsMixingFixedWithIntegerWithoutConversion() {
+    assertRejected("n", "mixes Fixed with an integer type", () -> module("m", m -> {
+      var f = m.input("f", sfix(8, 4));
+      var n = m.input("n", sint(8));
+      mark();
+      m.output("y", sfix(18, 4)).assign(f.add(n));
+    }));
+  }
+
+  @Test
+  void acceptsFixedPlusIntegerAfterToFixed() {
+    Module module = module("m", m -> {
+      var f = m.input("f", sfix(8, 4));
+      var n = m.input("n", sint(8));
+      var sum = f.add(n.toFixed());
+      assertEquals(sfix(13, 4), sum.type());
+      m.output("y", sum.type()).assign(sum);
+    });
+    assertEquals(2, module.inputs().size());
+  }
+
+  @Test
+  void rejectsConstantThatDoesNotFitItsType() {
+    assertRejected(null, "constant 256 does not fit uint(8)", () -> module("m", m -> {
+      mark();
+      m.output("y", uint(8)).assign(256);
+    }));
+  }
+
+  @Test
+  void rejectsFixedConstantThatIsNotRepresentable() {
+    assertRejected(null, "not exactly representable in sfix(8,2)", () -> module("m", m -> {
+      mark();
+      m.output("y", sfix(8, 2)).assign(0.1);
+    }));
+  }
+
+  @Test
+  void rejectsRegisterResetValueThatDoesNotFit() {
+    assertRejected(null, "constant -1 does not fit uint(4)", () -> module("m", m -> {
+      var r = m.reg("r", uint(4));
+      mark();
+      r.init(-1);
+    }));
+  }
+
+  @Test
+  void rejectsSliceOutOfRange() {
+    assertRejected("x", "slice [8:4] is out of range for 'x', which has bits [7:0]", () -> module("m", m -> {
+      var x = m.input("x", uint(8));
+      mark();
+      m.output("y", uint(5)).assign(x.slice(8, 4));
+    }));
+  }
+
+  @Test
+  void rejectsExtendThatWouldNarrow() {
+    assertRejected("x", "extend cannot narrow", () -> module("m", m -> {
+      var x = m.input("x", sfix(8, 4));
+      mark();
+      m.output("y", sfix(8, 2)).assign(x.extend(sfix(8, 2)));
+    }));
+  }
+
+  @Test
+  void rejectsMemoryAddressOfTheWrongWidth() {
+    assertRejected("buffer", "its address must be uint(4)", () -> module("m", m -> {
+      var address = m.input("address", uint(5));
+      var memory = m.memory("buffer", 16, uint(8));
+      mark();
+      memory.write(address, m.input("data", uint(8)));
+    }));
+  }
+
+  @Test
+  void rejectsSignalsOfAnotherModule() {
+    Signal[] leaked = new Signal[1];
+    module("a", m -> {
+      leaked[0] = m.input("x", uint(4));
+      m.output("y", uint(4)).assign(leaked[0]);
+    });
+    HdlException e = assertThrows(HdlException.class, () -> module("b", m -> m.output("y", uint(4)).assign(leaked[0])));
+    assertTrue(e.getMessage().contains("belongs to module a, not b"), e.getMessage());
+  }
+
+  @Test
+  void reportsUnusedInputsAndSignalsAsWarnings() {
+    Module module = module("m", m -> {
+      var used = m.input("used", uint(4));
+      m.input("spare", uint(4));
+      m.wire("scratch", uint(4)).assign(used);
+      m.output("y", uint(4)).assign(used);
+    });
+    List<String> messages = module.warnings().stream().map(HdlWarning::message).toList();
+    assertEquals(List.of("input 'spare' is never used", "signal 'scratch' is never used"), messages);
+    assertTrue(module.warnings().get(0).location().file().equals("DesignRuleTest.java"));
+  }
+
+  @Test
+  void rejectsReservedPortNames() {
+    assertRejected("clk", "reserved for the implicit clock", () -> module("m", m -> {
+      mark();
+      m.input("clk", bool());
+    }));
+  }
+
+  @Test
+  void locatesErrorsInHelperMethodsAtTheUserLine() {
+    HdlException e = assertThrows(HdlException.class, () -> module("m", this::badHelper));
+    assertEquals(line[0], e.location().line(), e.getMessage());
+  }
+
+  private void badHelper(ModuleBuilder m) {
+    var x = m.input("x", uint(8));
+    mark();
+    m.output("y", uint(4)).assign(x);
+  }
+}
