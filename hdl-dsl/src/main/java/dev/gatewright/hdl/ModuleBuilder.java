@@ -287,6 +287,9 @@ public final class ModuleBuilder {
       }
     }
     if (current == root) {
+      if (target.element < 0) {
+        t.rootValue = value.id;
+      }
       long key = key(target.target, target.element);
       SourceLocation earlier = t.unconditional(key);
       if (earlier != null) {
@@ -295,6 +298,8 @@ public final class ModuleBuilder {
             + "; to give one priority, put it in a when (the last assignment wins)");
       }
       t.recordUnconditional(key, at);
+    } else {
+      t.conditional = true;
     }
     current.statements.add(new AssignStatement(target.target, target.element, value.id, at));
   }
@@ -1119,6 +1124,8 @@ public final class ModuleBuilder {
         elements[vec.size() - 1 - e] = materialize(folded, t, "element " + e + " of ");
       }
       driver = op(Op.CAT, vec, 0, 0, elements);
+    } else if (!t.conditional && t.rootValue >= 0) {
+      driver = t.rootValue;
     } else {
       Fold start = t.kind == TargetKind.REG ? new Leaf(t.node) : Fold.UNDRIVEN;
       Fold folded = fold(root, key(indexOf(t), -1), start);
@@ -1217,6 +1224,9 @@ public final class ModuleBuilder {
   private Set<Long> indexBlock(Block block) {
     for (Statement statement : block.statements) {
       if (statement instanceof AssignStatement assign) {
+        if (block == root && assign.element < 0 && !targets.get(assign.target).conditional) {
+          continue;
+        }
         block.relevant.computeIfAbsent(key(assign.target, assign.element), k -> new ArrayList<>(1)).add(assign);
       } else if (statement instanceof WhenStatement when) {
         Set<Long> inside = new LinkedHashSet<>();
@@ -1314,6 +1324,10 @@ public final class ModuleBuilder {
     int enable = -1;
     SourceLocation whole;
     SourceLocation elementwise;
+    /** The value of the last assignment outside any when (-1: none). */
+    int rootValue = -1;
+    /** Whether any assignment is inside a when. */
+    boolean conditional;
     private Object unconditional;
 
     Target(TargetKind kind, int node, String name, HdlType type, SourceLocation location) {

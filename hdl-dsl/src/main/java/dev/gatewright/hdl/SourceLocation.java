@@ -11,7 +11,7 @@ public record SourceLocation(String file, int line) {
 
   public static final SourceLocation UNKNOWN = new SourceLocation("<unknown>", 0);
 
-  private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+  private static final StackWalker WALKER = StackWalker.getInstance(java.util.Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE), 12);
   private static final CodeSource OWN_CODE = SourceLocation.class.getProtectionDomain().getCodeSource();
   private static final ClassValue<Boolean> IS_USER_CLASS = new ClassValue<>() {
     @Override
@@ -27,12 +27,19 @@ public record SourceLocation(String file, int line) {
 
   /** Where the code that called into gatewright is. */
   public static SourceLocation capture() {
-    return WALKER.walk(frames -> frames
-        .filter(frame -> IS_USER_CLASS.get(frame.getDeclaringClass()))
-        .findFirst()
-        .map(frame -> new SourceLocation(frame.getFileName() == null ? frame.getClassName() : frame.getFileName(),
-            frame.getLineNumber()))
-        .orElse(UNKNOWN));
+    return WALKER.walk(SourceLocation::firstUserFrame);
+  }
+
+  private static SourceLocation firstUserFrame(java.util.stream.Stream<StackWalker.StackFrame> frames) {
+    var iterator = frames.iterator();
+    while (iterator.hasNext()) {
+      StackWalker.StackFrame frame = iterator.next();
+      if (IS_USER_CLASS.get(frame.getDeclaringClass())) {
+        return new SourceLocation(frame.getFileName() == null ? frame.getClassName() : frame.getFileName(),
+            frame.getLineNumber());
+      }
+    }
+    return UNKNOWN;
   }
 
   @Override

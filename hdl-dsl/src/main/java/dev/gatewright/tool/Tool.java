@@ -26,7 +26,7 @@ public record Tool(String name, String provider) {
   public static final Tool MAKE = new Tool("make", "Debian package 'make'");
   public static final Tool VIVADO = new Tool("vivado", "AMD Vivado download (not packaged for Debian)");
   public static final Tool QUARTUS_SH = new Tool("quartus_sh", "Intel Quartus Prime download (not packaged for Debian)");
-  public static final Tool OPENLANE = new Tool("openlane", "PyPI package 'openlane' (OpenLane 2, with its Nix or Docker tool set)");
+  public static final Tool OPENLANE = new Tool("openlane", "PyPI package 'openlane' (OpenLane 2; it needs its Nix or Docker tool set)");
   public static final Tool STA = new Tool("sta", "Debian package 'opensta'");
 
   public Tool {

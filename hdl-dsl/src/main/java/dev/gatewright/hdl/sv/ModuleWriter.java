@@ -24,6 +24,8 @@ import java.util.function.Function;
 final class ModuleWriter {
 
   private static final String UNUSED = "_unused_ok";
+  private static final String[] ANONYMOUS = java.util.Arrays.stream(Op.values())
+      .map(op -> "_" + op.name().toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new);
 
   private final Module module;
   private final String moduleName;
@@ -41,7 +43,7 @@ final class ModuleWriter {
   private final BitSet[] partlyUsed;
   private String clock;
   private String reset;
-  private final StringBuilder out = new StringBuilder();
+  private final StringBuilder out;
 
   ModuleWriter(Module module, String moduleName, Function<Module, String> childNames) {
     this.module = module;
@@ -58,6 +60,7 @@ final class ModuleWriter {
     this.instanceNames = new String[module.instances().size()];
     this.fullyUsed = new boolean[n];
     this.partlyUsed = new BitSet[n];
+    this.out = new StringBuilder(4096 + 64 * n);
   }
 
   String write() {
@@ -210,7 +213,7 @@ final class ModuleWriter {
     }
     for (Node node : nodes) {
       if (isNet(node.id()) && names[node.id()] == null) {
-        names[node.id()] = allocator.allocate("_" + node.op().name().toLowerCase());
+        names[node.id()] = allocator.allocate(ANONYMOUS[node.op().ordinal()]);
       }
     }
   }

@@ -23,23 +23,59 @@ public final class SystemVerilog {
   /** The text of every module of the design, in dependency order. */
   public static EmittedDesign emit(Module top) {
     Map<Module, String> finalNames = new IdentityHashMap<>();
-    Map<String, String> nameByBody = new HashMap<>();
+    Map<String, List<Emitted>> byName = new HashMap<>();
     NameAllocator moduleNames = new NameAllocator(Set.of());
     List<EmittedDesign.SvFile> files = new ArrayList<>();
     for (Module module : top.hierarchy()) {
-      String body = new ModuleWriter(module, "\u0000", finalNames::get).write();
-      String key = module.name() + "\u0001" + bodyWithoutHeader(body);
-      String existing = nameByBody.get(key);
-      if (existing != null) {
-        finalNames.put(module, existing);
+      String body = new ModuleWriter(module, PLACEHOLDER, finalNames::get).write();
+      List<Emitted> sameName = byName.computeIfAbsent(module.name(), k -> new ArrayList<>());
+      Emitted twin = null;
+      if (!sameName.isEmpty()) {
+        String key = bodyWithoutComments(body);
+        twin = sameName.stream().filter(e -> e.key().equals(key)).findFirst().orElse(null);
+      }
+      if (twin != null) {
+        finalNames.put(module, twin.name());
         continue;
       }
       String name = moduleNames.allocate(module.name());
       finalNames.put(module, name);
-      nameByBody.put(key, name);
-      files.add(new EmittedDesign.SvFile(name, body.replace("\u0000", name)));
+      sameName.add(new Emitted(name, body));
+      files.add(new EmittedDesign.SvFile(name, withName(body, name)));
     }
     return new EmittedDesign(finalNames.get(top), files);
+  }
+
+  private static final String PLACEHOLDER = "\u0000";
+
+  /** A module already emitted; its comment-free text is computed only if another module wants its name. */
+  private static final class Emitted {
+    private final String name;
+    private final String body;
+    private String key;
+
+    Emitted(String name, String body) {
+      this.name = name;
+      this.body = body;
+    }
+
+    String name() {
+      return name;
+    }
+
+    String key() {
+      if (key == null) {
+        key = bodyWithoutComments(body);
+      }
+      return key;
+    }
+  }
+
+  private static String withName(String body, String name) {
+    // the placeholder stands only in the two header lines
+    int end = body.indexOf(");\n");
+    end = end < 0 ? body.indexOf(";\n", body.indexOf("\nmodule ")) : end;
+    return body.substring(0, end).replace(PLACEHOLDER, name) + body.substring(end);
   }
 
   /** The SystemVerilog of one module, its children referred to by their own names. */
@@ -61,7 +97,7 @@ public final class SystemVerilog {
   }
 
   /** The module's text without comments, which name source lines that may differ. */
-  private static String bodyWithoutHeader(String text) {
+  private static String bodyWithoutComments(String text) {
     int start = text.indexOf("\nmodule ");
     return (start < 0 ? text : text.substring(start)).replaceAll("//[^\n]*", "");
   }
