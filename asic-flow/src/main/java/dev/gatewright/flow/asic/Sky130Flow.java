@@ -1,0 +1,133 @@
+package dev.gatewright.flow.asic;
+
+import dev.gatewright.flow.DesignFiles;
+import dev.gatewright.flow.FlowOptions;
+import dev.gatewright.flow.FlowReport;
+import dev.gatewright.flow.FlowRun;
+import dev.gatewright.flow.Target;
+import dev.gatewright.flow.Yosys;
+import dev.gatewright.flow.YosysStats;
+import dev.gatewright.tool.AtomicFiles;
+import dev.gatewright.tool.Tool;
+import dev.gatewright.tool.ToolResult;
+import dev.gatewright.tool.ToolRunner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Synthesis onto SKY130 {@code sky130_fd_sc_hd} with Yosys: {@code synth -flatten}, flip-flops
+ * mapped with {@code dfflibmap}, logic with {@code abc} at the target clock, both onto the
+ * don't-use-filtered liberty ({@link Liberty#sky130Synthesis}). Reports cell area in µm², cells by
+ * type, flip-flops and ABC's critical-path delay estimate (which ignores wires and most fanout:
+ * OpenSTA or OpenLane give signoff timing).
+ *
+ * <p>Every run also writes an OpenLane 2 configuration into {@code openlane/}; with {@link
+ * FlowOptions#launchOpenLane()} and {@code openlane} installed, OpenLane runs there and its final
+ * metrics join the report.
+ */
+public final class Sky130Flow {
+
+  public static final String TOOL = "yosys sky130_fd_sc_hd";
+  public static final String OPENLANE_RUN_TAG = "gatewright";
+
+  private static final Pattern ABC_DELAY = Pattern.compile("Delay\\s*=\\s*([0-9.]+)\\s*ps");
+  private static final Pattern CHIP_AREA = Pattern.compile("Chip area for module '[^']*':\\s*([0-9.]+)");
+
+  private Sky130Flow() {}
+
+  public static FlowReport run(DesignFiles design, FlowOptions options) {
+    Tool.YOSYS.require();
+    Pdk pdk = Pdk.sky130Hd(options.pdkRoot());
+    pdk.liberty();
+    boolean openLaneInstalled = Tool.OPENLANE.isAvailable();
+    Liberty liberty = Liberty.sky130Synthesis(pdk, options.runsRoot().resolve(".cache"));
+    return FlowRun.execute(options, design.top(), Target.SKY130.id(), run -> {
+      Path dir = run.dir();
+      String top = design.top();
+      List<String> sources = design.copyInto(dir.resolve("src"));
+      long periodPs = Math.round(options.clockPeriodNs() * 1000);
+      AtomicFiles.writeString(dir.resolve("abc.script"),
+          "strash\ndch\nmap -D " + periodPs + "\ntopo\nstime -p\n");
+      String lib = Yosys.quote(liberty.file().toAbsolutePath().toString());
+      String script = "read_liberty -lib " + lib + "\n"
+          + Yosys.readSources(sources)
+          + "synth -top " + top + " -flatten\n"
+          + "dfflibmap -liberty " + lib + "\n"
+          + "abc -D " + periodPs + " -liberty " + lib + " -script abc.script\n"
+          + "opt_clean -purge\n"
+          + "setundef -zero\n"
+          + "splitnets -ports\n"
+          + "hilomap -singleton -hicell sky130_fd_sc_hd__conb_1 HI -locell sky130_fd_sc_hd__conb_1 LO\n"
+          + "insbuf -buf sky130_fd_sc_hd__buf_2 A X\n"
+          + "check\n"
+          + "tee -q -o stats.json stat -json\n"
+          + "stat -liberty " + lib + "\n"
+          + "write_verilog -noattr -noexpr netlist.v\n";
+      ToolResult yosys = Yosys.run(dir, "synth", script, options.timeout());
+      YosysStats stats = YosysStats.read(dir.resolve("stats.json"), top);
+
+      FlowReport.Builder report = FlowReport.builder(top, Target.SKY130,
+          TOOL + " " + pdk.corner()).cells(stats.cellsByType());
+      report.resource(FlowReport.CELLS, stats.cells());
+      report.resource(FlowReport.FLIP_FLOPS, stats.cellsByType().entrySet().stream()
+          .filter(e -> liberty.flipFlops().contains(e.getKey())).mapToLong(Map.Entry::getValue).sum());
+      report.measure(FlowReport.AREA_UM2, area(yosys.output(), stats, liberty));
+      report.measure(FlowReport.CLOCK_PERIOD_NS, options.clockPeriodNs());
+      Matcher delay = ABC_DELAY.matcher(yosys.output());
+      Double delayPs = null;
+      while (delay.find()) {
+        delayPs = Double.parseDouble(delay.group(1));
+      }
+      if (delayPs != null) {
+        report.measure(FlowReport.DELAY_NS, delayPs / 1000);
+      } else {
+        report.note("ABC printed no delay estimate (see synth.log)");
+      }
+
+      Path openLaneDir = dir.resolve("openlane");
+      OpenLaneConfig.forDesign(design, options).writeTo(openLaneDir);
+      Path finalOpenLane = run.finalDir().resolve("openlane");
+      if (!openLaneInstalled) {
+        report.note("OpenLane is not installed (" + Tool.OPENLANE.provider() + "), so there is no"
+            + " placement, routing, signoff timing, power, DRC or LVS; its configuration is ready:"
+            + " cd " + finalOpenLane + " && openlane " + OpenLaneConfig.FILE);
+      } else if (!options.launchOpenLane()) {
+        report.note("OpenLane is installed but was not asked to run; to place and route: cd "
+            + finalOpenLane + " && openlane " + OpenLaneConfig.FILE);
+      } else {
+        ToolRunner.of(Tool.OPENLANE).in(openLaneDir).timeout(options.timeout())
+            .env(Pdk.ENV, pdk.root().toString()).log(dir.resolve("openlane.log"))
+            .run("--run-tag", OPENLANE_RUN_TAG, OpenLaneConfig.FILE).requireSuccess();
+        Path metrics = openLaneDir.resolve("runs").resolve(OPENLANE_RUN_TAG).resolve("final")
+            .resolve("metrics.json");
+        if (!Files.isRegularFile(metrics)) {
+          throw new IllegalStateException("OpenLane finished but wrote no " + metrics);
+        }
+        OpenLaneMetrics.read(metrics).forEach((name, value) -> report.measure("openlane_" + name, value));
+      }
+      return report.build();
+    });
+  }
+
+  /** Yosys' "Chip area" when it printed one, else the sum of the cells' liberty areas. */
+  static double area(String yosysOutput, YosysStats stats, Liberty liberty) {
+    Matcher chip = CHIP_AREA.matcher(yosysOutput);
+    if (chip.find()) {
+      return Double.parseDouble(chip.group(1));
+    }
+    return cellArea(stats, liberty);
+  }
+
+  /** The sum of the liberty areas of the cells in {@code stats}. */
+  static double cellArea(YosysStats stats, Liberty liberty) {
+    double area = 0;
+    for (Map.Entry<String, Long> cell : stats.cellsByType().entrySet()) {
+      area += liberty.area(cell.getKey()) * cell.getValue();
+    }
+    return Math.round(area * 1e4) / 1e4;
+  }
+}

@@ -1,0 +1,91 @@
+package dev.gatewright.flow.fpga;
+
+import dev.gatewright.flow.DesignFiles;
+import dev.gatewright.flow.FlowOptions;
+import dev.gatewright.flow.FlowReport;
+import dev.gatewright.flow.FlowRun;
+import dev.gatewright.flow.Ice40Device;
+import dev.gatewright.flow.Target;
+import dev.gatewright.flow.Yosys;
+import dev.gatewright.flow.YosysStats;
+import dev.gatewright.tool.Tool;
+import dev.gatewright.tool.ToolRunner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A real open flow on Lattice iCE40: Yosys {@code synth_ice40}, then {@code nextpnr-ice40} places
+ * and routes at the target clock on the chosen device and package; utilization and the maximum
+ * clock frequency come from nextpnr's JSON report. With {@link FlowOptions#bitstream()},
+ * {@code icepack} writes {@code <top>.bin}.
+ *
+ * <p>No pin constraints are given: nextpnr places the I/O itself, so a design needs no more ports
+ * than the package has pins.
+ */
+public final class Ice40Flow {
+
+  public static final String TOOL = "yosys synth_ice40 + nextpnr-ice40";
+
+  private Ice40Flow() {}
+
+  public static FlowReport run(DesignFiles design, FlowOptions options) {
+    Tool.YOSYS.require();
+    Tool.NEXTPNR_ICE40.require();
+    if (options.bitstream()) {
+      Tool.ICEPACK.require();
+    }
+    Ice40Device device = options.ice40Device();
+    return FlowRun.execute(options, design.top(), Target.ICE40.id(), run -> {
+      Path dir = run.dir();
+      String top = design.top();
+      List<String> sources = design.copyInto(dir.resolve("src"));
+      Yosys.run(dir, "synth", Yosys.readSources(sources)
+          + "synth_ice40 -top " + top + " -json synth.json\n"
+          + "tee -q -o stats.json stat -json\n", options.timeout());
+      YosysStats stats = YosysStats.read(dir.resolve("stats.json"), top);
+
+      List<String> args = new ArrayList<>(List.of(
+          "--" + device.device(), "--package", device.pack(),
+          "--json", "synth.json", "--asc", top + ".asc", "--report", "nextpnr-report.json",
+          "--freq", String.format(Locale.ROOT, "%.3f", options.clockMhz()), "--seed", "1", "--timing-allow-fail"));
+      ToolRunner.of(Tool.NEXTPNR_ICE40).in(dir).timeout(options.timeout())
+          .log(dir.resolve("nextpnr.log")).run(args).requireSuccess();
+      NextpnrReport pnr = NextpnrReport.read(dir.resolve("nextpnr-report.json"));
+
+      FlowReport.Builder report = FlowReport.builder(top, Target.ICE40, TOOL + " (" + device + ")")
+          .cells(stats.cellsByType());
+      report.resource("LUT4", stats.count("SB_LUT4"));
+      report.resource(FlowReport.FF, stats.countStartingWith("SB_DFF"));
+      report.resource("SB_CARRY", stats.count("SB_CARRY"));
+      pnr.utilization().forEach((resource, use) -> {
+        if (use.used() > 0 || FlowReport.ICESTORM_LC.equals(resource)) {
+          report.resource(resource, use.used()).available(resource, use.available());
+        }
+      });
+      report.measure(FlowReport.TARGET_MHZ, options.clockMhz());
+      if (pnr.fmaxMhz().isPresent()) {
+        double fmax = pnr.fmaxMhz().getAsDouble();
+        report.measure(FlowReport.FMAX_MHZ, fmax);
+        if (fmax < options.clockMhz()) {
+          report.note(String.format(Locale.ROOT, "timing is not met: %.2f MHz reached, %.2f MHz asked",
+              fmax, options.clockMhz()));
+        }
+      } else {
+        report.note("nextpnr found no register-to-register path, so there is no maximum clock"
+            + " frequency; register the design's inputs and outputs to get one");
+      }
+      if (options.bitstream()) {
+        ToolRunner.of(Tool.ICEPACK).in(dir).timeout(options.timeout())
+            .log(dir.resolve("icepack.log")).run(top + ".asc", top + ".bin").requireSuccess();
+        if (!Files.isRegularFile(dir.resolve(top + ".bin"))) {
+          throw new IllegalStateException("icepack succeeded but wrote no " + top + ".bin");
+        }
+        report.note("bitstream: " + run.finalDir().resolve(top + ".bin"));
+      }
+      return report.build();
+    });
+  }
+}

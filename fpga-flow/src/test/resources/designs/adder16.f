@@ -1,0 +1,2 @@
+adder.sv
+adder16.sv

@@ -1,0 +1,2 @@
+adder.sv
+adder32.sv

@@ -1,0 +1,2 @@
+adder.sv
+adder8.sv

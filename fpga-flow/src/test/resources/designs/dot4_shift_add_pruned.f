@@ -1,0 +1,1 @@
+dot4_shift_add_pruned.sv
