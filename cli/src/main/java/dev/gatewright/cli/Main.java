@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code gatewright} command. */
 @Command(name = "gatewright", mixinStandardHelpOptions = true, version = "gatewright 0.1.0",
     description = "Generate, verify and synthesize hardware from Java.",
-    subcommands = {ExampleCommand.class, BenchCommand.class})
+    subcommands = {ExampleCommand.class, BenchCommand.class, SynthCommand.class, OpenLaneConfigsCommand.class})
 public final class Main implements Runnable {
 
   @Override
@@ -18,11 +18,22 @@ public final class Main implements Runnable {
     System.exit(run(args));
   }
 
-  /** Runs the command line and returns the exit code, for tests. */
+  /**
+   * Runs the command line and returns the exit code, for tests. A usage error prints one line and
+   * returns 2; a failure while running prints one line and returns 1; neither prints a stack trace.
+   */
   public static int run(String... args) {
     CommandLine commandLine = new CommandLine(new Main());
+    commandLine.setParameterExceptionHandler((exception, arguments) -> {
+      CommandLine line = exception.getCommandLine();
+      line.getErr().println(line.getCommandSpec().qualifiedName() + ": " + exception.getMessage()
+          + " (see '" + line.getCommandSpec().qualifiedName() + " --help')");
+      return line.getCommandSpec().exitCodeOnInvalidInput();
+    });
     commandLine.setExecutionExceptionHandler((exception, line, parsed) -> {
-      line.getErr().println("gatewright: " + exception.getMessage());
+      String message = exception.getMessage();
+      line.getErr().println(line.getCommandSpec().qualifiedName() + ": "
+          + (message == null || message.isBlank() ? exception.toString() : message));
       return 1;
     });
     return commandLine.execute(args);

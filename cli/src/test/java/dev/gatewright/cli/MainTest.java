@@ -47,4 +47,10 @@ class MainTest {
     assertTrue(output.contains("Invalid value for option '--size'"), output);
     assertTrue(!output.contains("\tat "), output);
   }
+
+  @Test
+  void openLaneConfigsRegeneratesTheRegisteredDesignsIntoTheGivenFolder() {
+    String output = runCapturing(0, "openlane-configs", "--out", directory.toString());
+    assertTrue(output.contains("wrote ") || output.contains("no designs are registered"), output);
+  }
 }

@@ -1,0 +1,134 @@
+package dev.gatewright.cli;
+
+import dev.gatewright.cli.examples.MacGrid;
+import dev.gatewright.flow.DesignFiles;
+import dev.gatewright.flow.FlowException;
+import dev.gatewright.flow.FlowOptions;
+import dev.gatewright.flow.FlowReport;
+import dev.gatewright.flow.Target;
+import dev.gatewright.flow.asic.Pdk;
+import dev.gatewright.flow.synth.SynthesisFlows;
+import dev.gatewright.hdl.Module;
+import dev.gatewright.hdl.sv.EmittedDesign;
+import dev.gatewright.hdl.sv.SystemVerilog;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * Synthesizes a design (a file list and its top, or the example MAC grid) for one or more targets
+ * and prints the reports side by side. Usage errors (an unknown target, a missing file list) print
+ * one line and exit with 2; a flow that cannot run (a missing tool or PDK, a design the tool
+ * rejects) prints one line and exits with 1.
+ */
+@Command(name = "synth", mixinStandardHelpOptions = true,
+    description = "Synthesize a design for one or more targets and compare the results.")
+final class SynthCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--target", required = true, paramLabel = "TARGET",
+      description = "xc7, ice40, sky130 or intel; repeat for several targets.")
+  List<String> targets = new ArrayList<>();
+
+  @Option(names = "--clock-mhz", paramLabel = "F", description = "Target clock frequency (default: 100).")
+  Double clockMhz;
+
+  @Option(names = "--pdk-root", paramLabel = "DIR",
+      description = "open_pdks/volare install holding sky130A (default: $PDK_ROOT).")
+  Path pdkRoot;
+
+  @Option(names = "--runs", paramLabel = "DIR",
+      description = "Folder that receives one run folder per target (default: build/gatewright-runs).")
+  Path runs;
+
+  @Option(names = "--file-list", paramLabel = "FILE", description = "The design's file list (<top>.f).")
+  Path fileList;
+
+  @Option(names = "--top", paramLabel = "NAME", description = "The top module; required with --file-list.")
+  String top;
+
+  @Option(names = "--example-size", paramLabel = "N",
+      description = "Without --file-list: synthesize the example NxN MAC grid (default: 2).")
+  Integer exampleSize;
+
+  @Override
+  public Integer call() {
+    List<Target> chosen = new ArrayList<>(new LinkedHashSet<>(parseTargets()));
+    FlowOptions.Builder builder = FlowOptions.builder();
+    if (runs != null) {
+      builder.runsRoot(runs);
+    }
+    if (clockMhz != null) {
+      builder.clockMhz(clockMhz);
+    }
+    if (pdkRoot != null) {
+      builder.pdkRoot(pdkRoot);
+    }
+    FlowOptions options = builder.build();
+    if (chosen.contains(Target.SKY130)) {
+      Pdk.sky130Hd(options.pdkRoot()).liberty();   // fail before any target runs, naming the path
+    }
+    DesignFiles design = design(options.runsRoot());
+    List<FlowReport> reports = SynthesisFlows.run(chosen, design, options);
+    System.out.println(SynthesisFlows.table(reports).stripTrailing());
+    System.out.println();
+    for (FlowReport report : reports) {
+      System.out.println(report.target() + " report: "
+          + report.runDirectory().resolve("report.json").toAbsolutePath());
+    }
+    return 0;
+  }
+
+  private List<Target> parseTargets() {
+    List<Target> parsed = new ArrayList<>();
+    for (String text : targets) {
+      for (String one : text.split(",")) {
+        try {
+          parsed.add(Target.parse(one));
+        } catch (FlowException e) {
+          throw usage(e.getMessage());   // "unknown target 'x'; expected one of xc7, ice40, ..."
+        }
+      }
+    }
+    return parsed;
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+
+  private DesignFiles design(Path runsRoot) {
+    if (fileList != null) {
+      if (exampleSize != null) {
+        throw usage("give either --file-list or --example-size, not both");
+      }
+      if (top == null) {
+        throw usage("--file-list needs --top, the name of the top module");
+      }
+      if (!Files.isRegularFile(fileList)) {
+        throw usage("the file list " + fileList.toAbsolutePath() + " does not exist");
+      }
+      return DesignFiles.fromFileList(fileList, top);
+    }
+    if (top != null) {
+      throw usage("--top only goes with --file-list");
+    }
+    int size = exampleSize == null ? 2 : exampleSize;
+    if (size < 1) {
+      throw usage("--example-size must be at least 1, not " + size);
+    }
+    Module example = MacGrid.square(size).build();
+    Path folder = runsRoot.resolve(example.name());
+    EmittedDesign emitted = SystemVerilog.write(example, folder);
+    return DesignFiles.fromFileList(folder.resolve(emitted.fileListName()), emitted.top());
+  }
+}
