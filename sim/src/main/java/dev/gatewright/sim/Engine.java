@@ -1,0 +1,43 @@
+package dev.gatewright.sim;
+
+import dev.gatewright.hdl.Module;
+import dev.gatewright.sim.java.JavaSimulator;
+import dev.gatewright.sim.verilator.VerilatorEngine;
+import dev.gatewright.sim.verilator.VerilatorOptions;
+import dev.gatewright.tool.Tool;
+
+/** The two ways to simulate a design. */
+public enum Engine {
+  /** gatewright's own simulator of the IR: no tools needed. */
+  JAVA,
+  /** The emitted SystemVerilog compiled by Verilator and driven through JNA. */
+  VERILATOR;
+
+  public Simulator open(Module design) {
+    return switch (this) {
+      case JAVA -> new JavaSimulator(design);
+      case VERILATOR -> VerilatorEngine.open(design);
+    };
+  }
+
+  /** Opens a simulator that can write a waveform (Verilator builds with tracing). */
+  public Simulator openTraceable(Module design) {
+    return switch (this) {
+      case JAVA -> new JavaSimulator(design);
+      case VERILATOR -> VerilatorEngine.open(design, VerilatorOptions.defaults().withTrace(true));
+    };
+  }
+
+  /** Whether the tools this engine needs are installed. */
+  public boolean isAvailable() {
+    return this == JAVA || (Tool.VERILATOR.isAvailable() && Tool.CXX.isAvailable() && Tool.MAKE.isAvailable());
+  }
+
+  /** What is missing, for skip messages. */
+  public String missing() {
+    if (isAvailable()) {
+      return "nothing";
+    }
+    return "Verilator and a C++ compiler (Debian packages 'verilator', 'g++' and 'make')";
+  }
+}
