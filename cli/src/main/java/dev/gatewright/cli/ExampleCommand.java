@@ -1,6 +1,6 @@
 package dev.gatewright.cli;
 
-import dev.gatewright.cli.examples.MacGrid;
+import dev.gatewright.hdl.examples.MacGrid;
 import dev.gatewright.hdl.HdlWarning;
 import dev.gatewright.hdl.Module;
 import dev.gatewright.hdl.sv.EmittedDesign;

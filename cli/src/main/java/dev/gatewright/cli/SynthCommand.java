@@ -1,6 +1,6 @@
 package dev.gatewright.cli;
 
-import dev.gatewright.cli.examples.MacGrid;
+import dev.gatewright.hdl.examples.MacGrid;
 import dev.gatewright.flow.DesignFiles;
 import dev.gatewright.flow.FlowException;
 import dev.gatewright.flow.FlowOptions;

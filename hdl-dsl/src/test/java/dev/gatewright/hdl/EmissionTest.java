@@ -48,6 +48,12 @@ class EmissionTest {
   }
 
   @Test
+  void exampleGeneratorsPassAllThreeTools() {
+    assertCleanInAllTools(dev.gatewright.hdl.examples.MacGrid.square(3).build(), directory.resolve("grid"));
+    assertCleanInAllTools(dev.gatewright.hdl.examples.DotProductPipeline.sixteenLanes().build(), directory.resolve("dot"));
+  }
+
+  @Test
   void keywordsAndClashingNamesAreRenamedDeterministically() {
     EmittedDesign design = assertCleanInAllTools(TestDesigns.awkwardNames(), directory);
     String text = design.file("names").text();

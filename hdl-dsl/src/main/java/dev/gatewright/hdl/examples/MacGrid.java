@@ -1,4 +1,4 @@
-package dev.gatewright.cli.examples;
+package dev.gatewright.hdl.examples;
 
 import static dev.gatewright.hdl.Hdl.*;
 
