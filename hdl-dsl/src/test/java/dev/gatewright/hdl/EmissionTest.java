@@ -54,6 +54,15 @@ class EmissionTest {
   }
 
   @Test
+  void romAddressedByPartOfASignalPassesAllThreeTools() {
+    Module module = Hdl.module("rom_slice", m -> {
+      var x = m.input("x", Hdl.uint(8));
+      m.output("y", Hdl.uint(4)).assign(m.rom("table", Hdl.uint(4), 3, 1, 4, 1, 5, 9, 2, 6).read(x.slice(6, 4)));
+    });
+    assertCleanInAllTools(module, directory);
+  }
+
+  @Test
   void keywordsAndClashingNamesAreRenamedDeterministically() {
     EmittedDesign design = assertCleanInAllTools(TestDesigns.awkwardNames(), directory);
     String text = design.file("names").text();

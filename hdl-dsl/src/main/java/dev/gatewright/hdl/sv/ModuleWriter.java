@@ -137,7 +137,12 @@ final class ModuleWriter {
 
   private void decideInlining() {
     boolean[] sliced = new boolean[n];
+    boolean[] wholeNet = new boolean[n];
     for (Node node : nodes) {
+      if (live[node.id()] && node.op() == Op.ROM) {
+        // Icarus cannot infer the sensitivity of a part-select in always_comb: read a whole net there
+        wholeNet[node.arg(0)] = true;
+      }
       if (live[node.id()] && (node.op() == Op.SLICE || node.op() == Op.SEXT || node.op() == Op.SHR
           || node.op() == Op.SRA || node.op() == Op.SHL)) {
         sliced[node.arg(0)] = true;
@@ -147,9 +152,7 @@ final class ModuleWriter {
       int id = node.id();
       inline[id] = switch (node.op()) {
         case CONST -> true;
-        case SLICE -> !inline[node.arg(0)];
-        case ZEXT -> !sliced[id];
-        case SEXT -> !sliced[id] && isSliceable(node.arg(0));
+        case SLICE, ZEXT, SEXT -> !wholeNet[id] && inlineable(node, sliced, id);
         default -> false;
       };
     }
@@ -166,6 +169,15 @@ final class ModuleWriter {
         }
       }
     }
+  }
+
+  private boolean inlineable(Node node, boolean[] sliced, int id) {
+    return switch (node.op()) {
+      case SLICE -> !inline[node.arg(0)];
+      case ZEXT -> !sliced[id];
+      case SEXT -> !sliced[id] && isSliceable(node.arg(0));
+      default -> false;
+    };
   }
 
   private static boolean isExpression(Op op) {

@@ -1,0 +1,222 @@
+package dev.gatewright.nn;
+
+import dev.gatewright.hdl.FixedMath;
+import dev.gatewright.hdl.FixedType;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Bit-accurate inference on raw integers: the definition of what the generated hardware computes. Every
+ * value is a raw integer of a layer's declared type; every width change goes through {@link FixedMath}.
+ *
+ * <h2>Dense ({@link #dense})</h2>
+ * For output {@code o}, with {@code fw, fx, fb, fa} the fractions of weight, input, bias and accumulator:
+ * <ol>
+ *   <li>each product {@code p = w[o][i] · x[i]} is exact (fraction {@code fw + fx}); pruned (zero) weights
+ *       contribute nothing;</li>
+ *   <li>each product and the bias are aligned to the accumulator's fraction: shifted left when it has
+ *       more fraction bits, otherwise floored (arithmetic shift right — AP_TRN, which costs no
+ *       hardware; exact whenever {@code fa ≥ fw + fx} and {@code fa ≥ fb});</li>
+ *   <li>the aligned terms are summed exactly — so the order of addition (a chain, a tree, a
+ *       time-shared MAC) cannot matter;</li>
+ *   <li>the exact sum is brought into the accumulator type once, with the layer's
+ *       {@link Dense#accumulatorOverflow()} ({@link FixedMath#overflow}): WRAP keeps the low bits, as any
+ *       narrower two's-complement adder would; SATURATE clamps;</li>
+ *   <li>the accumulator value is resized to the result type with the result quantizer's rounding and
+ *       overflow ({@link FixedMath#resize}).</li>
+ * </ol>
+ *
+ * <h2>Activations ({@link #activation})</h2>
+ * Linear, ReLU, clipped ReLU and hard tanh compare and clamp in the input type, then apply their result
+ * quantizer. Sigmoid and tanh read {@code table[index(x)]} ({@link LookupTable#index}). Softmax is
+ * described on {@link Activation.Softmax}. Argmax returns the index of the first largest input.
+ *
+ * <p>A {@code GoldenModel} computes its tables once; {@link #infer} is then safe to call from many
+ * threads.
+ */
+public final class GoldenModel {
+
+  private final List<Layer> layers;
+  private final long[][] tables; // per layer: sigmoid/tanh entries, softmax exp entries
+  private final long[][] reciprocals; // per layer: softmax reciprocal entries
+
+  public GoldenModel(Network network) {
+    this(network.layers());
+  }
+
+  /** The golden model of a chain of layers (e.g. one layer, to check one generator). */
+  public GoldenModel(List<? extends Layer> layers) {
+    this.layers = List.copyOf(layers);
+    this.tables = new long[this.layers.size()][];
+    this.reciprocals = new long[this.layers.size()][];
+    for (int k = 0; k < this.layers.size(); k++) {
+      Layer layer = this.layers.get(k);
+      if (layer instanceof Activation.Sigmoid s) {
+        tables[k] = s.entries();
+      } else if (layer instanceof Activation.Tanh t) {
+        tables[k] = t.entries();
+      } else if (layer instanceof Activation.Softmax s) {
+        tables[k] = s.expEntries();
+        reciprocals[k] = s.reciprocalEntries();
+      }
+    }
+  }
+
+  /** The network's raw output for raw input {@code input}. */
+  public long[] infer(long[] input) {
+    long[][] trace = trace(input);
+    return trace[trace.length - 1];
+  }
+
+  /** The raw input followed by the raw output of every layer: {@code trace[0]} is the input. */
+  public long[][] trace(long[] input) {
+    Layer first = layers.get(0);
+    checkInput(first, input);
+    long[][] trace = new long[layers.size() + 1][];
+    trace[0] = input.clone();
+    for (int k = 0; k < layers.size(); k++) {
+      trace[k + 1] = evaluate(k, trace[k]);
+    }
+    return trace;
+  }
+
+  /** The raw output of layer {@code index} of this model for raw input {@code input}. */
+  public long[] evaluate(int index, long[] input) {
+    Layer layer = layers.get(index);
+    checkInput(layer, input);
+    if (layer instanceof Dense d) {
+      return dense(d, input);
+    }
+    if (layer instanceof Activation.Sigmoid s) {
+      return lookup(s.table(), tables[index], input, s.inputType());
+    }
+    if (layer instanceof Activation.Tanh t) {
+      return lookup(t.table(), tables[index], input, t.inputType());
+    }
+    if (layer instanceof Activation.Softmax s) {
+      return softmax(s, tables[index], reciprocals[index], input);
+    }
+    return activation((Activation) layer, input);
+  }
+
+  /** The golden dense layer: the five steps in the class comment. */
+  public static long[] dense(Dense layer, long[] input) {
+    checkInput(layer, input);
+    FixedType acc = layer.accumulatorType();
+    int productShift = layer.weightType().fraction() + layer.inputType().fraction() - acc.fraction();
+    int biasShift = layer.biasType().fraction() - acc.fraction();
+    long[] out = new long[layer.outputs()];
+    for (int o = 0; o < out.length; o++) {
+      long total = align(layer.bias(o), biasShift);
+      for (int i = 0; i < input.length; i++) {
+        long w = layer.weight(o, i);
+        if (w != 0) {
+          total += align(w * input[i], productShift);
+        }
+      }
+      BigInteger accumulated = FixedMath.overflow(BigInteger.valueOf(total), acc, layer.accumulatorOverflow());
+      Quantizer r = layer.result();
+      out[o] = FixedMath.resize(accumulated, acc, r.type(), r.rounding(), r.overflow()).longValueExact();
+    }
+    return out;
+  }
+
+  /**
+   * The golden activation. Table-based activations (sigmoid, tanh, softmax) compute their tables on
+   * each call here; a {@code GoldenModel} instance computes them once.
+   */
+  public static long[] activation(Activation layer, long[] input) {
+    checkInput(layer, input);
+    FixedType in = layer.inputType();
+    if (layer instanceof Activation.Linear l) {
+      return map(input, x -> l.result().apply(x, in));
+    }
+    if (layer instanceof Activation.Relu r) {
+      return map(input, x -> r.result().apply(Math.max(x, 0), in));
+    }
+    if (layer instanceof Activation.ClippedRelu c) {
+      long ceiling = c.ceilingRaw();
+      return map(input, x -> c.result().apply(Math.min(Math.max(x, 0), ceiling), in));
+    }
+    if (layer instanceof Activation.HardTanh h) {
+      long low = h.lowRaw();
+      long high = h.highRaw();
+      return map(input, x -> h.result().apply(Math.min(Math.max(x, low), high), in));
+    }
+    if (layer instanceof Activation.Sigmoid s) {
+      return lookup(s.table(), s.entries(), input, in);
+    }
+    if (layer instanceof Activation.Tanh t) {
+      return lookup(t.table(), t.entries(), input, in);
+    }
+    if (layer instanceof Activation.Softmax s) {
+      return softmax(s, s.expEntries(), s.reciprocalEntries(), input);
+    }
+    // the remaining kind: Activation.Argmax
+    int best = 0;
+    for (int i = 1; i < input.length; i++) {
+      if (input[i] > input[best]) {
+        best = i;
+      }
+    }
+    return new long[] {best};
+  }
+
+  private static long[] lookup(LookupTable table, long[] entries, long[] input, FixedType in) {
+    return map(input, x -> entries[table.index(x, in.fraction())]);
+  }
+
+  private static long[] softmax(Activation.Softmax s, long[] exp, long[] reciprocal, long[] input) {
+    long max = Long.MIN_VALUE;
+    for (long x : input) {
+      max = Math.max(max, x);
+    }
+    int fraction = s.inputType().fraction();
+    long[] e = new long[input.length];
+    long sum = 0;
+    for (int i = 0; i < input.length; i++) {
+      e[i] = exp[s.exp().index(input[i] - max, fraction)];
+      sum += e[i];
+    }
+    long r = reciprocal[s.reciprocal().index(sum, s.exp().type().fraction())];
+    FixedType product = s.productType();
+    return map(e, ei -> s.result().apply(ei * r, product));
+  }
+
+  private static long align(long value, int dropped) {
+    return dropped >= 0 ? value >> dropped : value << -dropped;
+  }
+
+  private interface LongOp {
+    long apply(long x);
+  }
+
+  private static long[] map(long[] input, LongOp op) {
+    long[] out = new long[input.length];
+    for (int i = 0; i < input.length; i++) {
+      out[i] = op.apply(input[i]);
+    }
+    return out;
+  }
+
+  private static void checkInput(Layer layer, long[] input) {
+    if (input.length != layer.inputs()) {
+      throw new IllegalArgumentException(layer.name() + ": expected " + layer.inputs() + " inputs, got "
+          + input.length);
+    }
+    long min = layer.inputType().minRaw().longValueExact();
+    long max = layer.inputType().maxRaw().longValueExact();
+    for (int i = 0; i < input.length; i++) {
+      if (input[i] < min || input[i] > max) {
+        throw new IllegalArgumentException(layer.name() + ": input[" + i + "] = " + input[i] + " does not fit "
+            + layer.inputType());
+      }
+    }
+  }
+
+  /** The layers, for callers that walk the model. */
+  public List<Layer> layers() {
+    return new ArrayList<>(layers);
+  }
+}

@@ -1,0 +1,215 @@
+package dev.gatewright.nn;
+
+import dev.gatewright.hdl.FixedMath;
+import dev.gatewright.hdl.FixedType;
+import dev.gatewright.hdl.Overflow;
+import dev.gatewright.hdl.Rounding;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A feed-forward network: {@link #inputs()} raw values of {@link #inputType()} in, then each layer in
+ * order. Immutable; every layer's input width and type equal the previous layer's output width and type,
+ * and layer names are unique. Build one with {@link #builder}, or read one with {@link NetworkJson}.
+ */
+public record Network(String name, int inputs, FixedType inputType, List<Layer> layers) {
+
+  public Network {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(inputType, "inputType");
+    layers = List.copyOf(layers);
+    if (inputs < 1) {
+      throw new IllegalArgumentException("a network needs at least one input, not " + inputs);
+    }
+    Dense.checkWidth(name, inputType);
+    if (layers.isEmpty()) {
+      throw new IllegalArgumentException(name + ": a network needs at least one layer");
+    }
+    int width = inputs;
+    FixedType type = inputType;
+    Set<String> names = new HashSet<>();
+    for (Layer layer : layers) {
+      if (layer.inputs() != width || !layer.inputType().equals(type)) {
+        throw new IllegalArgumentException(name + ": layer " + layer.name() + " takes " + layer.inputs() + " x "
+            + layer.inputType() + " but receives " + width + " x " + type);
+      }
+      if (!names.add(layer.name())) {
+        throw new IllegalArgumentException(name + ": two layers are named " + layer.name());
+      }
+      width = layer.outputs();
+      type = layer.outputType();
+    }
+  }
+
+  public static Builder builder(String name, int inputs, FixedType inputType) {
+    return new Builder(name, inputs, inputType);
+  }
+
+  public int outputs() {
+    return layers.get(layers.size() - 1).outputs();
+  }
+
+  public FixedType outputType() {
+    return layers.get(layers.size() - 1).outputType();
+  }
+
+  /** The dense layers, in order. */
+  public List<Dense> denseLayers() {
+    return layers.stream().filter(Dense.class::isInstance).map(Dense.class::cast).toList();
+  }
+
+  /** The layer called {@code name}. */
+  public Layer layer(String name) {
+    return layers.stream().filter(l -> l.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException(this.name + ": no layer named " + name));
+  }
+
+  /** {@code values} as raw inputs: each rounded HALF_EVEN and saturated into {@link #inputType()}. */
+  public long[] quantizeInput(double[] values) {
+    if (values.length != inputs) {
+      throw new IllegalArgumentException(name + ": expected " + inputs + " inputs, got " + values.length);
+    }
+    long[] raw = new long[values.length];
+    for (int i = 0; i < raw.length; i++) {
+      raw[i] = FixedMath.fromDouble(values[i], inputType, Rounding.HALF_EVEN, Overflow.SATURATE).longValueExact();
+    }
+    return raw;
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder s = new StringBuilder("network " + name + ": " + inputs + " x " + inputType);
+    for (Layer layer : layers) {
+      s.append("\n  ").append(layer.name()).append(": ").append(layer.getClass().getSimpleName().toLowerCase())
+          .append(' ').append(layer.inputs()).append(" -> ").append(layer.outputs()).append(" x ")
+          .append(layer.outputType());
+    }
+    return s.toString();
+  }
+
+  /**
+   * Adds layers in order; each call checks its arguments against the current width and type and fails
+   * at once. Unnamed activations are called {@code <kind><position>}, e.g. {@code relu2}.
+   */
+  public static final class Builder {
+    private final String name;
+    private final int inputs;
+    private final FixedType inputType;
+    private final List<Layer> layers = new ArrayList<>();
+    private Dense.Builder lastDense; // the builder of the last layer when that layer is dense
+    private String nextName;
+
+    private Builder(String name, int inputs, FixedType inputType) {
+      this.name = Objects.requireNonNull(name, "name");
+      if (inputs < 1) {
+        throw new IllegalArgumentException(name + ": a network needs at least one input, not " + inputs);
+      }
+      this.inputs = inputs;
+      this.inputType = Objects.requireNonNull(inputType, "inputType");
+      Dense.checkWidth(name, inputType);
+    }
+
+    /** The width the next layer receives. */
+    public int width() {
+      return layers.isEmpty() ? inputs : layers.get(layers.size() - 1).outputs();
+    }
+
+    /** The type the next layer receives. */
+    public FixedType type() {
+      return layers.isEmpty() ? inputType : layers.get(layers.size() - 1).outputType();
+    }
+
+    /** Names the next activation (dense layers carry their own name). */
+    public Builder named(String layerName) {
+      this.nextName = Objects.requireNonNull(layerName, "layerName");
+      return this;
+    }
+
+    /** Adds a dense layer, quantizing its weights now (see {@link Dense.Builder}). */
+    public Builder dense(Dense.Builder dense) {
+      nextName = null;
+      Dense layer = dense.build(width(), type());
+      layers.add(layer);
+      lastDense = dense;
+      return this;
+    }
+
+    /** Folds a batch normalization into the dense layer just added; fails when there is none. */
+    public Builder batchNorm(BatchNorm norm) {
+      nextName = null;
+      if (lastDense == null) {
+        throw new IllegalArgumentException(name + ": batch norm must directly follow a dense layer");
+      }
+      Dense previous = (Dense) layers.remove(layers.size() - 1);
+      layers.add(lastDense.foldBatchNorm(norm).build(previous.inputs(), previous.inputType()));
+      return this;
+    }
+
+    public Builder linear() {
+      return linear(Quantizer.of(type()));
+    }
+
+    public Builder linear(Quantizer result) {
+      return add(new Activation.Linear(take("linear"), width(), type(), result));
+    }
+
+    public Builder relu() {
+      return relu(Quantizer.of(type()));
+    }
+
+    public Builder relu(Quantizer result) {
+      return add(new Activation.Relu(take("relu"), width(), type(), result));
+    }
+
+    public Builder clippedRelu(double ceiling) {
+      return clippedRelu(ceiling, Quantizer.of(type()));
+    }
+
+    public Builder clippedRelu(double ceiling, Quantizer result) {
+      return add(new Activation.ClippedRelu(take("clipped_relu"), width(), type(), ceiling, result));
+    }
+
+    public Builder hardTanh() {
+      return hardTanh(Quantizer.of(type()));
+    }
+
+    public Builder hardTanh(Quantizer result) {
+      return add(new Activation.HardTanh(take("hard_tanh"), width(), type(), result));
+    }
+
+    public Builder sigmoid(LookupTable table) {
+      return add(new Activation.Sigmoid(take("sigmoid"), width(), type(), table));
+    }
+
+    public Builder tanh(LookupTable table) {
+      return add(new Activation.Tanh(take("tanh"), width(), type(), table));
+    }
+
+    public Builder softmax(LookupTable exp, LookupTable reciprocal, Quantizer result) {
+      return add(new Activation.Softmax(take("softmax"), width(), type(), exp, reciprocal, result));
+    }
+
+    public Builder argmax() {
+      return add(new Activation.Argmax(take("argmax"), width(), type()));
+    }
+
+    public Network build() {
+      return new Network(name, inputs, inputType, layers);
+    }
+
+    private String take(String kind) {
+      String n = nextName != null ? nextName : kind + (layers.size() + 1);
+      nextName = null;
+      return n;
+    }
+
+    private Builder add(Activation activation) {
+      layers.add(activation);
+      lastDense = null;
+      return this;
+    }
+  }
+}

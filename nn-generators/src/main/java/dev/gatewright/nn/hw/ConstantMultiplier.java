@@ -1,0 +1,80 @@
+package dev.gatewright.nn.hw;
+
+import static dev.gatewright.hdl.Hdl.constant;
+import static dev.gatewright.hdl.Hdl.sint;
+
+import dev.gatewright.hdl.FixedType;
+import dev.gatewright.hdl.Overflow;
+import dev.gatewright.hdl.Signal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Multiplies a signal by a constant weight. The result always has the exact product type
+ * {@code FixedType.product(x, weight)}, whatever the style, so both styles compute the same bits.
+ */
+public final class ConstantMultiplier {
+
+  private ConstantMultiplier() {}
+
+  /** {@code x × weight}, where {@code weight} is a raw value of {@code weightType}; never called for 0. */
+  public static Signal multiply(Signal x, FixedType xType, long weight, FixedType weightType, MultiplierStyle style) {
+    FixedType productType = FixedType.product(xType, weightType);
+    if (style == MultiplierStyle.DSP) {
+      return x.mul(constant(weightValue(weight, weightType), weightType));
+    }
+    Signal raw = x.as(xType.signed() ? sint(xType.width()) : dev.gatewright.hdl.Hdl.uint(xType.width()));
+    Signal sum = null;
+    int[] digits = csd(weight);
+    for (int i = 0; i < digits.length; i++) {
+      if (digits[i] == 0) {
+        continue;
+      }
+      Signal term = raw.shl(i);
+      if (sum == null) {
+        sum = digits[i] > 0 ? term : term.neg();
+      } else {
+        sum = digits[i] > 0 ? sum.add(term) : sum.sub(term);
+      }
+    }
+    if (sum == null) {
+      throw new IllegalArgumentException("a zero weight has no multiplier: prune it instead");
+    }
+    // the exact product x_raw · w_raw fits the product type, so this wrap never changes the value
+    return sum.resize(sint(productType.width()), Overflow.WRAP).as(productType);
+  }
+
+  /** The number a raw weight stands for, as a double that is exact for weights of up to 53 bits. */
+  static double weightValue(long raw, FixedType type) {
+    return Math.scalb((double) raw, -type.fraction());
+  }
+
+  /**
+   * The canonical signed-digit form of {@code value}: digits in {-1, 0, 1}, least significant first,
+   * no two adjacent digits nonzero, so it has the fewest nonzero digits of any signed-digit form.
+   */
+  public static int[] csd(long value) {
+    List<Integer> digits = new ArrayList<>();
+    long v = value;
+    while (v != 0) {
+      if ((v & 1) == 0) {
+        digits.add(0);
+      } else {
+        int digit = (v & 3) == 3 ? -1 : 1;
+        digits.add(digit);
+        v -= digit;
+      }
+      v >>= 1;
+    }
+    return digits.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** Adders (and subtractors) a CSD multiplication by {@code value} costs. */
+  public static int adders(long value) {
+    int nonzero = 0;
+    for (int d : csd(value)) {
+      nonzero += d != 0 ? 1 : 0;
+    }
+    return Math.max(0, nonzero - 1);
+  }
+}
