@@ -25,9 +25,14 @@ public final class JavaSimulator implements Simulator {
 
   private final Module top;
   private final FlatDesign design;
+  /** Everything combinational: for waveforms, which show every named signal. */
   private final Program program;
+  /** The cone of the outputs: what a peek needs. */
+  private final Program outputProgram;
+  /** The cone of register, memory and synchronous-read inputs: what a clock edge needs. */
+  private final Program stateProgram;
   private final long[] v;
-  private final BigInteger[] big;
+  private final long[][] wide;
   private final int[] width;
   private final int[] registers;
   private final int[] syncReads;
@@ -41,8 +46,9 @@ public final class JavaSimulator implements Simulator {
   private final boolean resetActiveLow;
   private long resetValue;
   private final long[] nextNarrow;
-  private final BigInteger[] nextWide;
+  private final long[][] nextWide;
   private boolean dirty = true;
+  private boolean stateDirty = true;
   private long cycle;
   private VcdWriter trace;
   private int[] traceSlots;
@@ -55,8 +61,8 @@ public final class JavaSimulator implements Simulator {
     }
 
     @Override
-    public void evaluateWide(Node node, int slot, int[] args) {
-      evaluateWideNode(node, slot, args);
+    public BigInteger readWideMemory(int memory, BigInteger address) {
+      return readWide(memory, address);
     }
   };
 
@@ -65,7 +71,7 @@ public final class JavaSimulator implements Simulator {
     this.design = FlatDesign.of(top);
     int n = design.size();
     this.v = new long[n];
-    this.big = new BigInteger[n];
+    this.wide = new long[n][];
     this.width = new int[n];
     List<Integer> regs = new ArrayList<>();
     List<Integer> reads = new ArrayList<>();
@@ -73,10 +79,10 @@ public final class JavaSimulator implements Simulator {
       Node node = design.nodes.get(slot);
       width[slot] = node.width();
       if (width[slot] > 64) {
-        big[slot] = BigInteger.ZERO;
+        wide[slot] = new long[Words.count(width[slot])];
       }
       if (node.op() == Op.CONST) {
-        Program.store(v, big, slot, width[slot], node.value());
+        Program.store(v, wide, slot, width[slot], node.value());
       } else if (node.op() == Op.REG) {
         regs.add(slot);
       } else if (node.op() == Op.MEM_READ && node.p1() == 1) {
@@ -86,7 +92,12 @@ public final class JavaSimulator implements Simulator {
     this.registers = regs.stream().mapToInt(Integer::intValue).toArray();
     this.syncReads = reads.stream().mapToInt(Integer::intValue).toArray();
     this.nextNarrow = new long[n];
-    this.nextWide = new BigInteger[n];
+    this.nextWide = new long[n][];
+    for (int slot = 0; slot < n; slot++) {
+      if (width[slot] > 64) {
+        nextWide[slot] = new long[Words.count(width[slot])];
+      }
+    }
     this.memoryWords = new long[design.memories.size()][];
     this.wideMemoryWords = new BigInteger[design.memories.size()][];
     for (int i = 0; i < memoryWords.length; i++) {
@@ -99,7 +110,30 @@ public final class JavaSimulator implements Simulator {
         memoryWords[i] = new long[memory.depth()];
       }
     }
-    this.program = Program.compile(design, order());
+    int[] order = order();
+    this.program = Program.compile(design, order, null);
+    List<Integer> outputRoots = new ArrayList<>(design.topOutputs.values());
+    this.outputProgram = Program.compile(design, order, cone(outputRoots));
+    List<Integer> stateRoots = new ArrayList<>();
+    for (int slot : registers) {
+      for (int arg : design.args.get(slot)) {
+        stateRoots.add(arg);
+      }
+    }
+    for (int slot : syncReads) {
+      int[] args = design.args.get(slot);
+      for (int k = 0; k < args.length - 1; k++) {
+        stateRoots.add(args[k]);
+      }
+    }
+    for (FlatDesign.Memory memory : design.memories) {
+      for (int[] write : memory.writes()) {
+        for (int slot : write) {
+          stateRoots.add(slot);
+        }
+      }
+    }
+    this.stateProgram = Program.compile(design, order, cone(stateRoots));
     this.resetName = top.hasReset() ? top.resetName() : null;
     this.resetActiveLow = top.resetActiveLow();
     if (resetName != null) {
@@ -164,6 +198,23 @@ public final class JavaSimulator implements Simulator {
     return order;
   }
 
+  /** The slots the roots depend on combinationally, the roots included. */
+  private boolean[] cone(List<Integer> roots) {
+    boolean[] marked = new boolean[design.size()];
+    ArrayDeque<Integer> stack = new ArrayDeque<>(roots);
+    while (!stack.isEmpty()) {
+      int slot = stack.pop();
+      if (marked[slot]) {
+        continue;
+      }
+      marked[slot] = true;
+      for (int dep : combinationalArgs(slot)) {
+        stack.push(dep);
+      }
+    }
+    return marked;
+  }
+
   private int[] combinationalArgs(int slot) {
     Node node = design.nodes.get(slot);
     if (node.isSequential() || node.op() == Op.INPUT || node.op() == Op.CONST) {
@@ -203,7 +254,7 @@ public final class JavaSimulator implements Simulator {
     } else {
       v[portSlots.get(port)] = value & Program.maskOf(p.width());
     }
-    dirty = true;
+    markDirty();
   }
 
   @Override
@@ -213,9 +264,9 @@ public final class JavaSimulator implements Simulator {
     if (port.equals(resetName)) {
       resetValue = bits.longValue();
     } else {
-      Program.store(v, big, portSlots.get(port), p.width(), bits);
+      Program.store(v, wide, portSlots.get(port), p.width(), bits);
     }
-    dirty = true;
+    markDirty();
   }
 
   @Override
@@ -243,7 +294,7 @@ public final class JavaSimulator implements Simulator {
       return BigInteger.valueOf(resetValue);
     }
     eval();
-    return Program.bits(v, big, portSlots.get(port), p.width());
+    return Program.bits(v, wide, portSlots.get(port), p.width());
   }
 
   private SimPort port(String name, boolean forWriting) {
@@ -258,11 +309,24 @@ public final class JavaSimulator implements Simulator {
     return port;
   }
 
+  private void markDirty() {
+    dirty = true;
+    stateDirty = true;
+  }
+
+  /** Settles the outputs (waveforms: every signal). */
   @Override
   public void eval() {
     if (dirty) {
-      program.run(v, big, state);
+      (trace != null ? program : outputProgram).run(v, wide, state);
       dirty = false;
+    }
+  }
+
+  private void settleState() {
+    if (stateDirty) {
+      stateProgram.run(v, wide, state);
+      stateDirty = false;
     }
   }
 
@@ -274,7 +338,7 @@ public final class JavaSimulator implements Simulator {
   }
 
   private void edge() {
-    eval();
+    settleState();
     boolean inReset = resetName != null && (resetActiveLow ? resetValue == 0 : resetValue != 0);
     for (int slot : registers) {
       Node node = design.nodes.get(slot);
@@ -288,7 +352,7 @@ public final class JavaSimulator implements Simulator {
       load = args.length < 2 || v[args[1]] != 0;
       int source = load ? args[0] : slot;
       if (width[slot] > 64) {
-        nextWide[slot] = big[source];
+        System.arraycopy(wide[source], 0, nextWide[slot], 0, nextWide[slot].length);
       } else {
         nextNarrow[slot] = v[source];
       }
@@ -298,10 +362,13 @@ public final class JavaSimulator implements Simulator {
       boolean enabled = args.length < 3 || v[args[1]] != 0;
       int memory = args[args.length - 1];
       if (!enabled) {
-        nextNarrow[slot] = v[slot];
-        nextWide[slot] = big[slot];
+        if (width[slot] > 64) {
+          System.arraycopy(wide[slot], 0, nextWide[slot], 0, nextWide[slot].length);
+        } else {
+          nextNarrow[slot] = v[slot];
+        }
       } else if (width[slot] > 64) {
-        nextWide[slot] = readWide(memory, Program.bits(v, big, args[0], width[args[0]]));
+        Words.fromBigInteger(readWide(memory, Program.bits(v, wide, args[0], width[args[0]])), width[slot], nextWide[slot]);
       } else {
         nextNarrow[slot] = state.readMemory(memory, v[args[0]]);
       }
@@ -317,7 +384,7 @@ public final class JavaSimulator implements Simulator {
           continue;
         }
         if (memory.width() > 64) {
-          wideMemoryWords[m][(int) address] = big[write[2]];
+          wideMemoryWords[m][(int) address] = Words.toBigInteger(wide[write[2]]);
         } else {
           memoryWords[m][(int) address] = v[write[2]];
         }
@@ -330,14 +397,16 @@ public final class JavaSimulator implements Simulator {
       commit(slot);
     }
     cycle++;
-    dirty = true;
-    eval();
-    sample();
+    markDirty();
+    if (trace != null) {
+      eval();
+      sample();
+    }
   }
 
   private void storeNext(int slot, BigInteger value) {
     if (width[slot] > 64) {
-      nextWide[slot] = value;
+      Words.fromBigInteger(value, width[slot], nextWide[slot]);
     } else {
       nextNarrow[slot] = value.longValue();
     }
@@ -345,7 +414,7 @@ public final class JavaSimulator implements Simulator {
 
   private void commit(int slot) {
     if (width[slot] > 64) {
-      big[slot] = nextWide[slot];
+      System.arraycopy(nextWide[slot], 0, wide[slot], 0, wide[slot].length);
     } else {
       v[slot] = nextNarrow[slot];
     }
@@ -356,22 +425,6 @@ public final class JavaSimulator implements Simulator {
     return address.compareTo(BigInteger.valueOf(words.length)) < 0 ? words[address.intValueExact()] : BigInteger.ZERO;
   }
 
-  private void evaluateWideNode(Node node, int slot, int[] args) {
-    BigInteger result;
-    if (node.op() == Op.MEM_READ) {
-      result = readWide(args[args.length - 1], Program.bits(v, big, args[0], width[args[0]]));
-    } else {
-      BigInteger[] values = new BigInteger[args.length];
-      int[] widths = new int[args.length];
-      for (int i = 0; i < args.length; i++) {
-        widths[i] = width[args[i]];
-        values[i] = Program.bits(v, big, args[i], widths[i]);
-      }
-      result = Eval.apply(node, values, widths);
-    }
-    Program.store(v, big, slot, width[slot], result);
-  }
-
   @Override
   public void reset(int cycles) {
     if (resetName == null) {
@@ -380,10 +433,10 @@ public final class JavaSimulator implements Simulator {
     }
     long saved = resetActiveLow ? 1 : 0;
     resetValue = resetActiveLow ? 0 : 1;
-    dirty = true;
+    markDirty();
     step(cycles);
     resetValue = saved;
-    dirty = true;
+    markDirty();
   }
 
   @Override
@@ -424,35 +477,27 @@ public final class JavaSimulator implements Simulator {
         } else if (port.width() <= 64) {
           v[inSlotOf[i]] = inputs[offset] & Program.maskOf(port.width());
         } else {
-          big[inSlotOf[i]] = Eval.toBits(wideValue(inputs, offset, port.slots()), port.width());
+          long[] target = wide[inSlotOf[i]];
+          System.arraycopy(inputs, offset, target, 0, target.length);
+          Words.clearAbove(target, port.width());
         }
         offset += port.slots();
       }
-      dirty = true;
+      markDirty();
       edge();
+      eval();
       offset = c * outSlots;
       for (int i = 0; i < outSlotOf.length; i++) {
         SimPort port = batchOutputs.get(i);
         if (port.width() <= 64) {
           outputs[offset] = v[outSlotOf[i]];
         } else {
-          BigInteger value = big[outSlotOf[i]];
-          for (int s = 0; s < port.slots(); s++) {
-            outputs[offset + s] = value.shiftRight(64 * s).longValue();
-          }
+          System.arraycopy(wide[outSlotOf[i]], 0, outputs, offset, port.slots());
         }
         offset += port.slots();
       }
     }
     return cycles;
-  }
-
-  private static BigInteger wideValue(long[] frame, int offset, int slots) {
-    BigInteger value = BigInteger.ZERO;
-    for (int s = slots - 1; s >= 0; s--) {
-      value = value.shiftLeft(64).or(Program.unsigned(frame[offset + s]));
-    }
-    return value;
   }
 
   @Override
@@ -468,6 +513,7 @@ public final class JavaSimulator implements Simulator {
       }
     }
     traceSlots = slots.stream().mapToInt(Integer::intValue).toArray();
+    dirty = true;
     eval();
     sample();
   }
@@ -483,7 +529,7 @@ public final class JavaSimulator implements Simulator {
     }
     for (int i = 0; i < traceSlots.length; i++) {
       int slot = traceSlots[i];
-      trace.change(i + offset, Program.bits(v, big, slot, width[slot]));
+      trace.change(i + offset, Program.bits(v, wide, slot, width[slot]));
     }
     if (traceClock >= 0) {
       trace.time(2 * cycle + 1);

@@ -1,6 +1,5 @@
 package dev.gatewright.sim.java;
 
-import dev.gatewright.hdl.ir.Eval;
 import dev.gatewright.hdl.ir.Node;
 import dev.gatewright.hdl.ir.Op;
 import java.math.BigInteger;
@@ -18,7 +17,7 @@ final class Program {
   static final int COPY = 0, ADD = 1, SUB = 2, MUL = 3, NEG = 4, AND = 5, OR = 6, XOR = 7, NOT = 8, EQ = 9, NE = 10,
       LTU = 11, LEU = 12, GTU = 13, GEU = 14, LTS = 15, LES = 16, GTS = 17, GES = 18, SHL = 19, SHR = 20, SRA = 21,
       DSHL = 22, DSHR = 23, DSRA = 24, CAT = 25, SLICE = 26, SEXT = 27, MUX = 28, RAND = 29, ROR = 30, RXOR = 31,
-      ROM = 32, MEMREAD = 33, WIDE = 34;
+      ROM = 32, MEMREAD = 33, WIDE = 34, CAT2 = 35;
 
   final int length;
   final int[] opcode;
@@ -30,7 +29,7 @@ final class Program {
   final long[] mask;
   final int[][] lists;
   final long[][] tables;
-  final Node[] wideNodes;
+  final WideOp[] wideOps;
 
   private Program(int length) {
     this.length = length;
@@ -43,16 +42,20 @@ final class Program {
     mask = new long[length];
     lists = new int[length][];
     tables = new long[length][];
-    wideNodes = new Node[length];
+    wideOps = new WideOp[length];
   }
 
   static long maskOf(int width) {
     return width >= 64 ? -1L : (1L << width) - 1;
   }
 
-  static Program compile(FlatDesign design, int[] order) {
+  /** The instructions for the slots marked in {@code include} (null: all), in {@code order}. */
+  static Program compile(FlatDesign design, int[] order, boolean[] include) {
     List<Integer> slots = new ArrayList<>();
     for (int slot : order) {
+      if (include != null && !include[slot]) {
+        continue;
+      }
       Op op = design.op(slot);
       boolean computed = switch (op) {
         case INPUT, CONST, REG -> false;
@@ -85,15 +88,14 @@ final class Program {
     }
     if (wide) {
       opcode[i] = WIDE;
-      wideNodes[i] = node;
-      lists[i] = a;
+      wideOps[i] = WideOp.of(node, slot, a, design);
       return;
     }
     x[i] = a.length > 0 ? a[0] : -1;
     y[i] = a.length > 1 ? a[1] : -1;
     z[i] = a.length > 2 ? a[2] : -1;
     int argWidth = a.length > 0 ? design.nodes.get(a[0]).width() : 0;
-    k[i] = argWidth;
+    k[i] = 64 - argWidth;
     opcode[i] = switch (node.op()) {
       case WIRE, OUTPUT, ZEXT -> COPY;
       case ADD -> ADD;
@@ -131,6 +133,11 @@ final class Program {
       case SHL, SHR, SRA -> y[i] = node.p0();
       case SLICE -> y[i] = node.p1();
       case CAT -> {
+        if (a.length == 2) {
+          // {hi, lo}: hi shifted past lo's width (z), or'ed with lo
+          opcode[i] = CAT2;
+          z[i] = design.nodes.get(a[1]).width();
+        }
         lists[i] = a;
         int[] widths = new int[a.length];
         for (int j = 0; j < a.length; j++) {
@@ -151,7 +158,7 @@ final class Program {
   }
 
   /** Runs every instruction once, in order. */
-  void run(long[] v, BigInteger[] big, State state) {
+  void run(long[] v, long[][] wide, State state) {
     final int[] opcode = this.opcode;
     final int[] dst = this.dst;
     final int[] x = this.x;
@@ -178,13 +185,13 @@ final class Program {
         case LEU -> result = Long.compareUnsigned(v[x[i]], v[y[i]]) <= 0 ? 1 : 0;
         case GTU -> result = Long.compareUnsigned(v[x[i]], v[y[i]]) > 0 ? 1 : 0;
         case GEU -> result = Long.compareUnsigned(v[x[i]], v[y[i]]) >= 0 ? 1 : 0;
-        case LTS -> result = signed(v[x[i]], k[i]) < signed(v[y[i]], k[i]) ? 1 : 0;
-        case LES -> result = signed(v[x[i]], k[i]) <= signed(v[y[i]], k[i]) ? 1 : 0;
-        case GTS -> result = signed(v[x[i]], k[i]) > signed(v[y[i]], k[i]) ? 1 : 0;
-        case GES -> result = signed(v[x[i]], k[i]) >= signed(v[y[i]], k[i]) ? 1 : 0;
+        case LTS -> result = (v[x[i]] << k[i]) >> k[i] < (v[y[i]] << k[i]) >> k[i] ? 1 : 0;
+        case LES -> result = (v[x[i]] << k[i]) >> k[i] <= (v[y[i]] << k[i]) >> k[i] ? 1 : 0;
+        case GTS -> result = (v[x[i]] << k[i]) >> k[i] > (v[y[i]] << k[i]) >> k[i] ? 1 : 0;
+        case GES -> result = (v[x[i]] << k[i]) >> k[i] >= (v[y[i]] << k[i]) >> k[i] ? 1 : 0;
         case SHL -> result = y[i] >= 64 ? 0 : (v[x[i]] << y[i]) & m;
         case SHR -> result = y[i] >= 64 ? 0 : v[x[i]] >>> y[i];
-        case SRA -> result = (signed(v[x[i]], k[i]) >> Math.min(y[i], 63)) & m;
+        case SRA -> result = (((v[x[i]] << k[i]) >> k[i]) >> Math.min(y[i], 63)) & m;
         case DSHL -> {
           long amount = v[y[i]];
           result = Long.compareUnsigned(amount, 64) >= 0 ? 0 : (v[x[i]] << amount) & m;
@@ -195,7 +202,7 @@ final class Program {
         }
         case DSRA -> {
           long amount = v[y[i]];
-          result = (signed(v[x[i]], k[i]) >> (Long.compareUnsigned(amount, 63) > 0 ? 63 : amount)) & m;
+          result = (((v[x[i]] << k[i]) >> k[i]) >> (Long.compareUnsigned(amount, 63) > 0 ? 63 : amount)) & m;
         }
         case CAT -> {
           int[] parts = lists[i];
@@ -206,10 +213,11 @@ final class Program {
           }
           result = acc & m;
         }
+        case CAT2 -> result = ((v[x[i]] << z[i]) | v[y[i]]) & m;
         case SLICE -> result = (y[i] >= 64 ? 0 : v[x[i]] >>> y[i]) & m;
-        case SEXT -> result = signed(v[x[i]], k[i]) & m;
+        case SEXT -> result = ((v[x[i]] << k[i]) >> k[i]) & m;
         case MUX -> result = v[x[i]] != 0 ? v[y[i]] : v[z[i]];
-        case RAND -> result = v[x[i]] == maskOf(k[i]) ? 1 : 0;
+        case RAND -> result = v[x[i]] == (-1L >>> k[i]) ? 1 : 0;
         case ROR -> result = v[x[i]] != 0 ? 1 : 0;
         case RXOR -> result = Long.bitCount(v[x[i]]) & 1;
         case ROM -> {
@@ -219,7 +227,7 @@ final class Program {
         }
         case MEMREAD -> result = state.readMemory(y[i], v[x[i]]);
         case WIDE -> {
-          state.evaluateWide(wideNodes[i], dst[i], lists[i]);
+          wideOps[i].run(v, wide, state);
           continue;
         }
         default -> throw new IllegalStateException("opcode " + opcode[i]);
@@ -237,30 +245,24 @@ final class Program {
   interface State {
     long readMemory(int memory, long address);
 
-    void evaluateWide(Node node, int slot, int[] args);
+    /** A word of a memory wider than 64 bits, as a BigInteger (zero past the end). */
+    BigInteger readWideMemory(int memory, BigInteger address);
   }
 
   static BigInteger unsigned(long value) {
     return value >= 0 ? BigInteger.valueOf(value) : BigInteger.valueOf(value).add(BigInteger.ONE.shiftLeft(64));
   }
 
-  static long toLong(BigInteger value) {
-    return value.longValue();
+  /** A slot's value as an unsigned BigInteger, from whichever array holds it. */
+  static BigInteger bits(long[] v, long[][] wide, int slot, int width) {
+    return width > 64 ? Words.toBigInteger(wide[slot]) : unsigned(v[slot]);
   }
 
-  static BigInteger bits(long[] v, BigInteger[] big, int slot, int width) {
-    return width > 64 ? big[slot] : unsigned(v[slot]);
-  }
-
-  static void store(long[] v, BigInteger[] big, int slot, int width, BigInteger value) {
+  static void store(long[] v, long[][] wide, int slot, int width, BigInteger value) {
     if (width > 64) {
-      big[slot] = value;
+      Words.fromBigInteger(value, width, wide[slot]);
     } else {
-      v[slot] = value.longValue();
+      v[slot] = value.longValue() & maskOf(width);
     }
-  }
-
-  static BigInteger eval(Node node, BigInteger[] values, int[] widths) {
-    return Eval.apply(node, values, widths);
   }
 }

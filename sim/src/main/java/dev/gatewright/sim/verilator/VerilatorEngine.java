@@ -50,7 +50,7 @@ public final class VerilatorEngine implements Simulator {
   }
 
   /** The ports as the emitted top module declares them: clock, reset, then the design's own. */
-  static List<PortInfo> ports(Module design) {
+  public static List<PortInfo> ports(Module design) {
     List<PortInfo> ports = new ArrayList<>();
     if (design.hasClock()) {
       ports.add(PortInfo.in(NativeDesign.CLOCK, 1));
