@@ -6,12 +6,14 @@ import picocli.CommandLine.Command;
 /** The {@code gatewright} command. */
 @Command(name = "gatewright", mixinStandardHelpOptions = true, version = "gatewright 0.1.0",
     description = "Generate, verify and synthesize hardware from Java.",
-    subcommands = {ExampleCommand.class, BenchCommand.class, SynthCommand.class, OpenLaneConfigsCommand.class})
+    subcommands = {DemoCommand.class, BuildCommand.class, ExampleCommand.class, SynthCommand.class, BenchCommand.class,
+        OpenLaneConfigsCommand.class})
 public final class Main implements Runnable {
 
+  /** Without a subcommand: the demo (see {@link #run(String...)}). */
   @Override
   public void run() {
-    new CommandLine(new ExampleCommand()).execute();
+    throw new IllegalStateException("unreachable: no arguments run the demo");
   }
 
   public static void main(String[] args) {
@@ -23,7 +25,10 @@ public final class Main implements Runnable {
    * returns 2; a failure while running prints one line and returns 1; neither prints a stack trace.
    */
   public static int run(String... args) {
-    CommandLine commandLine = new CommandLine(new Main());
+    if (args.length == 0) {
+      args = new String[] {"demo"};
+    }
+    CommandLine commandLine = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setParameterExceptionHandler((exception, arguments) -> {
       CommandLine line = exception.getCommandLine();
       line.getErr().println(line.getCommandSpec().qualifiedName() + ": " + exception.getMessage()

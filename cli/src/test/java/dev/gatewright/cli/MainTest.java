@@ -49,6 +49,13 @@ class MainTest {
   }
 
   @Test
+  void benchWithoutASubcommandPrintsItsUsage() {
+    String output = runCapturing(0, "bench");
+    assertTrue(output.contains("Usage: gatewright bench"), output);
+    assertTrue(output.contains("elaboration") && output.contains("sim"), output);
+  }
+
+  @Test
   void openLaneConfigsRegeneratesTheRegisteredDesignsIntoTheGivenFolder() {
     String output = runCapturing(0, "openlane-configs", "--out", directory.toString());
     assertTrue(output.contains("wrote ") || output.contains("no designs are registered"), output);

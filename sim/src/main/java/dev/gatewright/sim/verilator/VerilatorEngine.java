@@ -45,6 +45,11 @@ public final class VerilatorEngine implements Simulator {
     }
   }
 
+  /** The common interface over a simulator of a library built elsewhere (for example in a private cache). */
+  public static VerilatorEngine wrap(VerilatorSimulator simulator) {
+    return new VerilatorEngine(simulator);
+  }
+
   public static VerilatorEngine open(Module design) {
     return open(design, VerilatorOptions.defaults());
   }
