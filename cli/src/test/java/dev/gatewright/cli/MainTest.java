@@ -1,11 +1,7 @@
 package dev.gatewright.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,24 +12,10 @@ class MainTest {
   @TempDir
   Path directory;
 
-  private String runCapturing(int expectedExit, String... args) {
-    PrintStream original = System.out;
-    PrintStream originalErr = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    try (PrintStream stream = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
-      System.setOut(stream);
-      System.setErr(stream);
-      assertEquals(expectedExit, Main.run(args), () -> captured.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(original);
-      System.setErr(originalErr);
-    }
-    return captured.toString(StandardCharsets.UTF_8);
-  }
 
   @Test
   void exampleWritesTheDesignAndReportsEachLintTool() {
-    String output = runCapturing(0, "example", "--size", "3", "--out", directory.toString());
+    String output = CliRun.run(0, "example", "--size", "3", "--out", directory.toString());
     assertTrue(Files.exists(directory.resolve("mac_grid_3x3.f")), output);
     assertTrue(Files.exists(directory.resolve("mac_grid_3x3.sv")), output);
     for (String tool : new String[] {"verilator", "yosys", "iverilog"}) {
@@ -43,21 +25,21 @@ class MainTest {
 
   @Test
   void badOptionValueGivesAClearErrorNotAStackTrace() {
-    String output = runCapturing(2, "example", "--size", "three");
+    String output = CliRun.run(2, "example", "--size", "three");
     assertTrue(output.contains("Invalid value for option '--size'"), output);
     assertTrue(!output.contains("\tat "), output);
   }
 
   @Test
   void benchWithoutASubcommandPrintsItsUsage() {
-    String output = runCapturing(0, "bench");
+    String output = CliRun.run(0, "bench");
     assertTrue(output.contains("Usage: gatewright bench"), output);
     assertTrue(output.contains("elaboration") && output.contains("sim"), output);
   }
 
   @Test
   void openLaneConfigsRegeneratesTheRegisteredDesignsIntoTheGivenFolder() {
-    String output = runCapturing(0, "openlane-configs", "--out", directory.toString());
+    String output = CliRun.run(0, "openlane-configs", "--out", directory.toString());
     assertTrue(output.contains("wrote ") || output.contains("no designs are registered"), output);
   }
 }

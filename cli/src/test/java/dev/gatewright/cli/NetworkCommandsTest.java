@@ -1,11 +1,7 @@
 package dev.gatewright.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -31,20 +27,6 @@ class NetworkCommandsTest {
           { "kind": "argmax" } ] }
       """;
 
-  private String run(int expectedExit, String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    try (PrintStream stream = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
-      System.setOut(stream);
-      System.setErr(stream);
-      assertEquals(expectedExit, Main.run(args), () -> captured.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-    return captured.toString(StandardCharsets.UTF_8);
-  }
 
   @Test
   void buildVerifiesANetworkFileWithEveryMultiplierStyleAndReuseFactor() throws Exception {
@@ -52,7 +34,7 @@ class NetworkCommandsTest {
     Files.writeString(file, NETWORK);
     for (String[] options : new String[][] {{"--multiplier", "csd", "--reuse", "1", "--register-every", "1"},
         {"--multiplier", "dsp", "--reuse", "3", "--register-every", "0"}}) {
-      String output = run(0, concat(new String[] {"build", file.toString(), "--engine", "java", "--synth", "none",
+      String output = CliRun.run(0, concat(new String[] {"build", file.toString(), "--engine", "java", "--synth", "none",
           "--vectors", "300", "--seed", "5", "--out", directory.resolve("out").toString()}, options));
       assertTrue(output.contains("verified on java: 304 input vectors"), output);
       assertTrue(output.contains("bit-exact"), output);
@@ -66,20 +48,20 @@ class NetworkCommandsTest {
   void malformedNetworkFileIsRejectedWithTheJsonPath() throws Exception {
     Path file = directory.resolve("bad.json");
     Files.writeString(file, NETWORK.replace("[ 4, 0, -32 ]", "[ 4, 0 ]"));
-    String output = run(2, "build", file.toString(), "--engine", "java", "--synth", "none");
+    String output = CliRun.run(2, "build", file.toString(), "--engine", "java", "--synth", "none");
     assertTrue(output.contains("$.layers[0].rawWeights[1]"), output);
     assertTrue(!output.contains("\tat "), output);
   }
 
   @Test
   void missingNetworkFileIsAUsageError() {
-    String output = run(2, "build", directory.resolve("none.json").toString());
+    String output = CliRun.run(2, "build", directory.resolve("none.json").toString());
     assertTrue(output.contains("no network file at"), output);
   }
 
   @Test
   void demoBuildsAndVerifiesTheJetTagger() {
-    String output = run(0, "demo", "--engine", "java", "--synth", "none", "--vectors", "200",
+    String output = CliRun.run(0, "demo", "--engine", "java", "--synth", "none", "--vectors", "200",
         "--out", directory.toString());
     assertTrue(output.contains("network jet_tagger: 16 inputs"), output);
     assertTrue(output.contains("bit-exact against the golden model"), output);
