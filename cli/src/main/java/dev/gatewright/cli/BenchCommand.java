@@ -6,7 +6,8 @@ import picocli.CommandLine.Spec;
 
 /** The benchmarks; without a subcommand it prints its usage. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-    subcommands = {ElaborationBenchCommand.class, SimBenchCommand.class, NetworkBenchCommand.class})
+    subcommands = {ElaborationBenchCommand.class, SimBenchCommand.class, NetworkBenchCommand.class,
+        SynthBenchCommand.class})
 final class BenchCommand implements Runnable {
 
   @Spec CommandSpec spec;
