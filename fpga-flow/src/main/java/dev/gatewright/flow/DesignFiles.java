@@ -2,7 +2,6 @@ package dev.gatewright.flow;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,26 +54,11 @@ public record DesignFiles(String top, List<Path> files) {
 
   /** Reads a file list; relative entries are resolved against the list's folder. */
   public static DesignFiles fromFileList(Path fileList, String top) {
-    Path list = fileList.toAbsolutePath().normalize();
-    List<String> lines;
     try {
-      lines = Files.readAllLines(list, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not read the file list " + list, e);
+      return new DesignFiles(top, dev.gatewright.hdl.sv.FileList.read(fileList));
+    } catch (IllegalArgumentException e) {
+      throw new FlowException(e.getMessage());
     }
-    List<Path> files = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i).strip();
-      if (line.isEmpty() || line.startsWith("#") || line.startsWith("//")) {
-        continue;
-      }
-      if (line.startsWith("-") || line.startsWith("+")) {
-        throw new FlowException(list + ":" + (i + 1) + ": tool options are not supported in a file"
-            + " list, only one source path per line: '" + line + "'");
-      }
-      files.add(list.getParent().resolve(line));
-    }
-    return new DesignFiles(top, files);
   }
 
   /** Copies the sources into {@code folder} and returns the file names in order. */

@@ -890,8 +890,7 @@ public final class ModuleBuilder {
       return result;
     }
     FixedType bound = FixedType.union(from, new FixedType(to.signed(), to.width(), from.fraction()));
-    int value = align(raw, new FixedType(from.signed(), from.width(), 0), 0, bound.width());
-    int compared = value;
+    int compared = align(raw, new FixedType(from.signed(), from.width(), 0), 0, bound.width());
     if (mayUndercut) {
       int under = op(Op.LT, BoolType.INSTANCE, bound.signed() ? 1 : 0, 0, compared,
           constNode(bound.width(), Eval.toBits(min, bound.width())));
@@ -1120,7 +1119,7 @@ public final class ModuleBuilder {
       int w = vec.element().width();
       for (int e = 0; e < vec.size(); e++) {
         Fold start = t.kind == TargetKind.REG ? new Leaf(rawSlice(t.node, (e + 1) * w - 1, e * w, vec.element())) : Fold.UNDRIVEN;
-        Fold folded = fold(root, key(indexOf(t), e), start);
+        Fold folded = fold(root, key(t.index, e), start);
         elements[vec.size() - 1 - e] = materialize(folded, t, "element " + e + " of ");
       }
       driver = op(Op.CAT, vec, 0, 0, elements);
@@ -1128,7 +1127,7 @@ public final class ModuleBuilder {
       driver = t.rootValue;
     } else {
       Fold start = t.kind == TargetKind.REG ? new Leaf(t.node) : Fold.UNDRIVEN;
-      Fold folded = fold(root, key(indexOf(t), -1), start);
+      Fold folded = fold(root, key(t.index, -1), start);
       if (t.kind == TargetKind.REG && folded instanceof Leaf leaf && leaf.node == t.node && t.init == null) {
         throw new HdlException(t.name, t.location, "register '" + t.name + "' is never assigned and has no reset value");
       }
@@ -1137,10 +1136,6 @@ public final class ModuleBuilder {
     int[] args = t.kind == TargetKind.REG && t.enable >= 0 ? new int[] {driver, t.enable} : new int[] {driver};
     nodes.set(t.node, new Node(t.node, placeholder.op(), placeholder.type(), args, 0, 0,
         t.kind == TargetKind.REG ? t.init : null, null, placeholder.name(), placeholder.location()));
-  }
-
-  private int indexOf(Target t) {
-    return t.index;
   }
 
   private Fold fold(Block block, long key, Fold previous) {

@@ -1,7 +1,6 @@
 package dev.gatewright.hdl;
 
 import dev.gatewright.hdl.ir.Op;
-import java.math.BigInteger;
 import java.util.Objects;
 
 /**
@@ -269,9 +268,5 @@ public class Signal {
   public String toString() {
     String name = module.nameOf(id);
     return (name == null ? "#" + id : name) + ": " + type;
-  }
-
-  static BigInteger big(long value) {
-    return BigInteger.valueOf(value);
   }
 }

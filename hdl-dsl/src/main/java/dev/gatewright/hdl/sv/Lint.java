@@ -3,9 +3,6 @@ package dev.gatewright.hdl.sv;
 import dev.gatewright.tool.Tool;
 import dev.gatewright.tool.ToolResult;
 import dev.gatewright.tool.ToolRunner;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,18 +57,6 @@ public final class Lint {
 
   /** The absolute paths a file list names, in order. */
   public static List<String> files(Path fileList) {
-    Path directory = fileList.toAbsolutePath().getParent();
-    try {
-      List<String> files = new ArrayList<>();
-      for (String line : Files.readAllLines(fileList)) {
-        String trimmed = line.strip();
-        if (!trimmed.isEmpty() && !trimmed.startsWith("//") && !trimmed.startsWith("#")) {
-          files.add(directory.resolve(trimmed).toString());
-        }
-      }
-      return files;
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not read file list " + fileList, e);
-    }
+    return FileList.read(fileList).stream().map(Path::toString).toList();
   }
 }

@@ -608,12 +608,7 @@ final class ModuleWriter {
         }
         yield text.append('}').toString();
       }
-      case SLICE -> range(node.arg(0), node.p0(), node.p1());
-      case ZEXT -> "{" + literal(BigInteger.ZERO, w - nodes.get(node.arg(0)).width()) + ", " + ref(node.arg(0)) + "}";
-      case SEXT -> {
-        int from = nodes.get(node.arg(0)).width();
-        yield "{{" + (w - from) + "{" + range(node.arg(0), from - 1, from - 1) + "}}, " + ref(node.arg(0)) + "}";
-      }
+      case SLICE, ZEXT, SEXT -> extensionOrSlice(node);
       case SHL -> node.p0() >= w ? literal(BigInteger.ZERO, w)
           : "{" + range(node.arg(0), w - 1 - node.p0(), 0) + ", " + literal(BigInteger.ZERO, node.p0()) + "}";
       case SHR -> node.p0() >= w ? literal(BigInteger.ZERO, w)
@@ -642,7 +637,7 @@ final class ModuleWriter {
       return literal(node.value(), node.width());
     }
     if (inline[id]) {
-      return expressionWithoutUse(node);
+      return extensionOrSlice(node);
     }
     if (absorbed[id]) {
       throw new IllegalStateException("absorbed node referenced twice: " + node);
@@ -650,7 +645,8 @@ final class ModuleWriter {
     return names[id];
   }
 
-  private String expressionWithoutUse(Node node) {
+  /** The text of a slice or an extension, whether it stands inline or as a net's driver. */
+  private String extensionOrSlice(Node node) {
     int w = node.width();
     return switch (node.op()) {
       case SLICE -> range(node.arg(0), node.p0(), node.p1());

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The combinational logic of a flat design compiled once into a straight list of instructions in
  * dependency order. Slots of at most 64 bits live in a {@code long[]}; wider ones in a
- * {@code BigInteger[]} and are computed by {@link Eval}.
+ * {@code long[][]} of words and are computed by {@link WideOp}.
  */
 final class Program {
 

@@ -1,11 +1,7 @@
 package dev.gatewright.sim.verilator;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,18 +76,7 @@ public record NativeDesign(String top, List<Path> sources, List<PortInfo> ports)
     if (!fileName.endsWith(".f")) {
       throw new IllegalArgumentException("a file list is named <top>.f, got " + fileName);
     }
-    List<Path> sources = new ArrayList<>();
-    try {
-      for (String line : Files.readAllLines(list, StandardCharsets.UTF_8)) {
-        String entry = line.strip();
-        if (entry.isEmpty() || entry.startsWith("#") || entry.startsWith("//")) {
-          continue;
-        }
-        sources.add(list.getParent().resolve(entry));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not read file list " + list, e);
-    }
+    List<Path> sources = dev.gatewright.hdl.sv.FileList.read(list);
     return new NativeDesign(fileName.substring(0, fileName.length() - 2), sources, ports);
   }
 
