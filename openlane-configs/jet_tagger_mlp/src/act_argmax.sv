@@ -3,10 +3,10 @@
 module act_argmax (
   input  logic clk,
   input  logic rst,        // synchronous, active high
-  input  logic [79:0] x,   // vec(5, sfix(16,10)), ActivationGenerator.java:163
-  input  logic in_valid,   // bool, ActivationGenerator.java:172
-  output logic out_valid,  // bool, ActivationGenerator.java:177
-  output logic [2:0] y     // vec(1, ufix(3,0)), ActivationGenerator.java:178
+  input  logic [79:0] x,   // vec(5, sfix(16,10)), ActivationGenerator.java:157
+  input  logic in_valid,   // bool, ActivationGenerator.java:161
+  output logic out_valid,  // bool, LayerPorts.java:36
+  output logic [2:0] y     // vec(1, ufix(3,0)), LayerPorts.java:37
 );
 
   logic _gt;
@@ -19,8 +19,8 @@ module act_argmax (
   logic [15:0] _mux_4;
   logic [2:0] _mux_5;
   logic _gt_3;
-  logic [2:0] y0_q;                      // ufix(3,0), ActivationGenerator.java:175
-  logic valid_y;                         // bool, ActivationGenerator.java:177
+  logic [2:0] y0_q;                      // ufix(3,0), LayerPorts.java:34
+  logic valid_y;                         // bool, LayerPorts.java:36
 
   assign _gt = $signed(x[31:16]) > $signed(x[15:0]);
   assign _mux = _gt ? x[31:16] : x[15:0];

@@ -3,10 +3,10 @@
 module act_relu2 (
   input  logic clk,
   input  logic rst,        // synchronous, active high
-  input  logic [511:0] x,  // vec(32, sfix(16,10)), ActivationGenerator.java:163
-  input  logic in_valid,   // bool, ActivationGenerator.java:172
-  output logic out_valid,  // bool, ActivationGenerator.java:177
-  output logic [511:0] y   // vec(32, sfix(16,10)), ActivationGenerator.java:178
+  input  logic [511:0] x,  // vec(32, sfix(16,10)), ActivationGenerator.java:157
+  input  logic in_valid,   // bool, ActivationGenerator.java:161
+  output logic out_valid,  // bool, LayerPorts.java:36
+  output logic [511:0] y   // vec(32, sfix(16,10)), LayerPorts.java:37
 );
 
   logic _lt;
@@ -41,39 +41,39 @@ module act_relu2 (
   logic _lt_29;
   logic _lt_30;
   logic _lt_31;
-  logic [15:0] y0_q;                     // sfix(16,10), ActivationGenerator.java:175
-  logic [15:0] y1_q;                     // sfix(16,10), ActivationGenerator.java:175
-  logic [15:0] y2_q;                     // sfix(16,10), ActivationGenerator.java:175
-  logic [15:0] y3_q;                     // sfix(16,10), ActivationGenerator.java:175
-  logic [15:0] y4_q;                     // sfix(16,10), ActivationGenerator.java:175
-  logic [15:0] y5_q;                     // sfix(16,10), ActivationGenerator.java:175
-  logic [15:0] y6_q;                     // sfix(16,10), ActivationGenerator.java:175
-  logic [15:0] y7_q;                     // sfix(16,10), ActivationGenerator.java:175
-  logic [15:0] y8_q;                     // sfix(16,10), ActivationGenerator.java:175
-  logic [15:0] y9_q;                     // sfix(16,10), ActivationGenerator.java:175
-  logic [15:0] y10_q;                    // sfix(16,10), ActivationGenerator.java:175
-  logic [15:0] y11_q;                    // sfix(16,10), ActivationGenerator.java:175
-  logic [15:0] y12_q;                    // sfix(16,10), ActivationGenerator.java:175
-  logic [15:0] y13_q;                    // sfix(16,10), ActivationGenerator.java:175
-  logic [15:0] y14_q;                    // sfix(16,10), ActivationGenerator.java:175
-  logic [15:0] y15_q;                    // sfix(16,10), ActivationGenerator.java:175
-  logic [15:0] y16_q;                    // sfix(16,10), ActivationGenerator.java:175
-  logic [15:0] y17_q;                    // sfix(16,10), ActivationGenerator.java:175
-  logic [15:0] y18_q;                    // sfix(16,10), ActivationGenerator.java:175
-  logic [15:0] y19_q;                    // sfix(16,10), ActivationGenerator.java:175
-  logic [15:0] y20_q;                    // sfix(16,10), ActivationGenerator.java:175
-  logic [15:0] y21_q;                    // sfix(16,10), ActivationGenerator.java:175
-  logic [15:0] y22_q;                    // sfix(16,10), ActivationGenerator.java:175
-  logic [15:0] y23_q;                    // sfix(16,10), ActivationGenerator.java:175
-  logic [15:0] y24_q;                    // sfix(16,10), ActivationGenerator.java:175
-  logic [15:0] y25_q;                    // sfix(16,10), ActivationGenerator.java:175
-  logic [15:0] y26_q;                    // sfix(16,10), ActivationGenerator.java:175
-  logic [15:0] y27_q;                    // sfix(16,10), ActivationGenerator.java:175
-  logic [15:0] y28_q;                    // sfix(16,10), ActivationGenerator.java:175
-  logic [15:0] y29_q;                    // sfix(16,10), ActivationGenerator.java:175
-  logic [15:0] y30_q;                    // sfix(16,10), ActivationGenerator.java:175
-  logic [15:0] y31_q;                    // sfix(16,10), ActivationGenerator.java:175
-  logic valid_y;                         // bool, ActivationGenerator.java:177
+  logic [15:0] y0_q;                     // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y1_q;                     // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y2_q;                     // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y3_q;                     // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y4_q;                     // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y5_q;                     // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y6_q;                     // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y7_q;                     // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y8_q;                     // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y9_q;                     // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y10_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y11_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y12_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y13_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y14_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y15_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y16_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y17_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y18_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y19_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y20_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y21_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y22_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y23_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y24_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y25_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y26_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y27_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y28_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y29_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y30_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y31_q;                    // sfix(16,10), LayerPorts.java:34
+  logic valid_y;                         // bool, LayerPorts.java:36
 
   assign _lt = $signed(x[15:0]) < $signed(16'h0);
   assign _lt_1 = $signed(x[31:16]) < $signed(16'h0);

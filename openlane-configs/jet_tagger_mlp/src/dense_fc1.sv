@@ -5,8 +5,8 @@ module dense_fc1 (
   input  logic rst,         // synchronous, active high
   input  logic [255:0] x,   // vec(16, sfix(16,10)), DenseGenerator.java:203
   input  logic in_valid,    // bool, DenseGenerator.java:42
-  output logic out_valid,   // bool, DenseGenerator.java:216
-  output logic [1023:0] y   // vec(64, sfix(16,10)), DenseGenerator.java:217
+  output logic out_valid,   // bool, LayerPorts.java:36
+  output logic [1023:0] y   // vec(64, sfix(16,10)), LayerPorts.java:37
 );
 
   logic [255:0] x_q;                     // vec(16, sfix(16,10)), DenseGenerator.java:203
@@ -2522,71 +2522,71 @@ module dense_fc1 (
   logic _lt_63;
   logic [15:0] _mux_63;
   logic _gt_63;
-  logic [15:0] y0_q;                     // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y1_q;                     // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y2_q;                     // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y3_q;                     // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y4_q;                     // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y5_q;                     // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y6_q;                     // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y7_q;                     // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y8_q;                     // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y9_q;                     // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y10_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y11_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y12_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y13_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y14_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y15_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y16_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y17_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y18_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y19_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y20_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y21_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y22_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y23_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y24_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y25_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y26_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y27_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y28_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y29_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y30_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y31_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y32_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y33_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y34_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y35_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y36_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y37_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y38_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y39_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y40_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y41_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y42_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y43_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y44_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y45_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y46_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y47_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y48_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y49_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y50_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y51_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y52_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y53_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y54_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y55_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y56_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y57_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y58_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y59_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y60_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y61_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y62_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y63_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic valid_y;                         // bool, DenseGenerator.java:216
+  logic [15:0] y0_q;                     // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y1_q;                     // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y2_q;                     // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y3_q;                     // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y4_q;                     // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y5_q;                     // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y6_q;                     // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y7_q;                     // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y8_q;                     // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y9_q;                     // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y10_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y11_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y12_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y13_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y14_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y15_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y16_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y17_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y18_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y19_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y20_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y21_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y22_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y23_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y24_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y25_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y26_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y27_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y28_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y29_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y30_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y31_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y32_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y33_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y34_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y35_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y36_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y37_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y38_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y39_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y40_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y41_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y42_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y43_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y44_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y45_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y46_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y47_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y48_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y49_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y50_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y51_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y52_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y53_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y54_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y55_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y56_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y57_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y58_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y59_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y60_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y61_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y62_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y63_q;                    // sfix(16,10), LayerPorts.java:34
+  logic valid_y;                         // bool, LayerPorts.java:36
 
   assign _cat = {x_q[31:16], 1'b0};
   assign _neg = -{{1{_cat[16]}}, _cat};

@@ -5,8 +5,8 @@ module dense_fc2 (
   input  logic rst,         // synchronous, active high
   input  logic [1023:0] x,  // vec(64, sfix(16,10)), DenseGenerator.java:203
   input  logic in_valid,    // bool, DenseGenerator.java:42
-  output logic out_valid,   // bool, DenseGenerator.java:216
-  output logic [511:0] y    // vec(32, sfix(16,10)), DenseGenerator.java:217
+  output logic out_valid,   // bool, LayerPorts.java:36
+  output logic [511:0] y    // vec(32, sfix(16,10)), LayerPorts.java:37
 );
 
   logic [1023:0] x_q;                    // vec(64, sfix(16,10)), DenseGenerator.java:203
@@ -4711,39 +4711,39 @@ module dense_fc2 (
   logic _lt_31;
   logic [15:0] _mux_31;
   logic _gt_31;
-  logic [15:0] y0_q;                     // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y1_q;                     // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y2_q;                     // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y3_q;                     // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y4_q;                     // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y5_q;                     // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y6_q;                     // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y7_q;                     // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y8_q;                     // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y9_q;                     // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y10_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y11_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y12_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y13_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y14_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y15_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y16_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y17_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y18_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y19_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y20_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y21_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y22_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y23_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y24_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y25_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y26_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y27_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y28_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y29_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y30_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y31_q;                    // sfix(16,10), DenseGenerator.java:214
-  logic valid_y;                         // bool, DenseGenerator.java:216
+  logic [15:0] y0_q;                     // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y1_q;                     // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y2_q;                     // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y3_q;                     // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y4_q;                     // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y5_q;                     // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y6_q;                     // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y7_q;                     // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y8_q;                     // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y9_q;                     // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y10_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y11_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y12_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y13_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y14_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y15_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y16_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y17_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y18_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y19_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y20_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y21_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y22_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y23_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y24_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y25_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y26_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y27_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y28_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y29_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y30_q;                    // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y31_q;                    // sfix(16,10), LayerPorts.java:34
+  logic valid_y;                         // bool, LayerPorts.java:36
 
   assign _neg = -{{1{x_q[15]}}, x_q[15:0]};
   assign _cat = {x_q[15:0], 3'h0};

@@ -5,8 +5,8 @@ module dense_output (
   input  logic rst,        // synchronous, active high
   input  logic [511:0] x,  // vec(32, sfix(16,10)), DenseGenerator.java:203
   input  logic in_valid,   // bool, DenseGenerator.java:42
-  output logic out_valid,  // bool, DenseGenerator.java:216
-  output logic [79:0] y    // vec(5, sfix(16,10)), DenseGenerator.java:217
+  output logic out_valid,  // bool, LayerPorts.java:36
+  output logic [79:0] y    // vec(5, sfix(16,10)), LayerPorts.java:37
 );
 
   logic [511:0] x_q;                     // vec(32, sfix(16,10)), DenseGenerator.java:203
@@ -437,12 +437,12 @@ module dense_output (
   logic _lt_4;
   logic [15:0] _mux_4;
   logic _gt_4;
-  logic [15:0] y0_q;                     // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y1_q;                     // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y2_q;                     // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y3_q;                     // sfix(16,10), DenseGenerator.java:214
-  logic [15:0] y4_q;                     // sfix(16,10), DenseGenerator.java:214
-  logic valid_y;                         // bool, DenseGenerator.java:216
+  logic [15:0] y0_q;                     // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y1_q;                     // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y2_q;                     // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y3_q;                     // sfix(16,10), LayerPorts.java:34
+  logic [15:0] y4_q;                     // sfix(16,10), LayerPorts.java:34
+  logic valid_y;                         // bool, LayerPorts.java:36
 
   assign _cat = {x_q[15:0], 3'h0};
   assign _neg = -{{1{_cat[18]}}, _cat};

@@ -27,7 +27,7 @@ public final class ActivationGenerator {
   }
 
   public LayerHardware build() {
-    String name = "act_" + layer.name().replaceAll("[^A-Za-z0-9_]", "_");
+    String name = "act_" + LayerPorts.identifier(layer.name());
     FixedType in = layer.inputType();
     if (layer instanceof Activation.Softmax softmax) {
       return new LayerHardware(module(name, m -> softmax(m, softmax)), 2, 1, layer.inputs());
@@ -150,31 +150,14 @@ public final class ActivationGenerator {
     for (int i = 0; i < x.length; i++) {
       y[i] = e[i].mul(reciprocal).resize(s.result().type(), s.result().rounding(), s.result().overflow());
     }
-    Signal valid = m.reg("valid_e", m.input("in_valid", bool())).init(0);
-    Signal[] registered = new Signal[y.length];
-    for (int i = 0; i < y.length; i++) {
-      registered[i] = m.reg("y" + i + "_q", y[i]);
-    }
-    m.output("out_valid", bool()).assign(m.reg("valid_y", valid).init(0));
-    m.output("y", vec(y.length, layer.outputType())).assign(vecOf(registered));
+    LayerPorts.registeredOutputs(m, y, m.reg("valid_e", m.input("in_valid", bool())).init(0), layer.outputType());
   }
 
   private Signal[] inputs(ModuleBuilder m) {
-    Signal x = m.input("x", vec(layer.inputs(), layer.inputType()));
-    Signal[] elements = new Signal[layer.inputs()];
-    for (int i = 0; i < elements.length; i++) {
-      elements[i] = x.get(i);
-    }
-    return elements;
+    return LayerPorts.elements(m.input("x", vec(layer.inputs(), layer.inputType())), layer.inputs());
   }
 
   private void outputs(ModuleBuilder m, Signal[] y) {
-    Signal valid = m.input("in_valid", bool());
-    Signal[] registered = new Signal[y.length];
-    for (int i = 0; i < y.length; i++) {
-      registered[i] = m.reg("y" + i + "_q", y[i]);
-    }
-    m.output("out_valid", bool()).assign(m.reg("valid_y", valid).init(0));
-    m.output("y", vec(y.length, layer.outputType())).assign(vecOf(registered));
+    LayerPorts.registeredOutputs(m, y, m.input("in_valid", bool()), layer.outputType());
   }
 }

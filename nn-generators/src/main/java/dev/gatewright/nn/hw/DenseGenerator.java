@@ -89,7 +89,7 @@ public final class DenseGenerator {
         Signal sum = row.isEmpty() ? constant(0, layer.accumulatorType()) : row.get(0);
         y[o] = finish(sum);
       }
-      outputs(m, y, valid);
+      LayerPorts.registeredOutputs(m, y, valid, layer.outputType());
       latency[0] = 2 + stages;
     });
     return new LayerHardware(module, latency[0], 1, multipliers[0]);
@@ -196,25 +196,11 @@ public final class DenseGenerator {
   // ---- shared -----------------------------------------------------------------------------------
 
   private String moduleName() {
-    return "dense_" + layer.name().replaceAll("[^A-Za-z0-9_]", "_");
+    return "dense_" + LayerPorts.identifier(layer.name());
   }
 
   private Signal[] inputs(ModuleBuilder m) {
-    Signal x = m.reg("x_q", m.input("x", vec(layer.inputs(), layer.inputType())));
-    Signal[] elements = new Signal[layer.inputs()];
-    for (int i = 0; i < elements.length; i++) {
-      elements[i] = x.get(i);
-    }
-    return elements;
-  }
-
-  private void outputs(ModuleBuilder m, Signal[] y, Signal valid) {
-    Signal[] registered = new Signal[y.length];
-    for (int o = 0; o < y.length; o++) {
-      registered[o] = m.reg("y" + o + "_q", y[o]);
-    }
-    m.output("out_valid", bool()).assign(m.reg("valid_y", valid).init(0));
-    m.output("y", vec(layer.outputs(), layer.outputType())).assign(vecOf(registered));
+    return LayerPorts.elements(m.reg("x_q", m.input("x", vec(layer.inputs(), layer.inputType()))), layer.inputs());
   }
 
   private double biasValue(int o) {

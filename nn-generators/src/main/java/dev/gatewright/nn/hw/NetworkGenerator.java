@@ -38,11 +38,11 @@ public final class NetworkGenerator {
           ? new DenseGenerator(dense, options).build()
           : new ActivationGenerator((Activation) layer).build());
     }
-    Module top = module(network.name().replaceAll("[^A-Za-z0-9_]", "_"), m -> {
+    Module top = module(LayerPorts.identifier(network.name()), m -> {
       Signal valid = m.input("in_valid", bool());
       Signal values = m.input("x", vec(network.inputs(), network.inputType()));
       for (int k = 0; k < layers.size(); k++) {
-        Instance instance = m.instance("u_" + network.layers().get(k).name().replaceAll("[^A-Za-z0-9_]", "_"),
+        Instance instance = m.instance("u_" + LayerPorts.identifier(network.layers().get(k).name()),
             layers.get(k).module());
         instance.input("in_valid").assign(valid);
         instance.input("x").assign(values);
