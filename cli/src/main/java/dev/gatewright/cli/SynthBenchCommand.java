@@ -43,9 +43,8 @@ import picocli.CommandLine.Option;
  * times is register to register. When the network does not fit, its dense layers are tried from the
  * smallest up and the largest that fits is reported.
  *
- * <p>Each run takes minutes (Yosys {@code synth_xilinx} on the MLP about 2.5); run it in the background.
- * Not registered under {@code gatewright bench} yet; run it with
- * {@code java -cp 'cli/target/gatewright-cli.jar:cli/target/lib/*' dev.gatewright.cli.SynthBenchCommand}.
+ * <p>Each run takes minutes (Yosys {@code synth_xilinx} on the MLP about 2.5); run it in the background:
+ * {@code ./gatewright bench synth --target sky130 --point 16b-csd --hierarchical}.
  */
 @Command(name = "synth", mixinStandardHelpOptions = true,
     description = "Synthesize the jet-tagging MLP design points on xc7, iCE40 and SKY130 (minutes per run).")
@@ -73,6 +72,17 @@ final class SynthBenchCommand implements Callable<Integer> {
   @Option(names = "--pdk-root", paramLabel = "DIR", description = "PDK root for SKY130 (default: $PDK_ROOT).")
   Path pdkRoot;
 
+  @Option(names = "--hierarchical",
+      description = "Synthesize each module on its own for xc7 and SKY130 (the 16-bit dense MLP needs more"
+          + " than 24 GiB flattened).")
+  boolean hierarchical;
+
+  @Option(names = "--jobs", paramLabel = "N", description = "Tool processes at once (default: the cores).")
+  Integer jobs;
+
+  @Option(names = "--timeout-minutes", paramLabel = "M", description = "Longest one tool may run (default: ${DEFAULT-VALUE}).")
+  long timeoutMinutes = 30;
+
   /** A design point of the jet tagger. */
   record Point(String id, int weightBits, double pruned, MultiplierStyle style) {
     Network network() {
@@ -99,7 +109,11 @@ final class SynthBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    FlowOptions.Builder builder = FlowOptions.builder().runsRoot(runs.toAbsolutePath()).clockMhz(clockMhz);
+    FlowOptions.Builder builder = FlowOptions.builder().runsRoot(runs.toAbsolutePath()).clockMhz(clockMhz)
+        .hierarchical(hierarchical).timeout(java.time.Duration.ofMinutes(timeoutMinutes));
+    if (jobs != null) {
+      builder.jobs(jobs);
+    }
     if (pdkRoot != null) {
       builder.pdkRoot(pdkRoot.toAbsolutePath());
     }

@@ -28,6 +28,8 @@ public final class FlowOptions {
   private final Path pdkRoot;
   private final boolean launchOpenLane;
   private final Duration timeout;
+  private final boolean hierarchical;
+  private final int jobs;
 
   private FlowOptions(Builder b) {
     runsRoot = b.runsRoot;
@@ -42,6 +44,8 @@ public final class FlowOptions {
     pdkRoot = b.pdkRoot;
     launchOpenLane = b.launchOpenLane;
     timeout = b.timeout;
+    hierarchical = b.hierarchical;
+    jobs = b.jobs;
   }
 
   public static FlowOptions defaults() {
@@ -66,6 +70,8 @@ public final class FlowOptions {
     b.pdkRoot = pdkRoot;
     b.launchOpenLane = launchOpenLane;
     b.timeout = timeout;
+    b.hierarchical = hierarchical;
+    b.jobs = jobs;
     return b;
   }
 
@@ -134,6 +140,20 @@ public final class FlowOptions {
     return timeout;
   }
 
+  /**
+   * Whether the Yosys flows (xc7, SKY130) synthesize each module on its own, child modules as black
+   * boxes, and add up the results ({@link HierarchicalSynthesis}) instead of flattening the design
+   * first: for designs too big to flatten, at the price of no optimization across module ports.
+   */
+  public boolean hierarchical() {
+    return hierarchical;
+  }
+
+  /** How many tool processes a flow may run at once (hierarchical synthesis runs modules in parallel). */
+  public int jobs() {
+    return jobs;
+  }
+
   /** Builds {@link FlowOptions}; each setter checks its argument. */
   public static final class Builder {
     private Path runsRoot = Path.of("build", "gatewright-runs");
@@ -148,6 +168,8 @@ public final class FlowOptions {
     private Path pdkRoot;
     private boolean launchOpenLane;
     private Duration timeout = Duration.ofMinutes(30);
+    private boolean hierarchical;
+    private int jobs = Math.max(1, Runtime.getRuntime().availableProcessors());
 
     private Builder() {}
 
@@ -224,6 +246,19 @@ public final class FlowOptions {
         throw new FlowException("the timeout must be positive, not " + timeout);
       }
       this.timeout = timeout;
+      return this;
+    }
+
+    public Builder hierarchical(boolean hierarchical) {
+      this.hierarchical = hierarchical;
+      return this;
+    }
+
+    public Builder jobs(int jobs) {
+      if (jobs < 1) {
+        throw new FlowException("jobs must be at least 1, not " + jobs);
+      }
+      this.jobs = jobs;
       return this;
     }
 

@@ -11,7 +11,7 @@ import java.util.Set;
 public record Ice40Device(String device, String pack) {
 
   private static final Set<String> DEVICES =
-      Set.of("lp384", "lp1k", "lp4k", "lp8k", "hx1k", "hx4k", "hx8k", "up5k", "u1k", "u2k", "u4k");
+      Set.of("lp384", "lp1k", "lp4k", "lp8k", "hx1k", "hx4k", "hx8k", "up3k", "up5k", "u1k", "u2k", "u4k");
 
   public static final Ice40Device HX8K_CT256 = new Ice40Device("hx8k", "ct256");
   public static final Ice40Device UP5K_SG48 = new Ice40Device("up5k", "sg48");
@@ -37,6 +37,19 @@ public record Ice40Device(String device, String pack) {
           + " not '" + text + "'");
     }
     return new Ice40Device(parts[0], parts[1]);
+  }
+
+  /** The family as {@code synth_ice40 -device} names it: {@code hx}, {@code lp} or {@code u} (UltraPlus, iCE5). */
+  public String family() {
+    if (device.startsWith("hx")) {
+      return "hx";
+    }
+    return device.startsWith("lp") ? "lp" : "u";
+  }
+
+  /** Whether the device has SB_MAC16 DSP blocks (the UltraPlus up3k/up5k), which Yosys then maps multipliers to. */
+  public boolean hasDsp() {
+    return device.startsWith("up");
   }
 
   @Override

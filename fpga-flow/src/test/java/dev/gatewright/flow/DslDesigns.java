@@ -2,6 +2,7 @@ package dev.gatewright.flow;
 
 import static dev.gatewright.hdl.Hdl.*;
 
+import dev.gatewright.hdl.Instance;
 import dev.gatewright.hdl.Module;
 import dev.gatewright.hdl.Signal;
 import dev.gatewright.hdl.sv.EmittedDesign;
@@ -16,7 +17,9 @@ import java.nio.file.Path;
  * <ul>
  *   <li>{@link #multipliers}: {@code n} registered 8x8 signed products of variable operands;
  *   <li>{@link #timesThree}: {@code x * 3} as {@code (x << 1) + x}, the shift-add form;
- *   <li>{@link #adder}: a registered signed adder of the given width.
+ *   <li>{@link #adder}: a registered signed adder of the given width;
+ *   <li>{@link #twoLevels}: a top with two instances of a pair of one-multiplier modules: four
+ *       multipliers in three levels of hierarchy.
  * </ul>
  */
 public final class DslDesigns {
@@ -48,6 +51,30 @@ public final class DslDesigns {
       Signal b = m.reg("b_q", m.input("b", sint(width)));
       Signal sum = m.reg("sum_q", a.add(b));
       m.output("sum", sum.type()).assign(sum);
+    });
+  }
+
+  public static Module twoLevels() {
+    Module multiplier = multipliers(1);
+    Module pair = module("dsl_mul_pair", m -> {
+      for (int k = 0; k < 2; k++) {
+        Instance u = m.instance("u_mul" + k, multiplier);
+        u.input("a0").assign(m.input("a" + k, sint(8)));
+        u.input("b0").assign(m.input("b" + k, sint(8)));
+        Signal p = u.output("p0");
+        m.output("p" + k, p.type()).assign(p);
+      }
+    });
+    return module("dsl_two_levels", m -> {
+      for (int k = 0; k < 2; k++) {
+        Instance u = m.instance("u_pair" + k, pair);
+        for (int j = 0; j < 2; j++) {
+          u.input("a" + j).assign(m.input("a" + k + j, sint(8)));
+          u.input("b" + j).assign(m.input("b" + k + j, sint(8)));
+          Signal p = u.output("p" + j);
+          m.output("p" + k + j, p.type()).assign(p);
+        }
+      }
     });
   }
 

@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -79,33 +81,73 @@ public final class ToolRunner {
     }
     builder.environment().putAll(environment);
     long start = System.nanoTime();
+    Path captured = null;
     try {
-      Path captured = Files.createTempFile("gatewright-" + tool.name() + "-", ".out");
-      try {
-        builder.redirectOutput(captured.toFile());
-        Process process = builder.start();
-        boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        if (!finished) {
-          process.descendants().forEach(ProcessHandle::destroyForcibly);
-          process.destroyForcibly();
-          process.waitFor();
-        }
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        String output = new String(Files.readAllBytes(captured), StandardCharsets.UTF_8);
-        int exit = finished ? process.exitValue() : TIMED_OUT;
-        if (log != null) {
-          Files.createDirectories(log.toAbsolutePath().getParent());
-          Files.writeString(log, "$ " + shown + "\n" + output, StandardCharsets.UTF_8);
-        }
-        return new ToolResult(shown, exit, output, log, elapsed);
-      } finally {
-        Files.deleteIfExists(captured);
+      // With a log the tool writes into it as it runs, so a long synthesis can be followed with tail -f.
+      String header = "$ " + shown + "\n";
+      Path output;
+      if (log != null) {
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        Files.writeString(log, header, StandardCharsets.UTF_8);
+        output = log;
+      } else {
+        captured = Files.createTempFile("gatewright-" + tool.name() + "-", ".out");
+        output = captured;
       }
+      builder.redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+      Process process = builder.start();
+      boolean finished;
+      LIVE.add(process);
+      try {
+        finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        kill(process);
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while running " + shown, e);
+      } finally {
+        if (!process.isAlive()) {
+          LIVE.remove(process);
+        }
+      }
+      if (!finished) {
+        kill(process);
+        LIVE.remove(process);
+      }
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+      String text = Files.readString(output, StandardCharsets.UTF_8);
+      if (log != null && text.startsWith(header)) {
+        text = text.substring(header.length());
+      }
+      int exit = finished ? process.exitValue() : TIMED_OUT;
+      return new ToolResult(shown, exit, text, log, elapsed);
     } catch (IOException e) {
       throw new UncheckedIOException("could not run " + shown, e);
+    } finally {
+      if (captured != null) {
+        try {
+          Files.deleteIfExists(captured);
+        } catch (IOException ignored) {
+          // a temporary file left behind is harmless
+        }
+      }
+    }
+  }
+
+  /** Ends a tool and everything it started; waits so that its output file is complete. */
+  private static void kill(Process process) {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while running " + shown, e);
     }
+  }
+
+  /** Tools still running; a JVM that exits (Ctrl-C included) takes them with it. */
+  private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(ToolRunner::kill), "gatewright-tool-reaper"));
   }
 }

@@ -4,6 +4,8 @@ import dev.gatewright.flow.DesignFiles;
 import dev.gatewright.flow.FlowOptions;
 import dev.gatewright.flow.FlowReport;
 import dev.gatewright.flow.FlowRun;
+import dev.gatewright.flow.HierarchicalSynthesis;
+import dev.gatewright.flow.ModuleHierarchy;
 import dev.gatewright.flow.Target;
 import dev.gatewright.flow.Yosys;
 import dev.gatewright.flow.YosysStats;
@@ -14,6 +16,7 @@ import dev.gatewright.tool.ToolRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,7 +38,6 @@ public final class Sky130Flow {
   public static final String OPENLANE_RUN_TAG = "gatewright";
 
   private static final Pattern ABC_DELAY = Pattern.compile("Delay\\s*=\\s*([0-9.]+)\\s*ps");
-  private static final Pattern CHIP_AREA = Pattern.compile("Chip area for module '[^']*':\\s*([0-9.]+)");
 
   private Sky130Flow() {}
 
@@ -53,39 +55,49 @@ public final class Sky130Flow {
       AtomicFiles.writeString(dir.resolve("abc.script"),
           "strash\ndch\nmap -D " + periodPs + "\ntopo\nstime -p\n");
       String lib = Yosys.quote(liberty.file().toAbsolutePath().toString());
-      String script = "read_liberty -lib " + lib + "\n"
-          + Yosys.readSources(sources)
-          + "synth -top " + top + " -flatten\n"
-          + "dfflibmap -liberty " + lib + "\n"
-          + "abc -D " + periodPs + " -liberty " + lib + " -script abc.script\n"
-          + "opt_clean -purge\n"
-          + "setundef -zero\n"
-          + "splitnets -ports\n"
-          + "hilomap -singleton -hicell sky130_fd_sc_hd__conb_1 HI -locell sky130_fd_sc_hd__conb_1 LO\n"
-          + "insbuf -buf sky130_fd_sc_hd__buf_2 A X\n"
-          + "check\n"
-          + "tee -q -o stats.json stat -json\n"
-          + "stat -liberty " + lib + "\n"
-          + "write_verilog -noattr -noexpr netlist.v\n";
-      ToolResult yosys = Yosys.run(dir, "synth", script, options.timeout());
-      YosysStats stats = YosysStats.read(dir.resolve("stats.json"), top);
-
-      FlowReport.Builder report = FlowReport.builder(top, Target.SKY130,
-          TOOL + " " + pdk.corner()).cells(stats.cellsByType());
+      String readLiberty = "read_liberty -lib " + lib + "\n";
+      FlowReport.Builder report = FlowReport.builder(top, Target.SKY130, TOOL + " " + pdk.corner());
+      YosysStats stats;
+      Double delayPs;
+      if (options.hierarchical()) {
+        ModuleHierarchy hierarchy = ModuleHierarchy.elaborate(dir, sources, top, options.timeout());
+        List<HierarchicalSynthesis.ModuleRun> modules = HierarchicalSynthesis.run(dir, sources, hierarchy,
+            readLiberty, module -> synthesis(module, lib, periodPs), options);
+        stats = HierarchicalSynthesis.flattened(modules);
+        delayPs = null;
+        String slowest = null;
+        for (HierarchicalSynthesis.ModuleRun module : HierarchicalSynthesis.largestFirst(modules)) {
+          Double moduleDelay = lastDelayPs(module.yosys().output());
+          if (moduleDelay != null && (delayPs == null || moduleDelay > delayPs)) {
+            delayPs = moduleDelay;
+            slowest = module.module();
+          }
+          report.note(String.format(Locale.ROOT, "module %s x%d: %,.0f um2 and %,d cells each%s", module.module(),
+              module.instances(), cellArea(module.ownCells(), liberty), module.ownCells().cells(),
+              moduleDelay == null ? "" : String.format(Locale.ROOT, ", ABC delay %.2f ns", moduleDelay / 1000)));
+        }
+        report.note("hierarchical synthesis: " + modules.size() + " modules each on its own, children as black"
+            + " boxes; no optimization across module ports; the delay is the slowest module's"
+            + (slowest == null ? "" : " (" + slowest + ")") + ", paths through module ports are not timed whole");
+      } else {
+        ToolResult yosys = Yosys.run(dir, "synth", readLiberty + Yosys.readSources(sources)
+            + synthesis(top, lib, periodPs)
+            + "tee -q -o stats.json stat -json\n"
+            + "stat -liberty " + lib + "\n"
+            + "write_verilog -noattr -noexpr netlist.v\n", options.timeout());
+        stats = YosysStats.read(dir.resolve("stats.json"), top);
+        delayPs = lastDelayPs(yosys.output());
+      }
+      report.cells(stats.cellsByType());
       report.resource(FlowReport.CELLS, stats.cells());
       report.resource(FlowReport.FLIP_FLOPS, stats.cellsByType().entrySet().stream()
           .filter(e -> liberty.flipFlops().contains(e.getKey())).mapToLong(Map.Entry::getValue).sum());
-      report.measure(FlowReport.AREA_UM2, area(yosys.output(), stats, liberty));
+      report.measure(FlowReport.AREA_UM2, cellArea(stats, liberty));
       report.measure(FlowReport.CLOCK_PERIOD_NS, options.clockPeriodNs());
-      Matcher delay = ABC_DELAY.matcher(yosys.output());
-      Double delayPs = null;
-      while (delay.find()) {
-        delayPs = Double.parseDouble(delay.group(1));
-      }
       if (delayPs != null) {
         report.measure(FlowReport.DELAY_NS, delayPs / 1000);
       } else {
-        report.note("ABC printed no delay estimate (see synth.log)");
+        report.note("ABC printed no delay estimate (see the synthesis log)");
       }
 
       Path openLaneDir = dir.resolve("openlane");
@@ -113,13 +125,27 @@ public final class Sky130Flow {
     });
   }
 
-  /** Yosys' "Chip area" when it printed one, else the sum of the cells' liberty areas. */
-  static double area(String yosysOutput, YosysStats stats, Liberty liberty) {
-    Matcher chip = CHIP_AREA.matcher(yosysOutput);
-    if (chip.find()) {
-      return Double.parseDouble(chip.group(1));
+  /** Yosys commands that map module {@code top} onto the liberty's cells at the target clock. */
+  private static String synthesis(String top, String lib, long periodPs) {
+    return "synth -top " + top + " -flatten\n"
+        + "dfflibmap -liberty " + lib + "\n"
+        + "abc -D " + periodPs + " -liberty " + lib + " -script abc.script\n"
+        + "opt_clean -purge\n"
+        + "setundef -zero\n"
+        + "splitnets -ports\n"
+        + "hilomap -singleton -hicell sky130_fd_sc_hd__conb_1 HI -locell sky130_fd_sc_hd__conb_1 LO\n"
+        + "insbuf -buf sky130_fd_sc_hd__buf_2 A X\n"
+        + "check\n";
+  }
+
+  /** The last delay ABC printed ({@code stime -p}), in ps. */
+  private static Double lastDelayPs(String yosysOutput) {
+    Matcher delay = ABC_DELAY.matcher(yosysOutput);
+    Double last = null;
+    while (delay.find()) {
+      last = Double.parseDouble(delay.group(1));
     }
-    return cellArea(stats, liberty);
+    return last;
   }
 
   /** The sum of the liberty areas of the cells in {@code stats}. */

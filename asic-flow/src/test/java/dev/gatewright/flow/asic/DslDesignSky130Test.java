@@ -51,4 +51,30 @@ class DslDesignSky130Test {
   void aDslAdderHasOneFlipFlopPerRegisteredBit() {
     assertEquals(16 + 16 + 17, sky130(DslDesigns.adder(16)).resource(FlowReport.FLIP_FLOPS));
   }
+
+  @Test
+  void aHierarchicalRunAddsUpEachModuleTimesItsInstancesAndAgreesWithTheFlatRun() {
+    var design = DslDesigns.emit(DslDesigns.twoLevels(), work.resolve("designs"));
+    FlowReport flat = Sky130Flow.run(design, options);
+    FlowReport hierarchical = Sky130Flow.run(design, options.toBuilder().hierarchical(true).jobs(2).build());
+    System.out.println(hierarchical);
+
+    assertEquals(flat.resource(FlowReport.FLIP_FLOPS), hierarchical.resource(FlowReport.FLIP_FLOPS));
+    assertEquals(4 * (8 + 8 + 16), hierarchical.resource(FlowReport.FLIP_FLOPS), "four leaves, each 32 flops");
+    double flatArea = flat.measure(FlowReport.AREA_UM2).orElseThrow();
+    double hierarchicalArea = hierarchical.measure(FlowReport.AREA_UM2).orElseThrow();
+    // the wrappers only pass ports through, so only ABC's choices may differ
+    assertTrue(Math.abs(hierarchicalArea - flatArea) <= 0.03 * flatArea, hierarchicalArea + " vs " + flatArea + " um2");
+    assertTrue(hierarchical.measure(FlowReport.DELAY_NS).orElseThrow() > 0);
+    assertTrue(hierarchical.notes().stream().anyMatch(n -> n.startsWith("module dsl_mul1 x4:")), hierarchical.toString());
+  }
+
+  @Test
+  void theFlatAreaIsTheAreaYosysPrintsForTheMappedCells() throws Exception {
+    FlowReport report = sky130(DslDesigns.adder(8));
+    String log = java.nio.file.Files.readString(report.runDirectory().resolve("synth.log"));
+    java.util.regex.Matcher chip = java.util.regex.Pattern.compile("Chip area for module '[^']*':\\s*([0-9.]+)").matcher(log);
+    assertTrue(chip.find(), "no Chip area in synth.log");
+    assertEquals(Double.parseDouble(chip.group(1)), report.measure(FlowReport.AREA_UM2).orElseThrow(), 0.01);
+  }
 }

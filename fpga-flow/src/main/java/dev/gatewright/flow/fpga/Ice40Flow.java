@@ -43,13 +43,15 @@ public final class Ice40Flow {
       String top = design.top();
       List<String> sources = design.copyInto(dir.resolve("src"));
       Yosys.run(dir, "synth", Yosys.readSources(sources)
-          + "synth_ice40 -top " + top + " -json synth.json\n"
+          + "synth_ice40 -top " + top + " -device " + device.family() + (device.hasDsp() ? " -dsp" : "")
+          + " -json synth.json\n"
           + "tee -q -o stats.json stat -json\n", options.timeout());
       YosysStats stats = YosysStats.read(dir.resolve("stats.json"), top);
+      Ice40Netlist.Repairs repairs = Ice40Netlist.repair(dir.resolve("synth.json"), dir.resolve("pnr.json"));
 
       List<String> args = new ArrayList<>(List.of(
           "--" + device.device(), "--package", device.pack(),
-          "--json", "synth.json", "--asc", top + ".asc", "--report", "nextpnr-report.json",
+          "--json", "pnr.json", "--asc", top + ".asc", "--report", "nextpnr-report.json",
           "--freq", String.format(Locale.ROOT, "%.3f", options.clockMhz()), "--seed", "1", "--timing-allow-fail"));
       ToolRunner.of(Tool.NEXTPNR_ICE40).in(dir).timeout(options.timeout())
           .log(dir.resolve("nextpnr.log")).run(args).requireSuccess();
@@ -65,6 +67,11 @@ public final class Ice40Flow {
           report.resource(resource, use.used()).available(resource, use.available());
         }
       });
+      if (repairs.any()) {
+        report.note(String.format(Locale.ROOT, "to keep nextpnr's router from looping (YosysHQ/nextpnr#179):"
+            + " carries that read one net twice: %d, each given a buffer LUT; repeated LUT inputs folded: %d"
+            + " (pnr.json; synth.json is Yosys' netlist)", repairs.bufferedCarries(), repairs.foldedLutInputs()));
+      }
       report.measure(FlowReport.TARGET_MHZ, options.clockMhz());
       if (pnr.fmaxMhz().isPresent()) {
         double fmax = pnr.fmaxMhz().getAsDouble();

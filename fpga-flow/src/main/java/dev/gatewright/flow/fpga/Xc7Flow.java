@@ -4,12 +4,15 @@ import dev.gatewright.flow.DesignFiles;
 import dev.gatewright.flow.FlowOptions;
 import dev.gatewright.flow.FlowReport;
 import dev.gatewright.flow.FlowRun;
+import dev.gatewright.flow.HierarchicalSynthesis;
+import dev.gatewright.flow.ModuleHierarchy;
 import dev.gatewright.flow.Target;
 import dev.gatewright.flow.Yosys;
 import dev.gatewright.flow.YosysStats;
 import dev.gatewright.tool.Tool;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Xilinx 7-series resource estimate with Yosys {@code synth_xilinx -flatten}: LUTs by size,
@@ -30,9 +33,22 @@ public final class Xc7Flow {
     return FlowRun.execute(options, design.top(), Target.XC7.id(), run -> {
       Path dir = run.dir();
       List<String> sources = design.copyInto(dir.resolve("src"));
+      if (options.hierarchical()) {
+        ModuleHierarchy hierarchy = ModuleHierarchy.elaborate(dir, sources, design.top(), options.timeout());
+        // only the top gets I/O buffers: the other modules sit inside it
+        List<HierarchicalSynthesis.ModuleRun> modules = HierarchicalSynthesis.run(dir, sources, hierarchy, "",
+            module -> synthXilinx(module, options.outOfContext() || !module.equals(design.top())), options);
+        FlowReport.Builder report = report(design.top(), HierarchicalSynthesis.flattened(modules));
+        for (HierarchicalSynthesis.ModuleRun module : HierarchicalSynthesis.largestFirst(modules)) {
+          YosysStats own = module.ownCells();
+          report.note(String.format(Locale.ROOT, "module %s x%d: %,d LUT, %,d FF, %,d DSP48E1 each", module.module(),
+              module.instances(), luts(own), FLIP_FLOPS.stream().mapToLong(own::count).sum(), own.count("DSP48E1")));
+        }
+        return report.note("hierarchical synthesis: " + modules.size() + " modules each on its own, children as"
+            + " black boxes; no optimization across module ports").build();
+      }
       String script = Yosys.readSources(sources)
-          + "synth_xilinx -flatten -top " + design.top()
-          + (options.outOfContext() ? " -noiopad -noclkbuf" : "") + "\n"
+          + synthXilinx(design.top(), options.outOfContext())
           + "tee -q -o stats.json stat -json\n"
           + "write_verilog -noattr netlist.v\n";
       Yosys.run(dir, "synth", script, options.timeout());
@@ -41,14 +57,22 @@ public final class Xc7Flow {
     });
   }
 
-  /** The 7-series resources in {@code stats}, in the order a reader compares them. */
-  static FlowReport.Builder report(String design, YosysStats stats) {
-    FlowReport.Builder report = FlowReport.builder(design, Target.XC7, TOOL).cells(stats.cellsByType());
+  private static String synthXilinx(String top, boolean noIo) {
+    return "synth_xilinx -flatten -top " + top + (noIo ? " -noiopad -noclkbuf" : "") + "\n";
+  }
+
+  private static long luts(YosysStats stats) {
     long luts = 0;
     for (int size = 1; size <= 6; size++) {
       luts += stats.count("LUT" + size);
     }
-    report.resource(FlowReport.LUT, luts);
+    return luts;
+  }
+
+  /** The 7-series resources in {@code stats}, in the order a reader compares them. */
+  static FlowReport.Builder report(String design, YosysStats stats) {
+    FlowReport.Builder report = FlowReport.builder(design, Target.XC7, TOOL).cells(stats.cellsByType());
+    report.resource(FlowReport.LUT, luts(stats));
     report.resource(FlowReport.FF, FLIP_FLOPS.stream().mapToLong(stats::count).sum());
     report.resource(FlowReport.DSP48E1, stats.count("DSP48E1"));
     report.resource(FlowReport.RAMB36E1, stats.count("RAMB36E1"));

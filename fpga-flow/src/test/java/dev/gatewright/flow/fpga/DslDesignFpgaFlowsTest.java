@@ -48,4 +48,20 @@ class DslDesignFpgaFlowsTest {
     assertEquals(8 + 8 + 9, report.resource(FlowReport.FF));
     assertTrue(report.measure(FlowReport.FMAX_MHZ).orElseThrow() > 40, report.toString());
   }
+
+  @Test
+  void aShiftAddWhoseAdderReadsOneSignBitTwiceRoutesOnIce40AndTheRepairChangesNoLogic() {
+    Assumptions.assumeTrue(Tool.YOSYS.isAvailable() && Tool.NEXTPNR_ICE40.isAvailable(),
+        "yosys or nextpnr-ice40 is not installed (Debian packages 'yosys', 'nextpnr-ice40')");
+    FlowReport report = Ice40Flow.run(DslDesigns.emit(DslDesigns.timesThree(), work.resolve("designs")),
+        FlowOptions.builder().runsRoot(work.resolve("runs")).clockMhz(40).timeout(java.time.Duration.ofMinutes(3))
+            .build());
+    System.out.println(report);
+    // (x << 1) + x: both operands' top bits are x's sign bit, on one carry and on two LUTs
+    assertTrue(report.notes().stream().anyMatch(n -> n.contains("carries that read one net twice: 1,")
+        && n.contains("repeated LUT inputs folded: 1 ")), report.toString());
+    assertTrue(report.measure(FlowReport.FMAX_MHZ).orElseThrow() > 40, report.toString());
+    Ice40NetlistEquivalence.assertEquivalent(report.runDirectory().resolve("synth.json"),
+        report.runDirectory().resolve("pnr.json"), work.resolve("equivalence"));
+  }
 }

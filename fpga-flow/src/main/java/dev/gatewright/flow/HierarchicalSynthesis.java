@@ -1,0 +1,127 @@
+package dev.gatewright.flow;
+
+import dev.gatewright.tool.AtomicFiles;
+import dev.gatewright.tool.ToolResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+
+/**
+ * Synthesizes each module of a design in a Yosys process of its own, its child modules kept as
+ * black boxes, up to {@link FlowOptions#jobs()} at a time; then counts the cells of the flattened
+ * design as the sum over modules of their own cells times their instances.
+ *
+ * <p>Memory and time then grow with the largest module instead of the whole design, and modules
+ * run in parallel: a fully unrolled 16-bit MLP that needs more memory than a 24 GiB machine has
+ * when flattened synthesizes layer by layer. The price: logic is not optimized across module ports
+ * (a constant input is not propagated into a child), and timing estimates are per module.
+ */
+public final class HierarchicalSynthesis {
+
+  /** One module's synthesis: its own cells (child instances left out), and its log. */
+  public record ModuleRun(String module, long instances, YosysStats ownCells, ToolResult yosys) {}
+
+  private HierarchicalSynthesis() {}
+
+  /**
+   * Runs, for each module M of {@code hierarchy}, the script {@code prologue + read sources +
+   * hierarchy -top M + blackbox children + body.apply(M)} in {@code folder} as {@code synth_M.ys};
+   * the body must leave the mapped module for {@code stat}. Statistics go to {@code M.stats.json},
+   * netlists to {@code M.netlist.v}, and all netlists, children first, to {@code netlist.v}.
+   */
+  public static List<ModuleRun> run(Path folder, List<String> sources, ModuleHierarchy hierarchy,
+      String prologue, Function<String, String> body, FlowOptions options) {
+    Map<String, Long> instances = hierarchy.instances();
+    List<String> modules = hierarchy.bottomUp();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.jobs(), modules.size()));
+    try {
+      Map<String, Future<ToolResult>> running = new TreeMap<>();
+      // the largest modules first, so that the last job to start is a short one
+      List<String> largestFirst = new ArrayList<>(modules);
+      largestFirst.sort(Comparator.comparingLong((String m) -> hierarchy.rtlCells().getOrDefault(m, 0L)).reversed());
+      for (String module : largestFirst) {
+        String script = prologue + Yosys.readSources(sources)
+            + "hierarchy -top " + module + "\n"
+            + blackbox(hierarchy.children().get(module).keySet())
+            + body.apply(module)
+            + ModuleHierarchy.NO_TOP
+            + "tee -q -o " + module + ".stats.json stat -json\n"
+            + "write_verilog -noattr -noexpr " + module + ".netlist.v\n";
+        running.put(module, pool.submit(() -> Yosys.run(folder, "synth_" + module, script, options.timeout())));
+      }
+      List<ModuleRun> runs = new ArrayList<>();
+      for (String module : modules) {
+        ToolResult result = await(running.get(module));
+        YosysStats own = YosysStats.readModule(folder.resolve(module + ".stats.json"), module)
+            .without(hierarchy.children().get(module).keySet());
+        runs.add(new ModuleRun(module, instances.getOrDefault(module, 0L), own, result));
+      }
+      joinNetlists(folder, modules);
+      return runs;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** The cells of the flattened design: every module's own cells times its instances. */
+  public static YosysStats flattened(List<ModuleRun> runs) {
+    Map<String, Long> byType = new TreeMap<>();
+    for (ModuleRun run : runs) {
+      run.ownCells().cellsByType().forEach((type, n) -> byType.merge(type, n * run.instances(), Long::sum));
+    }
+    return new YosysStats(byType.values().stream().mapToLong(Long::longValue).sum(), byType);
+  }
+
+  /** The module runs, largest first by cell count, for a per-module table. */
+  public static List<ModuleRun> largestFirst(List<ModuleRun> runs) {
+    List<ModuleRun> sorted = new ArrayList<>(runs);
+    sorted.sort(Comparator.comparingLong((ModuleRun r) -> r.ownCells().cells() * r.instances()).reversed()
+        .thenComparing(ModuleRun::module));
+    return sorted;
+  }
+
+  private static String blackbox(Iterable<String> children) {
+    StringBuilder line = new StringBuilder();
+    for (String child : children) {
+      line.append(line.length() == 0 ? "blackbox " : " ").append(child);
+    }
+    return line.length() == 0 ? "" : line.append('\n').toString();
+  }
+
+  private static ToolResult await(Future<ToolResult> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for Yosys", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private static void joinNetlists(Path folder, List<String> modules) {
+    StringBuilder netlist = new StringBuilder();
+    for (String module : modules) {
+      try {
+        netlist.append(Files.readString(folder.resolve(module + ".netlist.v")));
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not read the netlist of " + module, e);
+      }
+    }
+    AtomicFiles.writeString(folder.resolve("netlist.v"), netlist.toString());
+  }
+}
