@@ -5,6 +5,8 @@ import dev.gatewright.flow.DesignFiles;
 import dev.gatewright.flow.FlowException;
 import dev.gatewright.flow.FlowOptions;
 import dev.gatewright.flow.FlowReport;
+import dev.gatewright.flow.Ice40Device;
+import dev.gatewright.flow.fpga.VivadoFlow;
 import dev.gatewright.flow.Target;
 import dev.gatewright.flow.asic.Pdk;
 import dev.gatewright.flow.synth.SynthesisFlows;
@@ -13,6 +15,7 @@ import dev.gatewright.hdl.sv.EmittedDesign;
 import dev.gatewright.hdl.sv.SystemVerilog;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,6 +63,49 @@ final class SynthCommand implements Callable<Integer> {
       description = "Without --file-list: synthesize the example NxN MAC grid (default: 2).")
   Integer exampleSize;
 
+  @Option(names = "--clock-port", paramLabel = "NAME", description = "The clock port (default: clk).")
+  String clockPort;
+
+  @Option(names = "--ice40-device", paramLabel = "DEVICE-PACKAGE",
+      description = "iCE40 device and package for nextpnr, e.g. hx8k-ct256 (the default) or up5k-sg48.")
+  String ice40Device;
+
+  @Option(names = "--bitstream", description = "iCE40: also pack a bitstream (<top>.bin) with icepack.")
+  boolean bitstream;
+
+  @Option(names = "--xilinx-part", paramLabel = "PART",
+      description = "Xilinx part for the Vivado script (default: xc7a100tcsg324-1).")
+  String xilinxPart;
+
+  @Option(names = "--intel-device", paramLabel = "FAMILY:DEVICE",
+      description = "Intel family and device for the Quartus script (default: 'Cyclone V:5CSEMA5F31C6').")
+  String intelDevice;
+
+  @Option(names = "--vendor", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "xc7: also write the Vivado batch script, and run it where vivado is installed"
+          + " (default: ${DEFAULT-VALUE}).")
+  boolean vendor = true;
+
+  @Option(names = "--in-context",
+      description = "FPGA estimates with I/O buffers, as a whole chip (default: out of context, as a block).")
+  boolean inContext;
+
+  @Option(names = "--openlane",
+      description = "SKY130: run OpenLane 2 after synthesis where it is installed (placement to GDS).")
+  boolean openLane;
+
+  @Option(names = "--hierarchical",
+      description = "xc7, SKY130: synthesize each module on its own, children as black boxes, and add"
+          + " the results up (for designs too big to flatten).")
+  boolean hierarchical;
+
+  @Option(names = "--jobs", paramLabel = "N", description = "Tool processes at once (default: the cores).")
+  Integer jobs;
+
+  @Option(names = "--timeout-minutes", paramLabel = "M",
+      description = "The longest one tool may run (default: 30).")
+  Long timeoutMinutes;
+
   @Override
   public Integer call() {
     List<Target> chosen = new ArrayList<>(new LinkedHashSet<>(parseTargets()));
@@ -73,16 +119,53 @@ final class SynthCommand implements Callable<Integer> {
     if (pdkRoot != null) {
       builder.pdkRoot(pdkRoot);
     }
+    try {
+      if (clockPort != null) {
+        builder.clockPort(clockPort);
+      }
+      if (ice40Device != null) {
+        builder.ice40Device(Ice40Device.parse(ice40Device));
+      }
+      if (xilinxPart != null) {
+        builder.xilinxPart(xilinxPart);
+      }
+      if (intelDevice != null) {
+        String[] parts = intelDevice.split(":", 2);
+        if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+          throw usage("--intel-device takes FAMILY:DEVICE, e.g. 'Cyclone V:5CSEMA5F31C6', not '" + intelDevice + "'");
+        }
+        builder.intelDevice(parts[0].strip(), parts[1].strip());
+      }
+      if (jobs != null) {
+        builder.jobs(jobs);
+      }
+      if (timeoutMinutes != null) {
+        if (timeoutMinutes < 1) {
+          throw usage("--timeout-minutes must be at least 1, not " + timeoutMinutes);
+        }
+        builder.timeout(Duration.ofMinutes(timeoutMinutes));
+      }
+    } catch (FlowException e) {
+      throw usage(e.getMessage());
+    }
+    builder.bitstream(bitstream).outOfContext(!inContext).launchOpenLane(openLane).hierarchical(hierarchical);
     FlowOptions options = builder.build();
     if (chosen.contains(Target.SKY130)) {
       Pdk.sky130Hd(options.pdkRoot()).liberty();   // fail before any target runs, naming the path
     }
     DesignFiles design = design(options.runsRoot());
-    List<FlowReport> reports = SynthesisFlows.run(chosen, design, options);
+    List<FlowReport> reports = new ArrayList<>();
+    for (Target target : chosen) {
+      reports.add(SynthesisFlows.run(target, design, options));
+      if (target == Target.XC7 && vendor) {
+        reports.add(SynthesisFlows.vendor(Target.XC7, design, options));
+      }
+    }
     System.out.println(SynthesisFlows.table(reports).stripTrailing());
     System.out.println();
     for (FlowReport report : reports) {
-      System.out.println(report.target() + " report: "
+      String flow = report.tool().startsWith(VivadoFlow.TOOL) ? "vivado" : report.target().id();
+      System.out.println(flow + " report: "
           + report.runDirectory().resolve("report.json").toAbsolutePath());
     }
     return 0;
