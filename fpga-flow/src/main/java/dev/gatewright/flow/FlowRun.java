@@ -2,6 +2,7 @@ package dev.gatewright.flow;
 
 import dev.gatewright.tool.AtomicFiles;
 import dev.gatewright.tool.ToolFailedException;
+import dev.gatewright.tool.ToolRunner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Function;
@@ -30,7 +31,9 @@ public final class FlowRun {
     } catch (RuntimeException e) {
       Path failed = run.fail(e.toString());
       String what = e instanceof ToolFailedException tf
-          ? tf.result().command() + " exited with " + tf.result().exitCode()
+          ? tf.result().command() + (tf.result().exitCode() == ToolRunner.TIMED_OUT
+              ? " timed out after " + tf.result().elapsed().toSeconds() + " s (FlowOptions.timeout, --timeout-minutes)"
+              : " exited with " + tf.result().exitCode())
           : e.getMessage();
       throw new FlowException("the " + flow + " flow of " + design + " failed (run folder "
           + failed + "): " + what + (e instanceof ToolFailedException tf2
