@@ -1,6 +1,8 @@
 package dev.gatewright.tool;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Runs a {@link Tool} without a shell: arguments are passed as they are, standard output and error
@@ -29,11 +32,15 @@ public final class ToolRunner {
   /** The exit code reported for a run that was killed at its timeout. */
   public static final int TIMED_OUT = -1;
 
+  /** The exit code reported for a run that was ended because {@link #stopWhen} saw a line it stops at. */
+  public static final int STOPPED = -2;
+
   private final Tool tool;
   private Path directory;
   private Duration timeout = Duration.ofMinutes(10);
   private Path log;
   private final Map<String, String> environment = new TreeMap<>();
+  private Predicate<String> stopWhen;
 
   private ToolRunner(Tool tool) {
     this.tool = Objects.requireNonNull(tool, "tool");
@@ -62,6 +69,16 @@ public final class ToolRunner {
 
   public ToolRunner env(String name, String value) {
     environment.put(name, value);
+    return this;
+  }
+
+  /**
+   * Reads the output while the tool runs and ends it, with exit code {@link #STOPPED}, at the first
+   * line for which {@code stop} is true: for a tool that can loop without end, such as a router that
+   * stopped converging. The predicate sees each line once, in order, from one thread.
+   */
+  public ToolRunner stopWhen(Predicate<String> stop) {
+    this.stopWhen = Objects.requireNonNull(stop, "stop");
     return this;
   }
 
@@ -98,8 +115,20 @@ public final class ToolRunner {
       Process process = builder.start();
       boolean finished;
       LIVE.add(process);
+      boolean stopped = false;
       try {
-        finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (stopWhen == null) {
+          finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+          LineReader lines = new LineReader(output, header.getBytes(StandardCharsets.UTF_8).length);
+          long deadline = start + timeout.toNanos();
+          finished = false;
+          while (!finished && !stopped && System.nanoTime() < deadline) {
+            finished = process.waitFor(Math.min(WATCH_MILLIS,
+                Math.max(1, (deadline - System.nanoTime()) / 1_000_000)), TimeUnit.MILLISECONDS);
+            stopped = lines.readNew(stopWhen) && !finished;
+          }
+        }
       } catch (InterruptedException e) {
         kill(process);
         Thread.currentThread().interrupt();
@@ -118,7 +147,7 @@ public final class ToolRunner {
       if (log != null && text.startsWith(header)) {
         text = text.substring(header.length());
       }
-      int exit = finished ? process.exitValue() : TIMED_OUT;
+      int exit = finished ? process.exitValue() : stopped ? STOPPED : TIMED_OUT;
       return new ToolResult(shown, exit, text, log, elapsed);
     } catch (IOException e) {
       throw new UncheckedIOException("could not run " + shown, e);
@@ -130,6 +159,46 @@ public final class ToolRunner {
           // a temporary file left behind is harmless
         }
       }
+    }
+  }
+
+  private static final long WATCH_MILLIS = 200;
+
+  /** Reads the lines a tool has appended to its output file since the last call. */
+  private static final class LineReader {
+    private final Path file;
+    private long position;
+    private final StringBuilder partial = new StringBuilder();
+
+    LineReader(Path file, long start) {
+      this.file = file;
+      this.position = start;
+    }
+
+    /** Feeds each new complete line to {@code stop}; true as soon as it returns true. */
+    boolean readNew(Predicate<String> stop) throws IOException {
+      try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+        if (channel.size() <= position) {
+          return false;
+        }
+        channel.position(position);
+        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(channel.size() - position, 1 << 20));
+        int read = channel.read(buffer);
+        if (read <= 0) {
+          return false;
+        }
+        position += read;
+        partial.append(new String(buffer.array(), 0, read, StandardCharsets.ISO_8859_1));
+      }
+      int end;
+      while ((end = partial.indexOf("\n")) >= 0) {
+        String line = partial.substring(0, end);
+        partial.delete(0, end + 1);
+        if (stop.test(line)) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 

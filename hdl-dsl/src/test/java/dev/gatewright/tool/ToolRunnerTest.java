@@ -103,6 +103,33 @@ class ToolRunnerTest {
   }
 
   @Test
+  void aWatchedRunIsStoppedAtTheFirstLineThePredicateRejectsAndEveryLineIsSeenOnceInOrder() throws Exception {
+    java.util.List<String> seen = new java.util.ArrayList<>();
+    Path log = dir.resolve("watched.log");
+    long start = System.nanoTime();
+    ToolResult result = ToolRunner.of(SH).log(log).timeout(Duration.ofSeconds(60))
+        .stopWhen(line -> {
+          seen.add(line);
+          return line.equals("stuck");
+        })
+        .run("-c", "for i in 1 2 3; do echo line$i; done; echo stuck; sleep 60");
+    assertEquals(ToolRunner.STOPPED, result.exitCode());
+    assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 30);
+    assertEquals(java.util.List.of("line1", "line2", "line3", "stuck"), seen);
+    ToolFailedException e = assertThrows(ToolFailedException.class, result::requireSuccess);
+    assertTrue(e.getMessage().contains("was stopped"), e.getMessage());
+  }
+
+  @Test
+  void aWatchedRunThatEndsOnItsOwnKeepsItsExitCodeAndItsTimeout() {
+    ToolResult done = ToolRunner.of(SH).stopWhen(line -> false).run("-c", "echo a; exit 4");
+    assertEquals(4, done.exitCode());
+    assertEquals("a\n", done.output());
+    ToolResult slow = ToolRunner.of(SH).stopWhen(line -> false).timeout(Duration.ofMillis(400)).run("-c", "sleep 30");
+    assertEquals(ToolRunner.TIMED_OUT, slow.exitCode());
+  }
+
+  @Test
   void aMissingToolSaysWhereToGetIt() {
     Tool missing = new Tool("gatewright-no-such-tool", "Debian package 'no-such-package'");
     ToolNotFoundException e = assertThrows(ToolNotFoundException.class, () -> ToolRunner.of(missing).run());

@@ -8,7 +8,9 @@ import dev.gatewright.flow.Ice40Device;
 import dev.gatewright.flow.Target;
 import dev.gatewright.flow.Yosys;
 import dev.gatewright.flow.YosysStats;
+import dev.gatewright.flow.FlowException;
 import dev.gatewright.tool.Tool;
+import dev.gatewright.tool.ToolResult;
 import dev.gatewright.tool.ToolRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +30,9 @@ import java.util.Locale;
 public final class Ice40Flow {
 
   public static final String TOOL = "yosys synth_ice40 + nextpnr-ice40";
+
+  /** Seeds tried, one after the other, when nextpnr's router stalls. */
+  static final int ROUTER_SEEDS = 3;
 
   private Ice40Flow() {}
 
@@ -49,12 +54,29 @@ public final class Ice40Flow {
       YosysStats stats = YosysStats.read(dir.resolve("stats.json"), top);
       Ice40Netlist.Repairs repairs = Ice40Netlist.repair(dir.resolve("synth.json"), dir.resolve("pnr.json"));
 
-      List<String> args = new ArrayList<>(List.of(
-          "--" + device.device(), "--package", device.pack(),
-          "--json", "pnr.json", "--asc", top + ".asc", "--report", "nextpnr-report.json",
-          "--freq", String.format(Locale.ROOT, "%.3f", options.clockMhz()), "--seed", "1", "--timing-allow-fail"));
-      ToolRunner.of(Tool.NEXTPNR_ICE40).in(dir).timeout(options.timeout())
-          .log(dir.resolve("nextpnr.log")).run(args).requireSuccess();
+      List<String> stalls = new ArrayList<>();
+      int seed = 1;
+      while (true) {
+        List<String> args = new ArrayList<>(List.of(
+            "--" + device.device(), "--package", device.pack(),
+            "--json", "pnr.json", "--asc", top + ".asc", "--report", "nextpnr-report.json",
+            "--freq", String.format(Locale.ROOT, "%.3f", options.clockMhz()), "--seed", String.valueOf(seed),
+            "--timing-allow-fail"));
+        NextpnrRouterStall stall = new NextpnrRouterStall();
+        ToolResult pnr = ToolRunner.of(Tool.NEXTPNR_ICE40).in(dir).timeout(options.timeout())
+            .log(dir.resolve(seed == 1 ? "nextpnr.log" : "nextpnr-seed" + seed + ".log")).stopWhen(stall).run(args);
+        if (pnr.exitCode() != ToolRunner.STOPPED) {
+          pnr.requireSuccess();
+          break;
+        }
+        stalls.add("seed " + seed + " (" + stall.left() + " left, log " + pnr.log().getFileName() + ")");
+        if (seed == ROUTER_SEEDS) {
+          throw new FlowException("nextpnr's router stopped converging with every seed tried: "
+              + String.join(", ", stalls) + "; a known nextpnr bug (YosysHQ/nextpnr#179); a newer nextpnr,"
+              + " another device or a small change to the design may route");
+        }
+        seed++;
+      }
       NextpnrReport pnr = NextpnrReport.read(dir.resolve("nextpnr-report.json"));
 
       FlowReport.Builder report = FlowReport.builder(top, Target.ICE40, TOOL + " (" + device + ")")
@@ -67,6 +89,10 @@ public final class Ice40Flow {
           report.resource(resource, use.used()).available(resource, use.available());
         }
       });
+      if (!stalls.isEmpty()) {
+        report.note("nextpnr's router stopped converging (YosysHQ/nextpnr#179) with " + String.join(", ", stalls)
+            + "; routed with seed " + (stalls.size() + 1));
+      }
       if (repairs.any()) {
         report.note(String.format(Locale.ROOT, "to keep nextpnr's router from looping (YosysHQ/nextpnr#179):"
             + " carries that read one net twice: %d, each given a buffer LUT; repeated LUT inputs folded: %d"
