@@ -31,6 +31,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -58,30 +59,13 @@ final class SynthBenchCommand implements Callable<Integer> {
       description = "6b-csd, 6b-dsp, 16b-csd (default: all three).")
   List<String> points = List.of("6b-csd", "6b-dsp", "16b-csd");
 
-  @Option(names = "--clock-mhz", paramLabel = "F", description = "Target clock (default: ${DEFAULT-VALUE}).")
-  double clockMhz = 100;
-
-  @Option(names = "--runs", paramLabel = "DIR", description = "Run folders (default: ${DEFAULT-VALUE}).")
-  Path runs = Path.of("build", "bench-synth");
+  @Mixin FlowOptionsMixin flow;
 
   @Option(names = "--ice40-whole", negatable = true, defaultValue = "true", fallbackValue = "true",
       description = "Try the whole network on iCE40 before its layers (default: ${DEFAULT-VALUE}; it takes"
           + " minutes to find that the 6-bit pruned MLP needs 11x the LCs of an HX8K).")
   boolean ice40Whole = true;
 
-  @Option(names = "--pdk-root", paramLabel = "DIR", description = "PDK root for SKY130 (default: $PDK_ROOT).")
-  Path pdkRoot;
-
-  @Option(names = "--hierarchical",
-      description = "Synthesize each module on its own for xc7 and SKY130 (the 16-bit dense MLP needs more"
-          + " than 24 GiB flattened).")
-  boolean hierarchical;
-
-  @Option(names = "--jobs", paramLabel = "N", description = "Tool processes at once (default: the cores).")
-  Integer jobs;
-
-  @Option(names = "--timeout-minutes", paramLabel = "M", description = "Longest one tool may run (default: ${DEFAULT-VALUE}).")
-  long timeoutMinutes = 30;
 
   /** A design point of the jet tagger. */
   record Point(String id, int weightBits, double pruned, MultiplierStyle style) {
@@ -109,15 +93,7 @@ final class SynthBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    FlowOptions.Builder builder = FlowOptions.builder().runsRoot(runs.toAbsolutePath()).clockMhz(clockMhz)
-        .hierarchical(hierarchical).timeout(java.time.Duration.ofMinutes(timeoutMinutes));
-    if (jobs != null) {
-      builder.jobs(jobs);
-    }
-    if (pdkRoot != null) {
-      builder.pdkRoot(pdkRoot.toAbsolutePath());
-    }
-    FlowOptions options = builder.build();
+    FlowOptions options = flow.builder(Path.of("build", "bench-synth")).build();
     List<Row> rows = new ArrayList<>();
     for (String id : points) {
       Point point = POINTS.stream().filter(p -> p.id().equals(id)).findFirst()

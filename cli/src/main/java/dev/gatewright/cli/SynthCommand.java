@@ -15,12 +15,12 @@ import dev.gatewright.hdl.sv.EmittedDesign;
 import dev.gatewright.hdl.sv.SystemVerilog;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -42,16 +42,7 @@ final class SynthCommand implements Callable<Integer> {
       description = "xc7, ice40, sky130 or intel; repeat for several targets.")
   List<String> targets = new ArrayList<>();
 
-  @Option(names = "--clock-mhz", paramLabel = "F", description = "Target clock frequency (default: 100).")
-  Double clockMhz;
-
-  @Option(names = "--pdk-root", paramLabel = "DIR",
-      description = "open_pdks/volare install holding sky130A (default: $PDK_ROOT).")
-  Path pdkRoot;
-
-  @Option(names = "--runs", paramLabel = "DIR",
-      description = "Folder that receives one run folder per target (default: build/gatewright-runs).")
-  Path runs;
+  @Mixin FlowOptionsMixin flow;
 
   @Option(names = "--file-list", paramLabel = "FILE", description = "The design's file list (<top>.f).")
   Path fileList;
@@ -94,32 +85,13 @@ final class SynthCommand implements Callable<Integer> {
       description = "SKY130: run OpenLane 2 after synthesis where it is installed (placement to GDS).")
   boolean openLane;
 
-  @Option(names = "--hierarchical",
-      description = "xc7, SKY130: synthesize each module on its own, children as black boxes, and add"
-          + " the results up (for designs too big to flatten).")
-  boolean hierarchical;
-
-  @Option(names = "--jobs", paramLabel = "N", description = "Tool processes at once (default: the cores).")
-  Integer jobs;
-
-  @Option(names = "--timeout-minutes", paramLabel = "M",
-      description = "The longest one tool may run (default: 30).")
-  Long timeoutMinutes;
 
   @Override
   public Integer call() {
     List<Target> chosen = new ArrayList<>(new LinkedHashSet<>(parseTargets()));
-    FlowOptions.Builder builder = FlowOptions.builder();
-    if (runs != null) {
-      builder.runsRoot(runs);
-    }
-    if (clockMhz != null) {
-      builder.clockMhz(clockMhz);
-    }
-    if (pdkRoot != null) {
-      builder.pdkRoot(pdkRoot);
-    }
+    FlowOptions.Builder builder;
     try {
+      builder = flow.builder(Path.of("build", "gatewright-runs"));
       if (clockPort != null) {
         builder.clockPort(clockPort);
       }
@@ -136,19 +108,10 @@ final class SynthCommand implements Callable<Integer> {
         }
         builder.intelDevice(parts[0].strip(), parts[1].strip());
       }
-      if (jobs != null) {
-        builder.jobs(jobs);
-      }
-      if (timeoutMinutes != null) {
-        if (timeoutMinutes < 1) {
-          throw usage("--timeout-minutes must be at least 1, not " + timeoutMinutes);
-        }
-        builder.timeout(Duration.ofMinutes(timeoutMinutes));
-      }
     } catch (FlowException e) {
       throw usage(e.getMessage());
     }
-    builder.bitstream(bitstream).outOfContext(!inContext).launchOpenLane(openLane).hierarchical(hierarchical);
+    builder.bitstream(bitstream).outOfContext(!inContext).launchOpenLane(openLane);
     FlowOptions options = builder.build();
     if (chosen.contains(Target.SKY130)) {
       Pdk.sky130Hd(options.pdkRoot()).liberty();   // fail before any target runs, naming the path
