@@ -2,6 +2,7 @@ package dev.gatewright.flow;
 
 import dev.gatewright.tool.AtomicFiles;
 import dev.gatewright.tool.ToolFailedException;
+import dev.gatewright.tool.ToolResult;
 import dev.gatewright.tool.ToolRunner;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,10 +36,19 @@ public final class FlowRun {
               ? " timed out after " + tf.result().elapsed().toSeconds() + " s (FlowOptions.timeout, --timeout-minutes)"
               : " exited with " + tf.result().exitCode())
           : e.getMessage();
+      if (e instanceof ToolFailedException tf && killedForMemory(tf.result())) {
+        what += " (killed by the operating system, most likely for want of memory: with --hierarchical,"
+            + " --jobs 1 (FlowOptions.jobs) runs one module at a time; else a machine with more memory)";
+      }
       throw new FlowException("the " + flow + " flow of " + design + " failed (run folder "
           + failed + "): " + what + (e instanceof ToolFailedException tf2
               ? "\n" + tail(tf2.result().output()) : ""), e);
     }
+  }
+
+  /** SIGKILL, as the kernel's out-of-memory killer sends it: exit 137 from a shell, or from ABC inside Yosys. */
+  static boolean killedForMemory(ToolResult result) {
+    return result.exitCode() == 137 || result.output().contains("failed: return code 137");
   }
 
   /** The tool's error lines, then the last lines of its output. */
