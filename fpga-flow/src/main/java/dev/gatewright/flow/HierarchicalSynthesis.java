@@ -6,11 +6,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,8 +34,11 @@ import java.util.function.Function;
  */
 public final class HierarchicalSynthesis {
 
-  /** One module's synthesis: its own cells (child instances left out), and its log. */
-  public record ModuleRun(String module, long instances, YosysStats ownCells, ToolResult yosys) {}
+  /**
+   * One module's synthesis: its own cells (child instances left out), its log, and whether it came
+   * from the {@link SynthesisCache}.
+   */
+  public record ModuleRun(String module, long instances, YosysStats ownCells, ToolResult yosys, boolean cached) {}
 
   private HierarchicalSynthesis() {}
 
@@ -39,14 +47,20 @@ public final class HierarchicalSynthesis {
    * hierarchy -top M + blackbox children + body.apply(M)} in {@code folder} as {@code synth_M.ys};
    * the body must leave the mapped module for {@code stat}. Statistics go to {@code M.stats.json},
    * netlists to {@code M.netlist.v}, and all netlists, children first, to {@code netlist.v}.
+   * {@code inputs} are the other files the scripts read (a liberty): with the Yosys version, the
+   * script and the sources they make the key under which {@code runsRoot/.cache/modules} keeps a
+   * module's results, so a module done once is not synthesized again.
    */
   public static List<ModuleRun> run(Path folder, List<String> sources, ModuleHierarchy hierarchy,
-      String prologue, Function<String, String> body, FlowOptions options) {
+      String prologue, Function<String, String> body, List<Path> inputs, FlowOptions options) {
+    SynthesisCache cache = new SynthesisCache(options.runsRoot().resolve(".cache").resolve("modules"));
+    String yosysVersion = Yosys.version();
     Map<String, Long> instances = hierarchy.instances();
     List<String> modules = hierarchy.bottomUp();
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.jobs(), modules.size()));
     try {
       Map<String, Future<ToolResult>> running = new TreeMap<>();
+      Set<String> cached = new TreeSet<>();
       // the largest modules first, so that the last job to start is a short one
       List<String> largestFirst = new ArrayList<>(modules);
       largestFirst.sort(Comparator.comparingLong((String m) -> hierarchy.rtlCells().getOrDefault(m, 0L)).reversed());
@@ -58,20 +72,52 @@ public final class HierarchicalSynthesis {
             + ModuleHierarchy.NO_TOP
             + "tee -q -o " + module + ".stats.json stat -json\n"
             + "write_verilog -noattr -noexpr " + module + ".netlist.v\n";
-        running.put(module, pool.submit(() -> Yosys.run(folder, "synth_" + module, script, options.timeout())));
+        String key = SynthesisCache.key(yosysVersion, script, folder.resolve("src"), sources, inputs);
+        List<String> outputs = List.of("synth_" + module + ".log", module + ".stats.json", module + ".netlist.v");
+        if (cache.restore(key, folder, outputs)) {
+          AtomicFiles.writeString(folder.resolve("synth_" + module + ".ys"), script);
+          cached.add(module);
+          running.put(module, CompletableFuture.completedFuture(fromLog(folder.resolve(outputs.get(0)), key)));
+        } else {
+          running.put(module, pool.submit(() -> {
+            ToolResult result = Yosys.run(folder, "synth_" + module, script, options.timeout());
+            cache.store(key, folder, outputs);
+            return result;
+          }));
+        }
       }
       List<ModuleRun> runs = new ArrayList<>();
       for (String module : modules) {
         ToolResult result = await(running.get(module));
         YosysStats own = YosysStats.readModule(folder.resolve(module + ".stats.json"), module)
             .without(hierarchy.children().get(module).keySet());
-        runs.add(new ModuleRun(module, instances.getOrDefault(module, 0L), own, result));
+        runs.add(new ModuleRun(module, instances.getOrDefault(module, 0L), own, result, cached.contains(module)));
       }
       joinNetlists(folder, modules);
       return runs;
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** A cached run as a tool result: its log without the command line, which the log's first line holds. */
+  private static ToolResult fromLog(Path log, String key) {
+    try {
+      String text = Files.readString(log);
+      int firstLine = text.indexOf('\n');
+      String command = text.startsWith("$ ") && firstLine > 0 ? text.substring(2, firstLine) : "yosys";
+      return new ToolResult(command + " (from the synthesis cache, " + key.substring(0, 12) + ")", 0,
+          firstLine > 0 ? text.substring(firstLine + 1) : text, log, Duration.ZERO);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read " + log, e);
+    }
+  }
+
+  /** What a report says about the cache, or nothing when no module came from it. */
+  public static Optional<String> cacheNote(List<ModuleRun> runs) {
+    long cached = runs.stream().filter(ModuleRun::cached).count();
+    return cached == 0 ? Optional.empty() : Optional.of(cached + " of " + runs.size()
+        + " modules came from the synthesis cache (.cache/modules under the runs folder): same Yosys, script and sources");
   }
 
   /** The cells of the flattened design: every module's own cells times its instances. */

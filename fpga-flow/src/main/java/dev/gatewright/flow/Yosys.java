@@ -23,6 +23,19 @@ public final class Yosys {
         .run("-s", name + ".ys").requireSuccess();
   }
 
+  private static volatile String version;
+
+  /** What {@code yosys -V} prints, asked once per JVM (a cache key must change with the tool). */
+  public static String version() {
+    String known = version;
+    if (known == null) {
+      known = ToolRunner.of(Tool.YOSYS).timeout(Duration.ofMinutes(1)).run("-V").requireSuccess().output().strip()
+          + " " + Tool.YOSYS.require();
+      version = known;
+    }
+    return known;
+  }
+
   /** {@code read_verilog -sv} lines for sources copied into the {@code src} subfolder. */
   public static String readSources(List<String> sources) {
     StringBuilder script = new StringBuilder();

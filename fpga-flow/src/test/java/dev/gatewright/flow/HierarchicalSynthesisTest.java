@@ -37,8 +37,8 @@ class HierarchicalSynthesisTest {
   @Test
   void flattenedCellsAreEachModulesOwnCellsTimesItsInstances() {
     List<HierarchicalSynthesis.ModuleRun> runs = List.of(
-        new HierarchicalSynthesis.ModuleRun("leaf", 4, new YosysStats(3, Map.of("LUT4", 2L, "FDRE", 1L)), null),
-        new HierarchicalSynthesis.ModuleRun("top", 1, new YosysStats(1, Map.of("LUT4", 1L)), null));
+        new HierarchicalSynthesis.ModuleRun("leaf", 4, new YosysStats(3, Map.of("LUT4", 2L, "FDRE", 1L)), null, false),
+        new HierarchicalSynthesis.ModuleRun("top", 1, new YosysStats(1, Map.of("LUT4", 1L)), null, false));
     YosysStats flat = HierarchicalSynthesis.flattened(runs);
     assertEquals(Map.of("LUT4", 9L, "FDRE", 4L), flat.cellsByType());
     assertEquals(13, flat.cells());
@@ -64,5 +64,32 @@ class HierarchicalSynthesisTest {
       assertTrue(java.nio.file.Files.isRegularFile(hierarchical.runDirectory().resolve("synth_" + module + ".log")));
     }
     assertTrue(java.nio.file.Files.isRegularFile(hierarchical.runDirectory().resolve("netlist.v")));
+    assertTrue(hierarchical.notes().stream().noneMatch(n -> n.contains("synthesis cache")), hierarchical.toString());
+  }
+
+  @Test
+  void aModuleSynthesizedOnceComesFromTheCacheUntilASourceChanges() throws Exception {
+    Assumptions.assumeTrue(Tool.YOSYS.isAvailable(), "yosys is not installed (Debian package 'yosys')");
+    DesignFiles design = DslDesigns.emit(DslDesigns.twoLevels(), work.resolve("designs"));
+    FlowOptions options = FlowOptions.builder().runsRoot(work.resolve("runs")).hierarchical(true).build();
+    FlowReport first = Xc7Flow.run(design, options);
+    FlowReport second = Xc7Flow.run(design, options);
+
+    assertTrue(second.notes().contains("3 of 3 modules came from the synthesis cache (.cache/modules under the runs"
+        + " folder): same Yosys, script and sources"), second.toString());
+    assertEquals(first.resources(), second.resources());
+    String log = java.nio.file.Files.readString(second.runDirectory().resolve("synth_dsl_mul1.log"));
+    assertTrue(log.contains("synth_xilinx"), "the cached log is the log of the run that made it");
+
+    Path edited = work.resolve("edited");
+    java.nio.file.Files.createDirectories(edited);
+    for (Path file : design.files()) {
+      java.nio.file.Files.copy(file, edited.resolve(file.getFileName()));
+    }
+    java.nio.file.Files.writeString(edited.resolve("dsl_mul1.sv"), "// edited\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    FlowReport third = Xc7Flow.run(DesignFiles.of(design.top(), design.files().stream()
+        .map(f -> edited.resolve(f.getFileName())).toArray(Path[]::new)), options);
+    assertTrue(third.notes().stream().noneMatch(n -> n.contains("synthesis cache")), third.toString());
   }
 }

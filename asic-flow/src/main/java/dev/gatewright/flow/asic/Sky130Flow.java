@@ -62,7 +62,8 @@ public final class Sky130Flow {
       if (options.hierarchical()) {
         ModuleHierarchy hierarchy = ModuleHierarchy.elaborate(dir, sources, top, options.timeout());
         List<HierarchicalSynthesis.ModuleRun> modules = HierarchicalSynthesis.run(dir, sources, hierarchy,
-            readLiberty, module -> synthesis(module, lib, periodPs), options);
+            readLiberty, module -> synthesis(module, lib, periodPs), List.of(liberty.file()), options);
+        HierarchicalSynthesis.cacheNote(modules).ifPresent(report::note);
         stats = HierarchicalSynthesis.flattened(modules);
         delayPs = null;
         String slowest = null;

@@ -37,8 +37,9 @@ public final class Xc7Flow {
         ModuleHierarchy hierarchy = ModuleHierarchy.elaborate(dir, sources, design.top(), options.timeout());
         // only the top gets I/O buffers: the other modules sit inside it
         List<HierarchicalSynthesis.ModuleRun> modules = HierarchicalSynthesis.run(dir, sources, hierarchy, "",
-            module -> synthXilinx(module, options.outOfContext() || !module.equals(design.top())), options);
+            module -> synthXilinx(module, options.outOfContext() || !module.equals(design.top())), List.of(), options);
         FlowReport.Builder report = report(design.top(), HierarchicalSynthesis.flattened(modules));
+        HierarchicalSynthesis.cacheNote(modules).ifPresent(report::note);
         for (HierarchicalSynthesis.ModuleRun module : HierarchicalSynthesis.largestFirst(modules)) {
           YosysStats own = module.ownCells();
           report.note(String.format(Locale.ROOT, "module %s x%d: %,d LUT, %,d FF, %,d DSP48E1 each", module.module(),
