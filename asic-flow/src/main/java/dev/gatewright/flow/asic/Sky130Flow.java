@@ -28,6 +28,10 @@ import java.util.regex.Pattern;
  * type, flip-flops and ABC's critical-path delay estimate (which ignores wires and most fanout:
  * OpenSTA or OpenLane give signoff timing).
  *
+ * <p>With {@link FlowOptions#hierarchical()} each module is mapped on its own ({@link
+ * HierarchicalSynthesis}); the area is then the sum over modules of their cells' areas times their
+ * instances, and the delay the worst module's.
+ *
  * <p>Every run also writes an OpenLane 2 configuration into {@code openlane/}; with {@link
  * FlowOptions#launchOpenLane()} and {@code openlane} installed, OpenLane runs there and its final
  * metrics join the report.
