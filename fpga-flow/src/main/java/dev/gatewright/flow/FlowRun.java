@@ -32,9 +32,8 @@ public final class FlowRun {
     } catch (RuntimeException e) {
       Path failed = run.fail(e.toString());
       String what = e instanceof ToolFailedException tf
-          ? tf.result().command() + (tf.result().exitCode() == ToolRunner.TIMED_OUT
-              ? " timed out after " + tf.result().elapsed().toSeconds() + " s (FlowOptions.timeout, --timeout-minutes)"
-              : " exited with " + tf.result().exitCode())
+          ? tf.result().command() + " " + tf.result().outcome()
+              + (tf.result().exitCode() == ToolRunner.TIMED_OUT ? " (FlowOptions.timeout, --timeout-minutes)" : "")
           : e.getMessage();
       if (e instanceof ToolFailedException tf && killedForMemory(tf.result())) {
         what += " (killed by the operating system, most likely for want of memory: with --hierarchical,"

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -43,7 +42,7 @@ public final class HierarchicalSynthesis {
   private HierarchicalSynthesis() {}
 
   /**
-   * Runs, for each module M of {@code hierarchy}, the script {@code prologue + read sources +
+   * Elaborates the hierarchy under {@code top} ({@link ModuleHierarchy#elaborate}), then runs, for each module M, the script {@code prologue + read sources +
    * hierarchy -top M + blackbox children + body.apply(M)} in {@code folder} as {@code synth_M.ys};
    * the body must leave the mapped module for {@code stat}. Statistics go to {@code M.stats.json},
    * netlists to {@code M.netlist.v}, and all netlists, children first, to {@code netlist.v}.
@@ -51,10 +50,11 @@ public final class HierarchicalSynthesis {
    * script and the sources they make the key under which {@code runsRoot/.cache/modules} keeps a
    * module's results, so a module done once is not synthesized again.
    */
-  public static List<ModuleRun> run(Path folder, List<String> sources, ModuleHierarchy hierarchy,
+  public static List<ModuleRun> run(Path folder, List<String> sources, String top,
       String prologue, Function<String, String> body, List<Path> inputs, FlowOptions options) {
+    ModuleHierarchy hierarchy = ModuleHierarchy.elaborate(folder, sources, top, options.timeout());
     SynthesisCache cache = new SynthesisCache(options.runsRoot().resolve(".cache").resolve("modules"));
-    String yosysVersion = Yosys.version();
+    String inputsKey = SynthesisCache.inputsKey(Yosys.version(), folder.resolve("src"), sources, inputs);
     Map<String, Long> instances = hierarchy.instances();
     List<String> modules = hierarchy.bottomUp();
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.jobs(), modules.size()));
@@ -72,7 +72,7 @@ public final class HierarchicalSynthesis {
             + ModuleHierarchy.NO_TOP
             + "tee -q -o " + module + ".stats.json stat -json\n"
             + "write_verilog -noattr -noexpr " + module + ".netlist.v\n";
-        String key = SynthesisCache.key(yosysVersion, script, folder.resolve("src"), sources, inputs);
+        String key = SynthesisCache.key(inputsKey, script);
         List<String> outputs = List.of("synth_" + module + ".log", module + ".stats.json", module + ".netlist.v");
         if (cache.restore(key, folder, outputs)) {
           AtomicFiles.writeString(folder.resolve("synth_" + module + ".ys"), script);
@@ -113,11 +113,21 @@ public final class HierarchicalSynthesis {
     }
   }
 
-  /** What a report says about the cache, or nothing when no module came from it. */
-  public static Optional<String> cacheNote(List<ModuleRun> runs) {
+  /**
+   * The notes every hierarchical report ends with: how many modules came from the cache, if any,
+   * and what synthesizing module by module means for the numbers, then {@code caveat} (what it
+   * means for the flow's own measures, or empty).
+   */
+  public static List<String> notes(List<ModuleRun> runs, String caveat) {
+    List<String> notes = new ArrayList<>();
     long cached = runs.stream().filter(ModuleRun::cached).count();
-    return cached == 0 ? Optional.empty() : Optional.of(cached + " of " + runs.size()
-        + " modules came from the synthesis cache (.cache/modules under the runs folder): same Yosys, script and sources");
+    if (cached > 0) {
+      notes.add(cached + " of " + runs.size() + " modules came from the synthesis cache (.cache/modules under the"
+          + " runs folder): same Yosys, script and sources");
+    }
+    notes.add("hierarchical synthesis: " + runs.size() + " modules each on its own, children as black boxes;"
+        + " no optimization across module ports" + caveat);
+    return notes;
   }
 
   /** The cells of the flattened design: every module's own cells times its instances. */

@@ -1,19 +1,15 @@
 package dev.gatewright.flow;
 
+import dev.gatewright.tool.AtomicFiles;
+import dev.gatewright.tool.ContentHash;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The outputs of one module's synthesis kept under the SHA-256 of all it read: the Yosys version,
@@ -30,33 +26,24 @@ public final class SynthesisCache {
     this.root = root;
   }
 
-  /** The cache key of a run of {@code script} over {@code sources} (in {@code sourceFolder}) and {@code inputs}. */
-  public static String key(String toolVersion, String script, Path sourceFolder, List<String> sources,
-      List<Path> inputs) {
-    MessageDigest sha;
-    try {
-      sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+  /**
+   * The hash of what every module's run reads alike: the tool, the sources (in {@code sourceFolder})
+   * and other inputs; computed once per design, since a liberty alone is megabytes.
+   */
+  public static String inputsKey(String toolVersion, Path sourceFolder, List<String> sources, List<Path> inputs) {
+    ContentHash hash = ContentHash.sha256().text("tool").text(toolVersion);
+    for (String source : sources) {
+      hash.text("source " + source).file(sourceFolder.resolve(source));
     }
-    update(sha, "tool", toolVersion.getBytes(StandardCharsets.UTF_8));
-    update(sha, "script", script.getBytes(StandardCharsets.UTF_8));
-    try {
-      for (String source : sources) {
-        update(sha, "source " + source, Files.readAllBytes(sourceFolder.resolve(source)));
-      }
-      for (Path input : inputs) {
-        update(sha, "input " + input.getFileName(), Files.readAllBytes(input));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not read a synthesis input", e);
+    for (Path input : inputs) {
+      hash.text("input " + input.getFileName()).file(input);
     }
-    return HexFormat.of().formatHex(sha.digest());
+    return hash.hex();
   }
 
-  private static void update(MessageDigest sha, String label, byte[] content) {
-    sha.update((label + "\n" + content.length + "\n").getBytes(StandardCharsets.UTF_8));
-    sha.update(content);
+  /** The cache key of one run of {@code script} over the inputs that {@link #inputsKey} hashed. */
+  public static String key(String inputsKey, String script) {
+    return ContentHash.sha256().text(inputsKey).text("script").text(script).hex();
   }
 
   /** Copies the cached {@code files} of {@code key} into {@code folder}; false when the key is not cached. */
@@ -104,10 +91,11 @@ public final class SynthesisCache {
   }
 
   private static void deleteQuietly(Path folder) {
-    try (Stream<Path> paths = Files.walk(folder)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
+    try {
+      AtomicFiles.deleteTree(folder);
+    } catch (UncheckedIOException ignored) {
       // a leftover temporary folder is harmless
     }
   }
+
 }

@@ -21,12 +21,7 @@ public final class ToolFailedException extends RuntimeException {
     String tail = output.length() > TAIL_CHARS
         ? "..." + output.substring(output.length() - TAIL_CHARS)
         : output;
-    String how = switch (result.exitCode()) {
-      case ToolRunner.TIMED_OUT -> "timed out after " + result.elapsed().toSeconds() + " s";
-      case ToolRunner.STOPPED -> "was stopped after " + result.elapsed().toSeconds() + " s at a line it must not pass";
-      default -> "exited with " + result.exitCode();
-    };
     String log = result.log() == null ? "" : " (log: " + result.log() + ")";
-    return result.command() + " " + how + log + ":\n" + tail;
+    return result.command() + " " + result.outcome() + log + ":\n" + tail;
   }
 }

@@ -5,7 +5,6 @@ import dev.gatewright.flow.FlowOptions;
 import dev.gatewright.flow.FlowReport;
 import dev.gatewright.flow.FlowRun;
 import dev.gatewright.flow.HierarchicalSynthesis;
-import dev.gatewright.flow.ModuleHierarchy;
 import dev.gatewright.flow.Target;
 import dev.gatewright.flow.Yosys;
 import dev.gatewright.flow.YosysStats;
@@ -64,10 +63,8 @@ public final class Sky130Flow {
       YosysStats stats;
       Double delayPs;
       if (options.hierarchical()) {
-        ModuleHierarchy hierarchy = ModuleHierarchy.elaborate(dir, sources, top, options.timeout());
-        List<HierarchicalSynthesis.ModuleRun> modules = HierarchicalSynthesis.run(dir, sources, hierarchy,
+        List<HierarchicalSynthesis.ModuleRun> modules = HierarchicalSynthesis.run(dir, sources, top,
             readLiberty, module -> synthesis(module, lib, periodPs), List.of(liberty.file()), options);
-        HierarchicalSynthesis.cacheNote(modules).ifPresent(report::note);
         stats = HierarchicalSynthesis.flattened(modules);
         delayPs = null;
         String slowest = null;
@@ -81,9 +78,9 @@ public final class Sky130Flow {
               module.instances(), cellArea(module.ownCells(), liberty), module.ownCells().cells(),
               moduleDelay == null ? "" : String.format(Locale.ROOT, ", ABC delay %.2f ns", moduleDelay / 1000)));
         }
-        report.note("hierarchical synthesis: " + modules.size() + " modules each on its own, children as black"
-            + " boxes; no optimization across module ports; the delay is the slowest module's"
-            + (slowest == null ? "" : " (" + slowest + ")") + ", paths through module ports are not timed whole");
+        HierarchicalSynthesis.notes(modules, "; the delay is the slowest module's"
+            + (slowest == null ? "" : " (" + slowest + ")") + ", paths through module ports are not timed whole")
+            .forEach(report::note);
       } else {
         ToolResult yosys = Yosys.run(dir, "synth", readLiberty + Yosys.readSources(sources)
             + synthesis(top, lib, periodPs)

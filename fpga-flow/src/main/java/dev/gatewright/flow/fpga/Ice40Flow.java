@@ -1,6 +1,7 @@
 package dev.gatewright.flow.fpga;
 
 import dev.gatewright.flow.DesignFiles;
+import dev.gatewright.flow.FlowException;
 import dev.gatewright.flow.FlowOptions;
 import dev.gatewright.flow.FlowReport;
 import dev.gatewright.flow.FlowRun;
@@ -8,7 +9,6 @@ import dev.gatewright.flow.Ice40Device;
 import dev.gatewright.flow.Target;
 import dev.gatewright.flow.Yosys;
 import dev.gatewright.flow.YosysStats;
-import dev.gatewright.flow.FlowException;
 import dev.gatewright.tool.Tool;
 import dev.gatewright.tool.ToolResult;
 import dev.gatewright.tool.ToolRunner;
@@ -36,6 +36,31 @@ public final class Ice40Flow {
 
   private Ice40Flow() {}
 
+  /**
+   * Runs nextpnr on {@code pnr.json}, with the next seed whenever its router stalls; returns the
+   * stalled attempts (empty when the first seed routed), or fails once {@link #ROUTER_SEEDS} stalled.
+   */
+  private static List<String> placeAndRoute(Path dir, String top, Ice40Device device, FlowOptions options) {
+    List<String> stalls = new ArrayList<>();
+    for (int seed = 1; seed <= ROUTER_SEEDS; seed++) {
+      NextpnrRouterStall stall = new NextpnrRouterStall();
+      ToolResult pnr = ToolRunner.of(Tool.NEXTPNR_ICE40).in(dir).timeout(options.timeout())
+          .log(dir.resolve(seed == 1 ? "nextpnr.log" : "nextpnr-seed" + seed + ".log")).stopWhen(stall)
+          .run("--" + device.device(), "--package", device.pack(),
+              "--json", "pnr.json", "--asc", top + ".asc", "--report", "nextpnr-report.json",
+              "--freq", String.format(Locale.ROOT, "%.3f", options.clockMhz()), "--seed", String.valueOf(seed),
+              "--timing-allow-fail");
+      if (pnr.exitCode() != ToolRunner.STOPPED) {
+        pnr.requireSuccess();
+        return stalls;
+      }
+      stalls.add("seed " + seed + " (" + stall.left() + " left, log " + pnr.log().getFileName() + ")");
+    }
+    throw new FlowException("nextpnr's router stopped converging with every seed tried: "
+        + String.join(", ", stalls) + "; a known nextpnr bug (YosysHQ/nextpnr#179); a newer nextpnr,"
+        + " another device or a small change to the design may route");
+  }
+
   public static FlowReport run(DesignFiles design, FlowOptions options) {
     Tool.YOSYS.require();
     Tool.NEXTPNR_ICE40.require();
@@ -54,29 +79,7 @@ public final class Ice40Flow {
       YosysStats stats = YosysStats.read(dir.resolve("stats.json"), top);
       Ice40Netlist.Repairs repairs = Ice40Netlist.repair(dir.resolve("synth.json"), dir.resolve("pnr.json"));
 
-      List<String> stalls = new ArrayList<>();
-      int seed = 1;
-      while (true) {
-        List<String> args = new ArrayList<>(List.of(
-            "--" + device.device(), "--package", device.pack(),
-            "--json", "pnr.json", "--asc", top + ".asc", "--report", "nextpnr-report.json",
-            "--freq", String.format(Locale.ROOT, "%.3f", options.clockMhz()), "--seed", String.valueOf(seed),
-            "--timing-allow-fail"));
-        NextpnrRouterStall stall = new NextpnrRouterStall();
-        ToolResult pnr = ToolRunner.of(Tool.NEXTPNR_ICE40).in(dir).timeout(options.timeout())
-            .log(dir.resolve(seed == 1 ? "nextpnr.log" : "nextpnr-seed" + seed + ".log")).stopWhen(stall).run(args);
-        if (pnr.exitCode() != ToolRunner.STOPPED) {
-          pnr.requireSuccess();
-          break;
-        }
-        stalls.add("seed " + seed + " (" + stall.left() + " left, log " + pnr.log().getFileName() + ")");
-        if (seed == ROUTER_SEEDS) {
-          throw new FlowException("nextpnr's router stopped converging with every seed tried: "
-              + String.join(", ", stalls) + "; a known nextpnr bug (YosysHQ/nextpnr#179); a newer nextpnr,"
-              + " another device or a small change to the design may route");
-        }
-        seed++;
-      }
+      List<String> stalls = placeAndRoute(dir, top, device, options);
       NextpnrReport pnr = NextpnrReport.read(dir.resolve("nextpnr-report.json"));
 
       FlowReport.Builder report = FlowReport.builder(top, Target.ICE40, TOOL + " (" + device + ")")

@@ -5,7 +5,6 @@ import dev.gatewright.flow.FlowOptions;
 import dev.gatewright.flow.FlowReport;
 import dev.gatewright.flow.FlowRun;
 import dev.gatewright.flow.HierarchicalSynthesis;
-import dev.gatewright.flow.ModuleHierarchy;
 import dev.gatewright.flow.Target;
 import dev.gatewright.flow.Yosys;
 import dev.gatewright.flow.YosysStats;
@@ -34,19 +33,17 @@ public final class Xc7Flow {
       Path dir = run.dir();
       List<String> sources = design.copyInto(dir.resolve("src"));
       if (options.hierarchical()) {
-        ModuleHierarchy hierarchy = ModuleHierarchy.elaborate(dir, sources, design.top(), options.timeout());
         // only the top gets I/O buffers: the other modules sit inside it
-        List<HierarchicalSynthesis.ModuleRun> modules = HierarchicalSynthesis.run(dir, sources, hierarchy, "",
+        List<HierarchicalSynthesis.ModuleRun> modules = HierarchicalSynthesis.run(dir, sources, design.top(), "",
             module -> synthXilinx(module, options.outOfContext() || !module.equals(design.top())), List.of(), options);
         FlowReport.Builder report = report(design.top(), HierarchicalSynthesis.flattened(modules));
-        HierarchicalSynthesis.cacheNote(modules).ifPresent(report::note);
         for (HierarchicalSynthesis.ModuleRun module : HierarchicalSynthesis.largestFirst(modules)) {
           YosysStats own = module.ownCells();
           report.note(String.format(Locale.ROOT, "module %s x%d: %,d LUT, %,d FF, %,d DSP48E1 each", module.module(),
               module.instances(), luts(own), FLIP_FLOPS.stream().mapToLong(own::count).sum(), own.count("DSP48E1")));
         }
-        return report.note("hierarchical synthesis: " + modules.size() + " modules each on its own, children as"
-            + " black boxes; no optimization across module ports").build();
+        HierarchicalSynthesis.notes(modules, "").forEach(report::note);
+        return report.build();
       }
       String script = Yosys.readSources(sources)
           + synthXilinx(design.top(), options.outOfContext())

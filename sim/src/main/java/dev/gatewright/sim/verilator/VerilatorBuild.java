@@ -1,6 +1,7 @@
 package dev.gatewright.sim.verilator;
 
 import dev.gatewright.tool.AtomicFiles;
+import dev.gatewright.tool.ContentHash;
 import dev.gatewright.tool.Tool;
 import dev.gatewright.tool.ToolRunner;
 import java.io.IOException;
@@ -14,12 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -404,26 +402,12 @@ public final class VerilatorBuild {
   }
 
   private static String sha256(List<String> texts, List<byte[]> blobs) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      for (String text : texts) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        digest.update(lengthPrefix(bytes.length));
-        digest.update(bytes);
-      }
-      for (byte[] blob : blobs) {
-        digest.update(lengthPrefix(blob.length));
-        digest.update(blob);
-      }
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    ContentHash hash = ContentHash.sha256();
+    texts.forEach(hash::text);
+    blobs.forEach(hash::bytes);
+    return hash.hex();
   }
 
-  private static byte[] lengthPrefix(int length) {
-    return java.nio.ByteBuffer.allocate(4).putInt(length).array();
-  }
 
   private static String manifest(NativeDesign design, VerilatorOptions options, String key, Toolchain toolchain,
       List<String> verilate) {
