@@ -1,13 +1,22 @@
 package dev.gatewright.hdl;
 
-/** A single bit used as a truth value. */
-public record BoolType() implements HdlType {
+import dev.gatewright.hdl.elab.Target;
 
-  static final BoolType INSTANCE = new BoolType();
+/** A single bit used as a truth value. */
+public final class BoolType extends HdlType<Bool> {
+
+  public static final BoolType INSTANCE = new BoolType();
+
+  private BoolType() {}
 
   @Override
   public int width() {
     return 1;
+  }
+
+  @Override
+  Bool wrap(ModuleBuilder module, int node, Target target, int element) {
+    return new Bool(module, node, target, element);
   }
 
   @Override

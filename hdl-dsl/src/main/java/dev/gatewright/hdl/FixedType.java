@@ -1,5 +1,7 @@
 package dev.gatewright.hdl;
 
+import dev.gatewright.hdl.elab.Target;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 
@@ -10,10 +12,45 @@ import java.math.BigInteger;
  * <p>The arithmetic rules here are the single specification of fixed-point widths: the DSL's hardware
  * operators and the Java golden models both use them, so they cannot drift apart.
  */
-public record FixedType(boolean signed, int width, int fraction) implements HdlType {
+public final class FixedType extends HdlType<Fixed> {
 
-  public FixedType {
-    HdlType.checkWidth(width);
+  private final boolean signed;
+  private final int width;
+  private final int fraction;
+
+  public FixedType(boolean signed, int width, int fraction) {
+    this.signed = signed;
+    this.width = checkWidth(width, signed ? "an sfix" : "a ufix");
+    this.fraction = fraction;
+  }
+
+  public boolean signed() {
+    return signed;
+  }
+
+  @Override
+  public int width() {
+    return width;
+  }
+
+  /** Bits right of the binary point; negative or beyond the width as in ap_fixed. */
+  public int fraction() {
+    return fraction;
+  }
+
+  @Override
+  Fixed wrap(ModuleBuilder module, int node, Target target, int element) {
+    return new Fixed(module, node, this, target, element);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof FixedType f && f.signed == signed && f.width == width && f.fraction == fraction;
+  }
+
+  @Override
+  public int hashCode() {
+    return (signed ? 1 : 0) + 31 * width + 961 * fraction;
   }
 
   public static FixedType sfix(int width, int fraction) {

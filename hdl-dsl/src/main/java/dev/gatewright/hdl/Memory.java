@@ -1,19 +1,19 @@
 package dev.gatewright.hdl;
 
 /**
- * A memory of {@code depth} words: writes are synchronous; reads are asynchronous (combinational) or
- * synchronous (the word appears one cycle after the address). Addresses are {@code uint} of exactly
- * {@code ceil(log2(depth))} bits.
+ * A memory of {@code depth} words of one signal type: writes are synchronous; reads are asynchronous
+ * (combinational) or synchronous (the word appears one cycle after the address). Addresses are
+ * {@code uint} of exactly {@code ceil(log2(depth))} bits.
  */
-public final class Memory {
+public final class Memory<S extends Signal> {
 
   private final ModuleBuilder module;
   final int index;
   private final String name;
   private final int depth;
-  private final HdlType type;
+  private final HdlType<S> type;
 
-  Memory(ModuleBuilder module, int index, String name, int depth, HdlType type) {
+  Memory(ModuleBuilder module, int index, String name, int depth, HdlType<S> type) {
     this.module = module;
     this.index = index;
     this.name = name;
@@ -29,27 +29,27 @@ public final class Memory {
     return depth;
   }
 
-  public HdlType type() {
+  public HdlType<S> type() {
     return type;
   }
 
   /** Writes {@code data} at {@code address} on the next clock edge (where the enclosing whens hold). */
-  public void write(Signal address, Signal data) {
+  public void write(UInt address, S data) {
     module.memoryWrite(this, address, data);
   }
 
   /** The word at {@code address}, combinationally. */
-  public Signal readAsync(Signal address) {
+  public S readAsync(UInt address) {
     return module.memoryRead(this, address, null, false);
   }
 
   /** The word at {@code address}, one clock later. */
-  public Signal readSync(Signal address) {
+  public S readSync(UInt address) {
     return module.memoryRead(this, address, null, true);
   }
 
-  /** The word at {@code address}, one clock later, read only when {@code enable} is high. */
-  public Signal readSync(Signal address, Signal enable) {
+  /** The word at {@code address}, one clock later, read only when {@code enable} holds. */
+  public S readSync(UInt address, Bool enable) {
     return module.memoryRead(this, address, enable, true);
   }
 }

@@ -3,15 +3,15 @@ package dev.gatewright.hdl;
 import java.math.BigInteger;
 import java.util.List;
 
-/** A constant table; reading it is combinational. Entries past the end read as zero. */
-public final class Rom {
+/** A constant table; reading it is combinational. Addresses past the end read zero. */
+public final class Rom<S extends Signal> {
 
   private final ModuleBuilder module;
   private final String name;
-  private final HdlType type;
+  private final HdlType<S> type;
   private final List<BigInteger> rawEntries;
 
-  Rom(ModuleBuilder module, String name, HdlType type, List<BigInteger> rawEntries) {
+  Rom(ModuleBuilder module, String name, HdlType<S> type, List<BigInteger> rawEntries) {
     this.module = module;
     this.name = name;
     this.type = type;
@@ -22,7 +22,7 @@ public final class Rom {
     return name;
   }
 
-  public HdlType type() {
+  public HdlType<S> type() {
     return type;
   }
 
@@ -30,7 +30,11 @@ public final class Rom {
     return rawEntries.size();
   }
 
-  public Signal read(Signal address) {
-    return module.romRead(name, type, rawEntries, address);
+  List<BigInteger> rawEntries() {
+    return rawEntries;
+  }
+
+  public S read(UInt address) {
+    return module.romRead(this, address);
   }
 }

@@ -1,26 +1,31 @@
 package dev.gatewright.hdl;
 
-import dev.gatewright.hdl.ir.Op;
-import java.util.Objects;
+import dev.gatewright.hdl.elab.Target;
+import java.util.List;
 
 /**
- * A hardware value inside a module under construction: a port, a wire, a register or the result of
- * an operator. Operators never lose information: {@code + - *} grow the width so no result can
- * overflow, and only {@link #resize}, {@link #extend} and the explicit bit operations change a width.
+ * A hardware value inside a module under construction: a port, a wire, a register or the result of an
+ * operator. Its class says what may be done with it ({@link Bool}, {@link UInt}, {@link SInt},
+ * {@link Fixed}, {@link Vec}, {@link EnumSignal}); operators never lose information, so only explicit
+ * conversions ({@code resize}, {@code extend}, bit slices) change a width.
  */
-public class Signal {
+public abstract sealed class Signal implements Data permits Bool, IntSignal, Fixed, Vec, EnumSignal {
 
   final ModuleBuilder module;
-  final int id;
-  final HdlType type;
+  final int node;
+  final HdlType<?> type;
+  final Target target;
+  final int element;
 
-  Signal(ModuleBuilder module, int id, HdlType type) {
-    this.module = Objects.requireNonNull(module);
-    this.id = id;
-    this.type = Objects.requireNonNull(type);
+  Signal(ModuleBuilder module, int node, HdlType<?> type, Target target, int element) {
+    this.module = module;
+    this.node = node;
+    this.type = type;
+    this.target = target;
+    this.element = element;
   }
 
-  public HdlType type() {
+  public HdlType<?> type() {
     return type;
   }
 
@@ -28,245 +33,102 @@ public class Signal {
     return type.width();
   }
 
-  /** The IR node that carries this value. */
-  public int nodeId() {
-    return id;
+  @Override
+  public DataType<?> dataType() {
+    return type;
   }
 
-  /** A short description for messages: the name if it has one. */
-  String describe() {
-    String name = module.nameOf(id);
-    return name == null ? "the " + type + " value" : "'" + name + "'";
-  }
-
-  // ---- arithmetic -------------------------------------------------------------------------------
-
-  public Signal add(Signal other) {
-    return module.arithmetic(Op.ADD, this, other);
-  }
-
-  public Signal add(long constant) {
-    return add(module.literalLike(this, constant));
-  }
-
-  public Signal add(double constant) {
-    return add(module.literalLike(this, constant));
-  }
-
-  public Signal sub(Signal other) {
-    return module.arithmetic(Op.SUB, this, other);
-  }
-
-  public Signal sub(long constant) {
-    return sub(module.literalLike(this, constant));
-  }
-
-  public Signal sub(double constant) {
-    return sub(module.literalLike(this, constant));
-  }
-
-  public Signal mul(Signal other) {
-    return module.arithmetic(Op.MUL, this, other);
-  }
-
-  public Signal mul(long constant) {
-    return mul(module.literalLike(this, constant));
-  }
-
-  public Signal mul(double constant) {
-    return mul(module.literalLike(this, constant));
-  }
-
-  /** {@code -this}, one bit wider and signed, so the most negative value negates exactly. */
-  public Signal neg() {
-    return module.negate(this);
-  }
-
-  // ---- comparisons ------------------------------------------------------------------------------
-
-  public Signal eq(Signal other) {
-    return module.compare(Op.EQ, this, other);
-  }
-
-  public Signal eq(long constant) {
-    return eq(module.literalLike(this, constant));
-  }
-
-  public Signal ne(Signal other) {
-    return module.compare(Op.NE, this, other);
-  }
-
-  public Signal ne(long constant) {
-    return ne(module.literalLike(this, constant));
-  }
-
-  public Signal lt(Signal other) {
-    return module.compare(Op.LT, this, other);
-  }
-
-  public Signal lt(long constant) {
-    return lt(module.literalLike(this, constant));
-  }
-
-  public Signal le(Signal other) {
-    return module.compare(Op.LE, this, other);
-  }
-
-  public Signal le(long constant) {
-    return le(module.literalLike(this, constant));
-  }
-
-  public Signal gt(Signal other) {
-    return module.compare(Op.GT, this, other);
-  }
-
-  public Signal gt(long constant) {
-    return gt(module.literalLike(this, constant));
-  }
-
-  public Signal ge(Signal other) {
-    return module.compare(Op.GE, this, other);
-  }
-
-  public Signal ge(long constant) {
-    return ge(module.literalLike(this, constant));
-  }
-
-  // ---- bitwise and logical ----------------------------------------------------------------------
-
-  public Signal and(Signal other) {
-    return module.bitwise(Op.AND, this, other);
-  }
-
-  public Signal or(Signal other) {
-    return module.bitwise(Op.OR, this, other);
-  }
-
-  public Signal xor(Signal other) {
-    return module.bitwise(Op.XOR, this, other);
-  }
-
-  public Signal not() {
-    return module.not(this);
-  }
-
-  public Signal andR() {
-    return module.reduce(Op.RED_AND, this);
-  }
-
-  public Signal orR() {
-    return module.reduce(Op.RED_OR, this);
-  }
-
-  public Signal xorR() {
-    return module.reduce(Op.RED_XOR, this);
-  }
-
-  // ---- shifts -----------------------------------------------------------------------------------
-
-  /** Shifts left by a constant, growing the width by {@code amount} so no bit is lost. */
-  public Signal shl(int amount) {
-    return module.shiftLeft(this, amount);
-  }
-
-  /** Shifts right by a constant, keeping the width (arithmetic for signed types). */
-  public Signal shr(int amount) {
-    return module.shiftRight(this, amount);
-  }
-
-  /** Shifts left by an unsigned amount, growing the width by {@code 2^width(amount) - 1}. */
-  public Signal shl(Signal amount) {
-    return module.dynamicShiftLeft(this, amount);
-  }
-
-  /** Shifts right by an unsigned amount, keeping the width (arithmetic for signed types). */
-  public Signal shr(Signal amount) {
-    return module.dynamicShiftRight(this, amount);
+  @Override
+  public List<Leaf> leaves() {
+    return List.of(new Leaf("", this, false));
   }
 
   // ---- bits -------------------------------------------------------------------------------------
 
-  /** Raw bits {@code high} down to {@code low}, as an unsigned integer. */
-  public Signal slice(int high, int low) {
-    return module.slice(this, high, low);
+  /** The raw bits as an unsigned integer of the same width. */
+  public UInt asUInt() {
+    return as(UIntType.of(width()));
   }
 
-  /** Raw bit {@code index} as a bool. */
-  public Signal bit(int index) {
-    return module.bit(this, index);
+  /** The raw bits read as a two's-complement integer of the same width. */
+  public SInt asSInt() {
+    return as(SIntType.of(width()));
+  }
+
+  /** The same bits read as another type of the same width. */
+  public <S extends Signal> S as(HdlType<S> other) {
+    return Expressions.of(this).reinterpret(this, other);
+  }
+
+  /** Raw bits {@code high} down to {@code low}, as an unsigned integer. */
+  public UInt slice(int high, int low) {
+    return Expressions.of(this).slice(this, high, low);
+  }
+
+  /** Raw bit {@code index}. */
+  public Bool bit(int index) {
+    return Expressions.of(this).bit(this, index);
+  }
+
+  /** Whether every bit is set. */
+  public Bool andR() {
+    return Expressions.of(this).reduce(dev.gatewright.hdl.ir.Op.RED_AND, this);
+  }
+
+  /** Whether any bit is set. */
+  public Bool orR() {
+    return Expressions.of(this).reduce(dev.gatewright.hdl.ir.Op.RED_OR, this);
+  }
+
+  /** The parity of the bits. */
+  public Bool xorR() {
+    return Expressions.of(this).reduce(dev.gatewright.hdl.ir.Op.RED_XOR, this);
   }
 
   /** The raw bits zero-extended to {@code width}, as an unsigned integer. */
-  public Signal zext(int width) {
-    return module.rawExtend(this, width, false);
+  public UInt zext(int width) {
+    return Expressions.of(this).rawExtend(this, width, false).asUInt();
   }
 
   /** The raw bits sign-extended to {@code width}, as a signed integer. */
-  public Signal sext(int width) {
-    return module.rawExtend(this, width, true);
+  public SInt sext(int width) {
+    return Expressions.of(this).rawExtend(this, width, true).asSInt();
   }
 
-  /** The same value in a type that holds every value of this one (never narrows). */
-  public Signal extend(HdlType wider) {
-    return module.extendValue(this, wider);
+  // ---- for subclasses ---------------------------------------------------------------------------
+
+  /** Drives this signal with {@code value} (where the enclosing whens hold). */
+  final void drive(Signal value) {
+    ModuleBuilder.checked(this).assign(this, value);
   }
-
-  /** The fixed-point value in {@code target}, rounding and handling overflow as given. */
-  public Signal resize(HdlType target, Rounding rounding, Overflow overflow) {
-    return module.resize(this, target, rounding, overflow);
-  }
-
-  /** The integer value in integer type {@code target}, wrapping or saturating when it does not fit. */
-  public Signal resize(HdlType target, Overflow overflow) {
-    return module.resizeInteger(this, target, overflow);
-  }
-
-  // ---- reinterpretation -------------------------------------------------------------------------
-
-  /** The same bits read as another type of the same width. */
-  public Signal as(HdlType other) {
-    return module.reinterpret(this, other);
-  }
-
-  public Signal asUInt() {
-    return as(new UIntType(width()));
-  }
-
-  public Signal asSInt() {
-    return as(new SIntType(width()));
-  }
-
-  public Signal asBool() {
-    return as(BoolType.INSTANCE);
-  }
-
-  /** An integer as fixed-point with no fraction bits: the same value, now mixable with other Fixed. */
-  public Signal toFixed() {
-    return module.toFixed(this);
-  }
-
-  // ---- vectors ----------------------------------------------------------------------------------
-
-  /** Element {@code index} of a vec. */
-  public Signal get(int index) {
-    return module.element(this, index);
-  }
-
-  /** The element a signal selects (a multiplexer). */
-  public Signal get(Signal index) {
-    return module.dynamicElement(this, index);
-  }
-
-  // ---- naming -----------------------------------------------------------------------------------
 
   /** This value under a name of its own, kept in the emitted SystemVerilog. */
-  public Signal named(String name) {
-    return module.named(this, name);
+  final <S extends Signal> S rename(String name) {
+    return ModuleBuilder.checked(this).named(this, name);
+  }
+
+  final void setInit(java.math.BigInteger raw) {
+    ModuleBuilder.checked(this).setInit(this, raw);
+  }
+
+  final void setEnable(Bool enable) {
+    ModuleBuilder.checked(this).setEnable(this, enable);
+  }
+
+  /** A short description for messages: the name if it has one. */
+  String describe() {
+    String name = module == null ? null : module.nameOf(node);
+    return name == null ? "the " + type + " value" : "'" + name + "'";
+  }
+
+  /** The name of this signal's node, or null. */
+  String name() {
+    return module == null ? null : module.nameOf(node);
   }
 
   @Override
   public String toString() {
-    String name = module.nameOf(id);
-    return (name == null ? "#" + id : name) + ": " + type;
+    String name = name();
+    return (name == null ? "#" + node : name) + ": " + type;
   }
 }

@@ -2,8 +2,9 @@ package dev.gatewright.hdl.examples;
 
 import static dev.gatewright.hdl.Hdl.*;
 
-import dev.gatewright.hdl.Module;
-import dev.gatewright.hdl.Signal;
+import dev.gatewright.hdl.Bool;
+import dev.gatewright.hdl.Component;
+import dev.gatewright.hdl.SInt;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,27 +25,26 @@ public record DotProductPipeline(int lanes, int inputWidth, long[] weights, int 
     return new DotProductPipeline(16, 8, weights, 8);
   }
 
-  public Module build() {
+  public Component<Void> build() {
     return module("dot" + lanes + "_pipe", m -> {
-      Signal valid = m.reg("valid_in_q", m.input("in_valid", bool())).init(0);
-      List<Signal> level = new ArrayList<>();
+      Bool valid = m.reg("valid_in_q", m.input("in_valid", bool())).init(false);
+      List<SInt> level = new ArrayList<>();
       for (int i = 0; i < lanes; i++) {
-        Signal x = m.reg("x" + i + "_q", m.input("x" + i, sint(inputWidth)));
+        SInt x = m.reg("x" + i + "_q", m.input("x" + i, sint(inputWidth)));
         level.add(m.reg("p" + i + "_q", x.mul(constant(weights[i], sint(weightWidth)))));
       }
-      valid = m.reg("valid_p_q", valid).init(0);
+      valid = m.reg("valid_p_q", valid).init(false);
       int depth = 0;
       while (level.size() > 1) {
-        List<Signal> next = new ArrayList<>();
+        List<SInt> next = new ArrayList<>();
         for (int i = 0; i + 1 < level.size(); i += 2) {
           next.add(m.reg("s" + depth + "_" + i / 2 + "_q", level.get(i).add(level.get(i + 1))));
         }
         if (level.size() % 2 == 1) {
-          Signal last = level.get(level.size() - 1);
-          next.add(m.reg("s" + depth + "_" + level.size() / 2 + "_q", last));
+          next.add(m.reg("s" + depth + "_" + level.size() / 2 + "_q", level.get(level.size() - 1)));
         }
         level = next;
-        valid = m.reg("valid_s" + depth + "_q", valid).init(0);
+        valid = m.reg("valid_s" + depth + "_q", valid).init(false);
         depth++;
       }
       m.output("out_valid", bool()).assign(valid);

@@ -32,7 +32,7 @@ public final class Eval {
   public static BigInteger apply(Node node, BigInteger[] args, int[] argWidths) {
     int w = node.width();
     return switch (node.op()) {
-      case CONST -> node.value();
+      case CONST -> node.constant();
       case WIRE, OUTPUT -> args[0];
       case ADD -> toBits(args[0].add(args[1]), w);
       case SUB -> toBits(args[0].subtract(args[1]), w);
@@ -48,9 +48,9 @@ public final class Eval {
       case LE -> bool(compare(node, args, argWidths) <= 0);
       case GT -> bool(compare(node, args, argWidths) > 0);
       case GE -> bool(compare(node, args, argWidths) >= 0);
-      case SHL -> toBits(args[0].shiftLeft(node.p0()), w);
-      case SHR -> args[0].shiftRight(node.p0());
-      case SRA -> toBits(toSigned(args[0], w).shiftRight(node.p0()), w);
+      case SHL -> toBits(args[0].shiftLeft(node.shiftAmount()), w);
+      case SHR -> args[0].shiftRight(node.shiftAmount());
+      case SRA -> toBits(toSigned(args[0], w).shiftRight(node.shiftAmount()), w);
       case DSHL -> shiftAmount(args[1], w) >= w ? BigInteger.ZERO : toBits(args[0].shiftLeft(shiftAmount(args[1], w)), w);
       case DSHR -> shiftAmount(args[1], w) >= w ? BigInteger.ZERO : args[0].shiftRight(shiftAmount(args[1], w));
       case DSRA -> toBits(toSigned(args[0], w).shiftRight(Math.min(shiftAmount(args[1], w), w)), w);
@@ -61,7 +61,7 @@ public final class Eval {
         }
         yield result;
       }
-      case SLICE -> args[0].shiftRight(node.p1()).and(mask(w));
+      case SLICE -> args[0].shiftRight(node.sliceLow()).and(mask(w));
       case ZEXT -> args[0];
       case SEXT -> toBits(toSigned(args[0], argWidths[0]), w);
       case MUX -> args[0].signum() != 0 ? args[1] : args[2];
@@ -79,7 +79,7 @@ public final class Eval {
   }
 
   private static int compare(Node node, BigInteger[] args, int[] argWidths) {
-    if (node.p0() == 1) {
+    if (node.signedComparison()) {
       return toSigned(args[0], argWidths[0]).compareTo(toSigned(args[1], argWidths[1]));
     }
     return args[0].compareTo(args[1]);

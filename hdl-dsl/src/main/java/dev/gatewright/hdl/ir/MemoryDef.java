@@ -5,7 +5,7 @@ import dev.gatewright.hdl.SourceLocation;
 import java.util.List;
 
 /** A memory: its words, and its write ports in priority order (a later port wins). */
-public record MemoryDef(String name, int depth, HdlType type, List<WritePort> writes, SourceLocation location) {
+public record MemoryDef(String name, int depth, HdlType<?> type, List<WritePort> writes, SourceLocation location) {
 
   public MemoryDef {
     writes = List.copyOf(writes);

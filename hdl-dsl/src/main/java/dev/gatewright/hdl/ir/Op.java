@@ -7,36 +7,50 @@ package dev.gatewright.hdl.ir;
 public enum Op {
   /** A module input port. */
   INPUT,
-  /** A literal; {@link Node#value()}. */
+  /** A literal; {@link Node#constant()}. */
   CONST,
   /** A named combinational net; args: driver. */
   WIRE,
   /** A module output port; args: driver. */
   OUTPUT,
-  /** A register; args: next [, enable]. Reset value in {@link Node#value()} (null: no reset). */
+  /** A register; args: next [, enable]; {@link Node#resetValue()} (null: no reset). */
   REG,
   ADD, SUB, MUL, NEG,
   AND, OR, XOR, NOT,
   EQ, NE,
-  /** Comparisons; {@link Node#p0()} is 1 when the operands are signed. */
+  /** Comparisons; {@link Node#signedComparison()} says whether the operands are two's complement. */
   LT, LE, GT, GE,
-  /** Shift by a constant {@link Node#p0()}; the width does not change. SRA shifts in copies of the sign. */
+  /** Shift by a constant {@link Node#shiftAmount()}; the width does not change. SRA shifts in sign copies. */
   SHL, SHR, SRA,
   /** Shift by a signal (args: value, amount); the width does not change. */
   DSHL, DSHR, DSRA,
   /** Concatenation; args most significant first. */
   CAT,
-  /** Bits {@link Node#p0()} (high) down to {@link Node#p1()} (low) of the operand. */
+  /** Bits {@link Node#sliceHigh()} down to {@link Node#sliceLow()} of the operand. */
   SLICE,
   /** Zero- or sign-extension of the operand to this node's width. */
   ZEXT, SEXT,
   /** args: select (1 bit), value when 1, value when 0. */
   MUX,
   RED_AND, RED_OR, RED_XOR,
-  /** A constant table read combinationally; args: address; table in {@link Node#table()}. */
+  /** A constant table read combinationally; args: address; {@link Node#table()}. */
   ROM,
-  /** A memory read; args: address [, enable]; {@link Node#p0()} memory index; p1 = 1 when synchronous. */
+  /** A memory read; args: address [, enable]; {@link Node#memory()}, {@link Node#synchronousRead()}. */
   MEM_READ,
-  /** An output of a child instance; {@link Node#p0()} instance index, {@link Node#portName()}. */
-  INST_OUT
+  /** An output of a child instance; {@link Node#instance()}, {@link Node#port()}. */
+  INST_OUT,
+  /**
+   * A fixed-point or integer resize (args: value) into this node's type with {@link Node#rounding()} and
+   * {@link Node#overflow()}. Only the front end makes it; elaboration lowers it into the ops above, so an
+   * elaborated component never holds one.
+   */
+  RESIZE;
+
+  /** Whether equal nodes of this op compute equal values, so that one can stand for all (hash-consing). */
+  public boolean isPure() {
+    return switch (this) {
+      case INPUT, WIRE, OUTPUT, REG, MEM_READ, INST_OUT -> false;
+      default -> true;
+    };
+  }
 }

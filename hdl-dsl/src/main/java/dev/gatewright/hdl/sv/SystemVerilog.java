@@ -1,6 +1,6 @@
 package dev.gatewright.hdl.sv;
 
-import dev.gatewright.hdl.Module;
+import dev.gatewright.hdl.Component;
 import dev.gatewright.tool.AtomicFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,12 +21,12 @@ public final class SystemVerilog {
   private SystemVerilog() {}
 
   /** The text of every module of the design, in dependency order. */
-  public static EmittedDesign emit(Module top) {
-    Map<Module, String> finalNames = new IdentityHashMap<>();
+  public static EmittedDesign emit(Component<?> top) {
+    Map<Component<?>, String> finalNames = new IdentityHashMap<>();
     Map<String, List<Emitted>> byName = new HashMap<>();
     NameAllocator moduleNames = new NameAllocator(Set.of());
     List<EmittedDesign.SvFile> files = new ArrayList<>();
-    for (Module module : top.hierarchy()) {
+    for (Component<?> module : top.hierarchy()) {
       String body = new ModuleWriter(module, PLACEHOLDER, finalNames::get).write();
       List<Emitted> sameName = byName.computeIfAbsent(module.name(), k -> new ArrayList<>());
       Emitted twin = null;
@@ -79,15 +79,15 @@ public final class SystemVerilog {
   }
 
   /** The SystemVerilog of one module, its children referred to by their own names. */
-  public static String emitModule(Module module) {
-    return new ModuleWriter(module, module.name(), Module::name).write();
+  public static String emitModule(Component<?> module) {
+    return new ModuleWriter(module, module.name(), Component::name).write();
   }
 
   /**
    * Writes the design's {@code .sv} files and {@code <top>.f} into {@code directory}, each file
    * atomically and the file list last, so a reader of the list never sees a half-written design.
    */
-  public static EmittedDesign write(Module top, Path directory) {
+  public static EmittedDesign write(Component<?> top, Path directory) {
     EmittedDesign design = emit(top);
     for (EmittedDesign.SvFile file : design.files()) {
       AtomicFiles.writeString(directory.resolve(file.fileName()), file.text());

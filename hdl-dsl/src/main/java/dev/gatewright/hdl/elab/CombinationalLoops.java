@@ -1,7 +1,6 @@
-package dev.gatewright.hdl.check;
+package dev.gatewright.hdl.elab;
 
 import dev.gatewright.hdl.HdlException;
-import dev.gatewright.hdl.Module;
 import dev.gatewright.hdl.SourceLocation;
 import dev.gatewright.hdl.ir.InstanceDef;
 import dev.gatewright.hdl.ir.Node;
@@ -19,23 +18,22 @@ import org.jgrapht.graph.DefaultDirectedGraph;
 import org.jgrapht.graph.DefaultEdge;
 
 /**
- * Orders a module's nodes so that every combinational operand comes first, and rejects a
- * combinational loop with a message that lists it signal by signal. Registers and synchronous memory
- * reads break loops; an instance output depends on exactly the instance inputs its module connects to
- * it combinationally.
+ * Orders a module's nodes so that every combinational operand comes first, and rejects a combinational
+ * loop with a message that lists it signal by signal. Registers and synchronous memory reads break
+ * loops; an instance output depends on exactly the instance inputs its module connects to it
+ * combinationally.
  */
-public final class CombinationalLoops {
+final class CombinationalLoops {
 
   private CombinationalLoops() {}
 
-  /** The nodes whose values {@code node} needs in the same cycle. */
-  public static int[] dependencies(Module module, Node node) {
+  static int[] dependencies(List<InstanceDef> instances, Node node) {
     if (node.isSequential() || node.op() == Op.INPUT || node.op() == Op.CONST) {
       return new int[0];
     }
     if (node.op() == Op.INST_OUT) {
-      InstanceDef instance = module.instances().get(node.p0());
-      Set<String> inputs = instance.child().combinationalPaths().getOrDefault(node.portName(), Set.of());
+      InstanceDef instance = instances.get(node.instance());
+      Set<String> inputs = instance.child().combinationalPaths().getOrDefault(node.port(), Set.of());
       int[] result = new int[inputs.size()];
       int i = 0;
       for (String input : inputs) {
@@ -47,14 +45,13 @@ public final class CombinationalLoops {
   }
 
   /** A topological order of the combinational graph; throws {@link HdlException} on a loop. */
-  public static int[] order(Module module) {
-    List<Node> nodes = module.nodes();
+  static int[] order(String module, SourceLocation location, List<Node> nodes, List<InstanceDef> instances) {
     int n = nodes.size();
     int[][] dependencies = new int[n][];
     int[] pending = new int[n];
     int[] userCount = new int[n];
     for (int id = 0; id < n; id++) {
-      dependencies[id] = dependencies(module, nodes.get(id));
+      dependencies[id] = dependencies(instances, nodes.get(id));
       pending[id] = dependencies[id].length;
       for (int dependency : dependencies[id]) {
         userCount[dependency]++;
@@ -88,12 +85,13 @@ public final class CombinationalLoops {
       }
     }
     if (tail < n) {
-      throw loopError(module, dependencies, pending);
+      throw loopError(module, location, nodes, instances, dependencies, pending);
     }
     return order;
   }
 
-  private static HdlException loopError(Module module, int[][] dependencies, int[] pending) {
+  private static HdlException loopError(String module, SourceLocation location, List<Node> nodes,
+      List<InstanceDef> instances, int[][] dependencies, int[] pending) {
     Graph<Integer, DefaultEdge> graph = new DefaultDirectedGraph<>(DefaultEdge.class);
     for (int id = 0; id < pending.length; id++) {
       if (pending[id] > 0) {
@@ -132,8 +130,8 @@ public final class CombinationalLoops {
     String first = null;
     SourceLocation at = null;
     for (int id : cycle) {
-      Node node = module.node(id);
-      String label = label(module, node);
+      Node node = nodes.get(id);
+      String label = label(instances, node);
       if (label == null) {
         continue;
       }
@@ -148,17 +146,17 @@ public final class CombinationalLoops {
     if (steps.size() == 1) {
       steps.add(steps.get(0));
     }
-    return new HdlException(first, at == null ? module.location() : at, "combinational loop in module " + module.name()
-        + ": " + String.join(" -> ", steps));
+    return new HdlException(first, at == null ? location : at, "combinational loop in module " + module + ": "
+        + String.join(" -> ", steps));
   }
 
-  private static String label(Module module, Node node) {
+  private static String label(List<InstanceDef> instances, Node node) {
     if (node.name() == null || node.op() == Op.CONST) {
       return null;
     }
     String where = node.location() == null ? "" : " (" + node.location() + ")";
     if (node.op() == Op.INST_OUT) {
-      return module.instances().get(node.p0()).name() + "." + node.portName() + where;
+      return instances.get(node.instance()).name() + "." + node.port() + where;
     }
     return node.name() + where;
   }

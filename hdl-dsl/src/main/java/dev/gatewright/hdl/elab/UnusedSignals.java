@@ -1,35 +1,32 @@
-package dev.gatewright.hdl.check;
+package dev.gatewright.hdl.elab;
 
 import dev.gatewright.hdl.HdlWarning;
-import dev.gatewright.hdl.Module;
 import dev.gatewright.hdl.ir.InstanceDef;
 import dev.gatewright.hdl.ir.MemoryDef;
 import dev.gatewright.hdl.ir.Node;
-import dev.gatewright.hdl.ir.Op;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Finds inputs and named signals that nothing reads. They are legal, so they are warnings. */
-public final class UnusedSignals {
+final class UnusedSignals {
 
   private UnusedSignals() {}
 
-  public static List<HdlWarning> find(Module module) {
-    List<Node> nodes = module.nodes();
+  static List<HdlWarning> find(String module, List<Node> nodes, List<MemoryDef> memories, List<InstanceDef> instances) {
     int[] uses = new int[nodes.size()];
     for (Node node : nodes) {
       for (int i = 0; i < node.argCount(); i++) {
         uses[node.arg(i)]++;
       }
     }
-    for (MemoryDef memory : module.memories()) {
+    for (MemoryDef memory : memories) {
       for (MemoryDef.WritePort write : memory.writes()) {
         uses[write.enable()]++;
         uses[write.address()]++;
         uses[write.data()]++;
       }
     }
-    for (InstanceDef instance : module.instances()) {
+    for (InstanceDef instance : instances) {
       for (int wire : instance.inputs().values()) {
         uses[wire]++;
       }
@@ -42,12 +39,12 @@ public final class UnusedSignals {
       String message = switch (node.op()) {
         case INPUT -> "input '" + node.name() + "' is never used";
         case WIRE, REG -> "signal '" + node.name() + "' is never used";
-        case INST_OUT -> "output '" + node.portName() + "' of instance '" + module.instances().get(node.p0()).name()
+        case INST_OUT -> "output '" + node.port() + "' of instance '" + instances.get(node.instance()).name()
             + "' is never used";
         default -> null;
       };
       if (message != null) {
-        warnings.add(new HdlWarning(module.name(), node.name(), node.location(), message));
+        warnings.add(new HdlWarning(module, node.name(), node.location(), message));
       }
     }
     return List.copyOf(warnings);

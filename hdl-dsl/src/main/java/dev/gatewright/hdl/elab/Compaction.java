@@ -1,0 +1,167 @@
+package dev.gatewright.hdl.elab;
+
+import dev.gatewright.hdl.ir.MemoryDef;
+import dev.gatewright.hdl.ir.Node;
+import dev.gatewright.hdl.ir.Process;
+import dev.gatewright.hdl.ir.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Renumbers the graph into the component's final node list: replacements applied, equal nodes merged
+ * again (lowering and folding make new twins), nodes nothing reads dropped. Declared nodes (ports, wires,
+ * registers, memory reads, instance outputs) come first in declaration order, then the operations each
+ * after its operands, so the result is the same for the same draft.
+ */
+final class Compaction {
+
+  private final Graph from;
+  private final Rewrites rewrites;
+  private final Graph to = new Graph();
+  private final int[] newId;
+
+  private Compaction(Graph from, Rewrites rewrites) {
+    this.from = from;
+    this.rewrites = rewrites;
+    this.newId = new int[from.size()];
+    Arrays.fill(newId, -1);
+  }
+
+  static Compaction run(Draft draft, Rewrites rewrites, List<List<MemoryDef.WritePort>> writes, List<Process> processes) {
+    Compaction compaction = new Compaction(draft.graph, rewrites);
+    compaction.copy(writes, processes);
+    return compaction;
+  }
+
+  private void copy(List<List<MemoryDef.WritePort>> writes, List<Process> processes) {
+    List<Node> nodes = from.nodes();
+    for (Node node : nodes) {
+      if (!node.op().isPure()) {
+        newId[node.id()] = to.add(node.withArgs());
+      }
+    }
+    for (Node node : nodes) {
+      if (!node.op().isPure()) {
+        for (int i = 0; i < node.argCount(); i++) {
+          map(node.arg(i));
+        }
+      }
+    }
+    for (List<MemoryDef.WritePort> ports : writes) {
+      for (MemoryDef.WritePort port : ports) {
+        map(port.enable());
+        map(port.address());
+        map(port.data());
+      }
+    }
+    for (Process process : processes) {
+      for (Statement statement : process.body()) {
+        visitReads(statement);
+      }
+      if (process.hasEnable()) {
+        map(process.enable());
+      }
+    }
+    for (Node node : nodes) {
+      if (!node.op().isPure()) {
+        int[] args = new int[node.argCount()];
+        for (int i = 0; i < args.length; i++) {
+          args[i] = map(node.arg(i));
+        }
+        to.set(newId[node.id()], node.withArgs(args));
+      }
+    }
+  }
+
+  private void visitReads(Statement statement) {
+    if (statement instanceof Statement.Assign assign) {
+      map(assign.value());
+    } else if (statement instanceof Statement.If branch) {
+      map(branch.condition());
+      branch.then().forEach(this::visitReads);
+      branch.otherwise().forEach(this::visitReads);
+    } else {
+      Statement.Case choice = (Statement.Case) statement;
+      map(choice.selector());
+      choice.items().forEach(item -> item.body().forEach(this::visitReads));
+      if (choice.otherwise() != null) {
+        choice.otherwise().forEach(this::visitReads);
+      }
+    }
+  }
+
+  /** The final id of draft node {@code id}, copying it and its operands first where needed. */
+  int map(int id) {
+    int root = rewrites.resolve(id);
+    if (newId[root] >= 0) {
+      return newId[root];
+    }
+    // iterative post-order: deep operand chains must not overflow the stack
+    ArrayList<Integer> stack = new ArrayList<>();
+    stack.add(root);
+    while (!stack.isEmpty()) {
+      int current = stack.get(stack.size() - 1);
+      if (newId[current] >= 0) {
+        stack.remove(stack.size() - 1);
+        continue;
+      }
+      Node node = from.get(current);
+      boolean ready = true;
+      int[] args = new int[node.argCount()];
+      for (int i = 0; i < args.length; i++) {
+        int arg = rewrites.resolve(node.arg(i));
+        if (newId[arg] < 0) {
+          ready = false;
+          stack.add(arg);
+        } else {
+          args[i] = newId[arg];
+        }
+      }
+      if (ready) {
+        stack.remove(stack.size() - 1);
+        newId[current] = to.add(node.withArgs(args));
+      }
+    }
+    return newId[root];
+  }
+
+  List<Node> nodes() {
+    return to.nodes();
+  }
+
+  List<MemoryDef.WritePort> mapWrites(List<MemoryDef.WritePort> ports) {
+    List<MemoryDef.WritePort> mapped = new ArrayList<>(ports.size());
+    for (MemoryDef.WritePort port : ports) {
+      mapped.add(new MemoryDef.WritePort(map(port.enable()), map(port.address()), map(port.data()), port.location()));
+    }
+    return mapped;
+  }
+
+  Process mapProcess(Process process) {
+    List<Integer> targets = process.targets().stream().map(this::map).toList();
+    return new Process(process.registered(), targets, mapStatements(process.body()),
+        process.hasEnable() ? map(process.enable()) : -1, process.location());
+  }
+
+  private List<Statement> mapStatements(List<Statement> statements) {
+    List<Statement> mapped = new ArrayList<>(statements.size());
+    for (Statement statement : statements) {
+      if (statement instanceof Statement.Assign assign) {
+        mapped.add(new Statement.Assign(map(assign.target()), assign.element(), map(assign.value())));
+      } else if (statement instanceof Statement.If branch) {
+        mapped.add(new Statement.If(map(branch.condition()), mapStatements(branch.then()),
+            mapStatements(branch.otherwise())));
+      } else {
+        Statement.Case choice = (Statement.Case) statement;
+        List<Statement.Item> items = new ArrayList<>();
+        for (Statement.Item item : choice.items()) {
+          items.add(new Statement.Item(item.labels(), item.names(), mapStatements(item.body())));
+        }
+        mapped.add(new Statement.Case(map(choice.selector()), items,
+            choice.otherwise() == null ? null : mapStatements(choice.otherwise()), choice.otherwiseNames()));
+      }
+    }
+    return mapped;
+  }
+}

@@ -1,0 +1,116 @@
+package dev.gatewright.hdl.elab;
+
+import dev.gatewright.hdl.Bundle;
+import dev.gatewright.hdl.BundleType;
+import dev.gatewright.hdl.Component;
+import dev.gatewright.hdl.HdlWarning;
+import dev.gatewright.hdl.ir.InstanceDef;
+import dev.gatewright.hdl.ir.MemoryDef;
+import dev.gatewright.hdl.ir.Node;
+import dev.gatewright.hdl.ir.Op;
+import dev.gatewright.hdl.ir.Port;
+import dev.gatewright.hdl.ir.Process;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a {@link Draft} into an immutable {@link Component}, one pass at a time: the design rules on the
+ * draft ({@link MemoryRules}, {@link SwitchCoverage}, {@link DriverRules}), {@link WhenLowering} (with
+ * {@link DrivenRule}), {@link ProcessExtraction}, {@link ResizeLowering}, {@link ConstantFolding},
+ * {@link Compaction}, then the rules on the result ({@link CombinationalLoops}, {@link UnusedSignals}).
+ */
+public final class Elaboration {
+
+  private Elaboration() {}
+
+  public static Component<?> elaborate(Draft draft) {
+    MemoryRules.check(draft);
+    SwitchCoverage.check(draft);
+    DriverRules.check(draft);
+    List<List<MemoryDef.WritePort>> writes = WhenLowering.lower(draft);
+    List<Process> processes = ProcessExtraction.extract(draft);
+    Rewrites rewrites = new Rewrites();
+    ResizeLowering.run(draft.graph, rewrites);
+    ConstantFolding.run(draft.graph, rewrites);
+    Compaction compacted = Compaction.run(draft, rewrites, writes, processes);
+
+    List<Node> nodes = compacted.nodes();
+    List<Port> ports = new ArrayList<>();
+    for (Port port : draft.ports) {
+      ports.add(new Port(port.name(), port.direction(), port.type(), compacted.map(port.node()), port.location()));
+    }
+    List<MemoryDef> memories = new ArrayList<>();
+    for (int i = 0; i < draft.memories.size(); i++) {
+      Draft.MemoryDecl decl = draft.memories.get(i);
+      memories.add(new MemoryDef(decl.name, decl.depth, decl.type, compacted.mapWrites(writes.get(i)), decl.location));
+    }
+    List<InstanceDef> instances = new ArrayList<>();
+    for (Draft.InstanceDecl decl : draft.instances) {
+      Map<String, Integer> inputs = new LinkedHashMap<>();
+      decl.inputs().forEach((port, id) -> inputs.put(port, compacted.map(id)));
+      Map<String, Integer> outputs = new LinkedHashMap<>();
+      decl.outputs().forEach((port, id) -> outputs.put(port, compacted.map(id)));
+      instances.add(new InstanceDef(decl.name(), decl.child(), inputs, outputs, decl.location()));
+    }
+    List<Process> mappedProcesses = processes.stream().map(compacted::mapProcess).toList();
+
+    int[] order = CombinationalLoops.order(draft.name, draft.location, nodes, instances);
+    List<HdlWarning> warnings = UnusedSignals.find(draft.name, nodes, memories, instances);
+    Map<String, Set<String>> paths = combinationalPaths(nodes, ports, instances);
+    boolean clock = !memories.isEmpty();
+    boolean reset = false;
+    for (Node node : nodes) {
+      if (node.op() == Op.REG) {
+        clock = true;
+        reset |= node.resetValue() != null;
+      } else if (node.isSequential()) {
+        clock = true;
+      }
+    }
+    for (InstanceDef instance : instances) {
+      clock |= instance.child().hasClock();
+      reset |= instance.child().hasReset();
+    }
+    @SuppressWarnings("unchecked")
+    BundleType<? extends Bundle> io = (BundleType<? extends Bundle>) draft.io;
+    return new Component<>(new Component.Parts(draft.name, draft.location, nodes, ports, memories, instances,
+        mappedProcesses, draft.resetActiveLow, clock, reset, order, warnings, paths, io));
+  }
+
+  /** For each output port, the input ports it depends on through no register. */
+  private static Map<String, Set<String>> combinationalPaths(List<Node> nodes, List<Port> ports,
+      List<InstanceDef> instances) {
+    Map<String, Set<String>> result = new LinkedHashMap<>();
+    for (Port output : ports) {
+      if (output.isInput()) {
+        continue;
+      }
+      Set<String> inputs = new LinkedHashSet<>();
+      boolean[] seen = new boolean[nodes.size()];
+      List<Integer> stack = new ArrayList<>();
+      stack.add(output.node());
+      while (!stack.isEmpty()) {
+        int id = stack.remove(stack.size() - 1);
+        if (seen[id]) {
+          continue;
+        }
+        seen[id] = true;
+        Node node = nodes.get(id);
+        if (node.op() == Op.INPUT) {
+          inputs.add(node.name());
+        } else {
+          for (int dependency : CombinationalLoops.dependencies(instances, node)) {
+            stack.add(dependency);
+          }
+        }
+      }
+      result.put(output.name(), Collections.unmodifiableSet(inputs));
+    }
+    return result;
+  }
+}

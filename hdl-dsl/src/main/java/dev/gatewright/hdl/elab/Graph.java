@@ -1,0 +1,83 @@
+package dev.gatewright.hdl.elab;
+
+import dev.gatewright.hdl.HdlType;
+import dev.gatewright.hdl.ir.Node;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The growing node list of a module under construction. A pure node (see {@link
+ * dev.gatewright.hdl.ir.Op#isPure()}) that equals one already present is not added again: the existing
+ * id is returned (hash-consing), so the same expression is built, simulated and emitted once.
+ */
+public final class Graph {
+
+  private final ArrayList<Node> nodes = new ArrayList<>();
+  private int[] slots = new int[1024];
+  private int interned;
+
+  public int size() {
+    return nodes.size();
+  }
+
+  public Node get(int id) {
+    return nodes.get(id);
+  }
+
+  public List<Node> nodes() {
+    return nodes;
+  }
+
+  /** Adds {@code node} (its id is ignored) or finds its equal; returns the id. */
+  public int add(Node node) {
+    if (!node.op().isPure() || node.name() != null) {
+      return append(node);
+    }
+    int mask = slots.length - 1;
+    int slot = node.computationHash() & mask;
+    while (slots[slot] != 0) {
+      Node existing = nodes.get(slots[slot] - 1);
+      if (existing.sameComputation(node)) {
+        return existing.id();
+      }
+      slot = (slot + 1) & mask;
+    }
+    int id = append(node);
+    slots[slot] = id + 1;
+    if (++interned * 2 > slots.length) {
+      rehash();
+    }
+    return id;
+  }
+
+  public int constant(HdlType<?> type, BigInteger bits) {
+    return add(Node.constant(type, bits));
+  }
+
+  /** Replaces the node at {@code id}, keeping the id (how a declared target gets its driver). */
+  public void set(int id, Node node) {
+    nodes.set(id, node.withId(id));
+  }
+
+  private int append(Node node) {
+    int id = nodes.size();
+    nodes.add(node.withId(id));
+    return id;
+  }
+
+  private void rehash() {
+    int[] old = slots;
+    slots = new int[old.length * 2];
+    int mask = slots.length - 1;
+    for (int entry : old) {
+      if (entry != 0) {
+        int slot = nodes.get(entry - 1).computationHash() & mask;
+        while (slots[slot] != 0) {
+          slot = (slot + 1) & mask;
+        }
+        slots[slot] = entry;
+      }
+    }
+  }
+}

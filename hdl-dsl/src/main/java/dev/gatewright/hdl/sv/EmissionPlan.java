@@ -1,0 +1,267 @@
+package dev.gatewright.hdl.sv;
+
+import dev.gatewright.hdl.Component;
+import dev.gatewright.hdl.ir.InstanceDef;
+import dev.gatewright.hdl.ir.MemoryDef;
+import dev.gatewright.hdl.ir.Node;
+import dev.gatewright.hdl.ir.Op;
+import dev.gatewright.hdl.ir.Port;
+import dev.gatewright.hdl.ir.Process;
+import dev.gatewright.hdl.ir.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What becomes a net and under which name: nodes nothing reads are dropped, constants and simple slices
+ * and extensions are written inline, an anonymous expression read once is written where it is read, and
+ * every other node is a net named after the user's signal (or after its op when it has no name).
+ * Targets of a {@link Process} get their value from its statements, not from their multiplexer driver.
+ */
+final class EmissionPlan {
+
+  static final String UNUSED = "_unused_ok";
+  private static final String[] ANONYMOUS = java.util.Arrays.stream(Op.values())
+      .map(op -> "_" + op.name().toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new);
+
+  final Component<?> module;
+  final List<Node> nodes;
+  final int n;
+  final boolean[] live;
+  final int[] uses;
+  final boolean[] inline;
+  final boolean[] absorbed;
+  final boolean[] processTarget;
+  final boolean[] wholeNet;
+  final String[] names;
+  final String[] memoryNames;
+  final String[] instanceNames;
+  String clock;
+  String reset;
+
+  EmissionPlan(Component<?> module) {
+    this.module = module;
+    this.nodes = module.nodes();
+    this.n = nodes.size();
+    this.live = new boolean[n];
+    this.uses = new int[n];
+    this.inline = new boolean[n];
+    this.absorbed = new boolean[n];
+    this.processTarget = new boolean[n];
+    this.wholeNet = new boolean[n];
+    this.names = new String[n];
+    this.memoryNames = new String[module.memories().size()];
+    this.instanceNames = new String[module.instances().size()];
+    for (Process process : module.processes()) {
+      for (int target : process.targets()) {
+        processTarget[target] = true;
+      }
+    }
+    markLive();
+    countUses();
+    decideInlining();
+    allocateNames();
+  }
+
+  /** The operands a node reads for emission: a process target reads nothing through its driver. */
+  private void operands(Node node, List<Integer> into) {
+    if (processTarget[node.id()]) {
+      return;
+    }
+    for (int i = 0; i < node.argCount(); i++) {
+      into.add(node.arg(i));
+    }
+  }
+
+  private void markLive() {
+    List<Integer> stack = new ArrayList<>();
+    for (Node node : nodes) {
+      boolean root = switch (node.op()) {
+        case INPUT, OUTPUT, REG, WIRE, INST_OUT, MEM_READ -> true;
+        default -> false;
+      };
+      if (root) {
+        stack.add(node.id());
+      }
+    }
+    for (MemoryDef memory : module.memories()) {
+      for (MemoryDef.WritePort write : memory.writes()) {
+        stack.add(write.enable());
+        stack.add(write.address());
+        stack.add(write.data());
+      }
+    }
+    for (Process process : module.processes()) {
+      process.body().forEach(s -> reads(s, stack));
+      if (process.hasEnable()) {
+        stack.add(process.enable());
+      }
+    }
+    while (!stack.isEmpty()) {
+      int id = stack.remove(stack.size() - 1);
+      if (live[id]) {
+        continue;
+      }
+      live[id] = true;
+      operands(nodes.get(id), stack);
+    }
+  }
+
+  /** The nodes a statement reads: values, conditions, selectors. */
+  static void reads(Statement statement, List<Integer> into) {
+    if (statement instanceof Statement.Assign assign) {
+      into.add(assign.value());
+    } else if (statement instanceof Statement.If branch) {
+      into.add(branch.condition());
+      branch.then().forEach(s -> reads(s, into));
+      branch.otherwise().forEach(s -> reads(s, into));
+    } else {
+      Statement.Case choice = (Statement.Case) statement;
+      into.add(choice.selector());
+      choice.items().forEach(item -> item.body().forEach(s -> reads(s, into)));
+      if (choice.otherwise() != null) {
+        choice.otherwise().forEach(s -> reads(s, into));
+      }
+    }
+  }
+
+  private void countUses() {
+    List<Integer> operands = new ArrayList<>();
+    for (Node node : nodes) {
+      if (!live[node.id()]) {
+        continue;
+      }
+      operands.clear();
+      operands(node, operands);
+      for (int operand : operands) {
+        uses[operand]++;
+      }
+    }
+    for (MemoryDef memory : module.memories()) {
+      for (MemoryDef.WritePort write : memory.writes()) {
+        uses[write.enable()]++;
+        uses[write.address()]++;
+        uses[write.data()]++;
+      }
+    }
+    for (InstanceDef instance : module.instances()) {
+      for (int wire : instance.inputs().values()) {
+        uses[wire]++;
+      }
+    }
+    for (Process process : module.processes()) {
+      List<Integer> read = new ArrayList<>();
+      process.body().forEach(s -> reads(s, read));
+      if (process.hasEnable()) {
+        read.add(process.enable());
+      }
+      for (int id : read) {
+        uses[id]++;
+        if (!process.registered()) {
+          // Icarus cannot infer the sensitivity of a part-select in always_comb: read whole nets there
+          wholeNet[id] = true;
+        }
+      }
+    }
+  }
+
+  private void decideInlining() {
+    boolean[] sliced = new boolean[n];
+    for (Node node : nodes) {
+      if (live[node.id()] && node.op() == Op.ROM) {
+        wholeNet[node.arg(0)] = true;
+      }
+      if (live[node.id()] && (node.op() == Op.SLICE || node.op() == Op.SEXT || node.op() == Op.SHR
+          || node.op() == Op.SRA || node.op() == Op.SHL)) {
+        sliced[node.arg(0)] = true;
+      }
+    }
+    for (Node node : nodes) {
+      int id = node.id();
+      inline[id] = switch (node.op()) {
+        case CONST -> true;
+        case SLICE, ZEXT, SEXT -> !wholeNet[id] && inlineable(node, sliced, id);
+        default -> false;
+      };
+    }
+    for (Node node : nodes) {
+      if (!live[node.id()] || processTarget[node.id()]) {
+        continue;
+      }
+      boolean sink = node.op() == Op.WIRE || node.op() == Op.OUTPUT || node.op() == Op.REG;
+      if (sink) {
+        absorbIfSingleUse(node.arg(0));
+      }
+    }
+    for (Process process : module.processes()) {
+      if (process.registered()) {
+        List<Integer> read = new ArrayList<>();
+        process.body().forEach(s -> reads(s, read));
+        read.forEach(this::absorbIfSingleUse);
+      }
+    }
+  }
+
+  private void absorbIfSingleUse(int id) {
+    Node d = nodes.get(id);
+    if (d.name() == null && !inline[id] && !wholeNet[id] && uses[id] == 1 && isExpression(d.op())) {
+      absorbed[id] = true;
+    }
+  }
+
+  private boolean inlineable(Node node, boolean[] sliced, int id) {
+    return switch (node.op()) {
+      case SLICE -> !inline[node.arg(0)];
+      case ZEXT -> !sliced[id];
+      case SEXT -> !sliced[id] && (!inline[node.arg(0)] || nodes.get(node.arg(0)).op() == Op.SLICE);
+      default -> false;
+    };
+  }
+
+  static boolean isExpression(Op op) {
+    return switch (op) {
+      case INPUT, CONST, WIRE, OUTPUT, REG, ROM, MEM_READ, INST_OUT -> false;
+      default -> true;
+    };
+  }
+
+  boolean isNet(int id) {
+    return live[id] && !inline[id] && !absorbed[id];
+  }
+
+  private void allocateNames() {
+    Set<String> reserved = new HashSet<>(Set.of(UNUSED));
+    NameAllocator allocator = new NameAllocator(reserved);
+    if (module.hasClock()) {
+      clock = allocator.allocate("clk");
+    }
+    if (module.hasReset()) {
+      reset = allocator.allocate(module.resetName());
+    }
+    for (Port port : module.ports()) {
+      names[port.node()] = allocator.allocate(port.name());
+    }
+    for (Node node : nodes) {
+      if (isNet(node.id()) && names[node.id()] == null && node.name() != null && node.op() != Op.INST_OUT) {
+        names[node.id()] = allocator.allocate(node.name());
+      }
+    }
+    for (int i = 0; i < memoryNames.length; i++) {
+      memoryNames[i] = allocator.allocate(module.memories().get(i).name());
+    }
+    for (int i = 0; i < instanceNames.length; i++) {
+      instanceNames[i] = allocator.allocate(module.instances().get(i).name());
+    }
+    for (Node node : nodes) {
+      if (node.op() == Op.INST_OUT) {
+        names[node.id()] = allocator.allocate(instanceNames[node.instance()] + "_" + node.port());
+      }
+    }
+    for (Node node : nodes) {
+      if (isNet(node.id()) && names[node.id()] == null) {
+        names[node.id()] = allocator.allocate(ANONYMOUS[node.op().ordinal()]);
+      }
+    }
+  }
+}
