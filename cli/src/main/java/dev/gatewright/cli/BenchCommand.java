@@ -4,10 +4,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The benchmarks; without a subcommand it prints its usage. */
+/** The benchmarks (module {@code bench}); without a subcommand it prints its usage. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-    subcommands = {ElaborationBenchCommand.class, SimBenchCommand.class, NetworkBenchCommand.class,
-        SynthBenchCommand.class})
+    subcommands = {BenchElaborationCommand.class, BenchSimCommand.class, BenchNnCommand.class,
+        BenchSynthCommand.class})
 final class BenchCommand implements Runnable {
 
   @Spec CommandSpec spec;

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--weight-seed", description = "Seed of the network's random weights (default: ${DEFAULT-VALUE}).")
-  long weightSeed = 2026;
+  long weightSeed = JetTagger.DEMO_WEIGHT_SEED;
 
   @Mixin
   NetworkJobOptions job = new NetworkJobOptions();

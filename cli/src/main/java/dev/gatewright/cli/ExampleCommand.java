@@ -4,7 +4,7 @@ import dev.gatewright.hdl.examples.MacGrid;
 import dev.gatewright.hdl.HdlWarning;
 import dev.gatewright.hdl.Module;
 import dev.gatewright.hdl.sv.EmittedDesign;
-import dev.gatewright.hdl.sv.Lint;
+import dev.gatewright.tool.Lint;
 import dev.gatewright.hdl.sv.SystemVerilog;
 import dev.gatewright.tool.Tool;
 import java.nio.file.Path;

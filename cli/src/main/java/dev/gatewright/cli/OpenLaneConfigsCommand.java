@@ -27,13 +27,10 @@ import picocli.CommandLine.Option;
     description = "Regenerate the checked-in OpenLane configs (run from the project root).")
 final class OpenLaneConfigsCommand implements Callable<Integer> {
 
-  /** The seed of the demo network's weights, as in {@code gatewright demo}. */
-  static final long JET_TAGGER_SEED = 2026;
-
   /** The designs whose configs are checked in, by folder name. */
   static final List<OpenLaneConfigs.Entry> CHECKED_IN = List.of(
       new OpenLaneConfigs.Entry("jet_tagger_mlp", scratch -> config(
-          new NetworkGenerator(JetTagger.network(JET_TAGGER_SEED), DenseOptions.defaults()).build().module(),
+          new NetworkGenerator(JetTagger.network(JetTagger.DEMO_WEIGHT_SEED), DenseOptions.defaults()).build().module(),
           scratch, 10)),
       new OpenLaneConfigs.Entry("mac_array_8x8", scratch -> config(
           MacArray.parallel(8, 8, sfix(8, 6), sfix(8, 6)).build(), scratch, 10)));

@@ -30,6 +30,9 @@ public final class JetTagger {
   public static final int DEFAULT_WEIGHT_BITS = 6;
   public static final double DEFAULT_PRUNED_FRACTION = 0.5;
 
+  /** The seed of the demo's random weights ({@code gatewright demo}, the OpenLane configs, the benchmarks). */
+  public static final long DEMO_WEIGHT_SEED = 2026;
+
   private JetTagger() {}
 
   /** The demo network: 6-bit weights, 50 % of weights pruned by magnitude. */

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatewright.hdl.Module;
 import dev.gatewright.hdl.sv.EmittedDesign;
-import dev.gatewright.hdl.sv.Lint;
+import dev.gatewright.tool.Lint;
 import dev.gatewright.hdl.sv.SystemVerilog;
 import dev.gatewright.tool.Tool;
 import java.nio.file.Path;

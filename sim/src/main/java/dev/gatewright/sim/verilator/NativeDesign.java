@@ -76,7 +76,7 @@ public record NativeDesign(String top, List<Path> sources, List<PortInfo> ports)
     if (!fileName.endsWith(".f")) {
       throw new IllegalArgumentException("a file list is named <top>.f, got " + fileName);
     }
-    List<Path> sources = dev.gatewright.hdl.sv.FileList.read(list);
+    List<Path> sources = dev.gatewright.tool.FileList.read(list);
     return new NativeDesign(fileName.substring(0, fileName.length() - 2), sources, ports);
   }
 

@@ -1,8 +1,5 @@
-package dev.gatewright.hdl.sv;
+package dev.gatewright.tool;
 
-import dev.gatewright.tool.Tool;
-import dev.gatewright.tool.ToolResult;
-import dev.gatewright.tool.ToolRunner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

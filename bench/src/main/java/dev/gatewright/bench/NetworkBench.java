@@ -1,4 +1,4 @@
-package dev.gatewright.cli;
+package dev.gatewright.bench;
 
 import dev.gatewright.hdl.Module;
 import dev.gatewright.hdl.sv.EmittedDesign;
@@ -20,6 +20,8 @@ import dev.gatewright.sim.verilator.VerilatorEngine;
 import dev.gatewright.sim.verilator.VerilatorLibrary;
 import dev.gatewright.sim.verilator.VerilatorSimulator;
 import dev.gatewright.tool.AtomicFiles;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,29 +29,32 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * The jet MLP at several reuse factors: elaboration time, Verilator build time, co-simulation
  * inferences per second (batch API and Java engine, every output checked against the golden model)
- * and the cost report.
+ * and the cost report ({@code gatewright bench nn}).
  */
-@Command(name = "nn", mixinStandardHelpOptions = true,
-    description = "Benchmark the jet-tagging MLP at reuse 1, 4 and 16: elaboration, Verilator build, "
-        + "co-simulation inferences/s, cost.")
-final class NetworkBenchCommand implements Callable<Integer> {
+public final class NetworkBench {
 
-  @Option(names = "--reuse", split = ",", description = "Reuse factors (default: 1,4,16).")
-  List<Integer> reuses = new ArrayList<>(List.of(1, 4, 16));
+  private final List<Integer> reuses;
+  private final int inferences;
 
-  @Option(names = "--inferences", description = "Inferences simulated per engine (default: ${DEFAULT-VALUE}).")
-  int inferences = 20_000;
+  /** The jet MLP at each reuse factor of {@code reuses}, {@code inferences} simulated per engine. */
+  public NetworkBench(List<Integer> reuses, int inferences) {
+    if (reuses.isEmpty() || reuses.stream().anyMatch(r -> r < 1)) {
+      throw new IllegalArgumentException("reuse factors must be at least 1: " + reuses);
+    }
+    if (inferences < 1) {
+      throw new IllegalArgumentException("at least one inference must be simulated, not " + inferences);
+    }
+    this.reuses = List.copyOf(reuses);
+    this.inferences = inferences;
+  }
 
-  @Override
-  public Integer call() throws Exception {
-    Network network = JetTagger.network(2026);
+  /** Runs the benchmark, printing progress and the table to {@code out}; returns the exit code. */
+  public int run(PrintStream out) throws IOException {
+    Network network = JetTagger.network(JetTagger.DEMO_WEIGHT_SEED);
     GoldenModel golden = new GoldenModel(network);
     Path work = Files.createTempDirectory("gatewright-nn-bench");
     List<String> rows = new ArrayList<>();
@@ -61,9 +66,9 @@ final class NetworkBenchCommand implements Callable<Integer> {
         long start = System.nanoTime();
         openVerilator(build, new NetworkGenerator(network, DenseOptions.defaults().withReuse(64)).build().module(),
             work.resolve("warmup")).close();
-        System.out.printf(Locale.ROOT, "Verilator runtime + a first design: %.1f s%n", (System.nanoTime() - start) / 1e9);
+        out.printf(Locale.ROOT, "Verilator runtime + a first design: %.1f s%n", (System.nanoTime() - start) / 1e9);
       } else {
-        System.out.println("verilator is not installed: the Verilator columns are skipped");
+        out.println("verilator is not installed: the Verilator columns are skipped");
       }
       for (int reuse : reuses) {
         long start = System.nanoTime();
@@ -89,14 +94,14 @@ final class NetworkBenchCommand implements Callable<Integer> {
             elaborate, top.totalNodeCount(), buildSeconds, verilatorRate, javaRate, hardware.latency(),
             hardware.initiationInterval(), hardware.multipliers(), cost.nonzeroWeights(), cost.macs(), cost.bops()));
       }
-      System.out.println();
-      System.out.println("| reuse | elaborate (s) | IR nodes | Verilator build (s) | Verilator batch (inferences/s) "
+      out.println();
+      out.println("| reuse | elaborate (s) | IR nodes | Verilator build (s) | Verilator batch (inferences/s) "
           + "| Java engine (inferences/s) | latency (cycles) | II | multipliers | nonzero weights | MACs | BOPs |");
-      System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-      rows.forEach(System.out::println);
-      System.out.println();
-      System.out.print(CostReport.of(network));
-      System.out.println("every simulated inference matched the golden model bit for bit");
+      out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+      rows.forEach(out::println);
+      out.println();
+      out.print(CostReport.of(network));
+      out.println("every simulated inference matched the golden model bit for bit");
       return 0;
     } finally {
       AtomicFiles.deleteTree(work);

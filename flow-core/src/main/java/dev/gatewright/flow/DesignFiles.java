@@ -1,5 +1,6 @@
 package dev.gatewright.flow;
 
+import dev.gatewright.tool.FileList;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -55,7 +56,7 @@ public record DesignFiles(String top, List<Path> files) {
   /** Reads a file list; relative entries are resolved against the list's folder. */
   public static DesignFiles fromFileList(Path fileList, String top) {
     try {
-      return new DesignFiles(top, dev.gatewright.hdl.sv.FileList.read(fileList));
+      return new DesignFiles(top, FileList.read(fileList));
     } catch (IllegalArgumentException e) {
       throw new FlowException(e.getMessage());
     }

@@ -1,4 +1,4 @@
-package dev.gatewright.cli;
+package dev.gatewright.bench;
 
 import dev.gatewright.hdl.examples.MacGrid;
 import dev.gatewright.hdl.Module;
@@ -11,31 +11,39 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import java.io.PrintStream;
 
-/** Measures elaboration and emission time and peak heap on MAC grids of growing size. */
-@Command(name = "elaboration", mixinStandardHelpOptions = true,
-    description = "Benchmark elaboration + SystemVerilog emission on MAC grids of 10^3 .. 10^6 IR nodes.")
-final class ElaborationBenchCommand implements Callable<Integer> {
+/**
+ * Measures elaboration and emission time and peak heap on MAC grids of growing size, 10^3 IR nodes up
+ * to {@code maxNodes}, and prints one Markdown table row per size ({@code gatewright bench elaboration}).
+ */
+public final class ElaborationBench {
 
-  @Option(names = "--max-nodes", description = "Largest design, in IR nodes (default: ${DEFAULT-VALUE}).")
-  long maxNodes = 1_000_000;
+  private final long maxNodes;
+  private final int repeat;
 
-  @Option(names = "--repeat", description = "Timed runs per size; the best is reported (default: ${DEFAULT-VALUE}).")
-  int repeat = 3;
+  /** Sizes up to {@code maxNodes} IR nodes, each timed {@code repeat} times (the best is reported). */
+  public ElaborationBench(long maxNodes, int repeat) {
+    if (maxNodes < 1_000) {
+      throw new IllegalArgumentException("the largest design must have at least 1,000 IR nodes, not " + maxNodes);
+    }
+    if (repeat < 1) {
+      throw new IllegalArgumentException("each size must be timed at least once, not " + repeat + " times");
+    }
+    this.maxNodes = maxNodes;
+    this.repeat = repeat;
+  }
 
-  @Override
-  public Integer call() throws IOException {
+  /** Runs the benchmark, printing the table to {@code out}; returns the exit code. */
+  public int run(PrintStream out) throws IOException {
     Path scratch = Files.createTempDirectory("gatewright-bench");
     try {
       // warm up the JIT on a small grid first
       for (int i = 0; i < 5; i++) {
         SystemVerilog.emit(MacGrid.square(12).build());
       }
-      System.out.println("| target nodes | grid | IR nodes | elaborate (s) | emit + write (s) | total (s) | SV MB | peak heap (MB) | ns/node |");
-      System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+      out.println("| target nodes | grid | IR nodes | elaborate (s) | emit + write (s) | total (s) | SV MB | peak heap (MB) | ns/node |");
+      out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
       for (long target = 1_000; target <= maxNodes; target *= 10) {
         int size = gridFor(target);
         double bestElaborate = Double.MAX_VALUE;
@@ -57,7 +65,7 @@ final class ElaborationBenchCommand implements Callable<Integer> {
           bestElaborate = Math.min(bestElaborate, (built - start) / 1e9);
           bestEmit = Math.min(bestEmit, (written - built) / 1e9);
         }
-        System.out.printf("| %,d | %dx%d | %,d | %.3f | %.3f | %.3f | %.1f | %,d | %.0f |%n", target, size, size, nodes,
+        out.printf("| %,d | %dx%d | %,d | %.3f | %.3f | %.3f | %.1f | %,d | %.0f |%n", target, size, size, nodes,
             bestElaborate, bestEmit, bestElaborate + bestEmit, bytes / 1e6, peak >> 20,
             (bestElaborate + bestEmit) * 1e9 / nodes);
       }

@@ -1,4 +1,4 @@
-package dev.gatewright.hdl.sv;
+package dev.gatewright.tool;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a {@code <top>.f} file list, the format {@link SystemVerilog#write} produces: one source path
+ * Reads a {@code <top>.f} file list, the format gatewright's SystemVerilog emitter writes: one source path
  * per line, relative to the list's folder or absolute; blank lines and {@code #} or {@code //}
  * comments are skipped. Tool options ({@code -I}, {@code +define}) are rejected, naming the line.
  */

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
     description = {"Benchmark simulation on the 16-lane dot product and the 8x8 MAC array: a native C++ "
         + "Verilator loop, JNA per signal, the batch API and the Java engine, with Verilator build times.",
         "Needs verilator, g++ and make; exits with 1 if an engine disagrees with the native loop."})
-final class SimBenchCommand implements Callable<Integer> {
+final class BenchSimCommand implements Callable<Integer> {
 
   @Option(names = "--quick", description = "Time each engine for a twelfth as long (about a minute in all).")
   boolean quick;

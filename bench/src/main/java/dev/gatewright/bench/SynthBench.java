@@ -1,4 +1,4 @@
-package dev.gatewright.cli;
+package dev.gatewright.bench;
 
 import static dev.gatewright.hdl.Hdl.*;
 
@@ -20,19 +20,15 @@ import dev.gatewright.nn.hw.DenseOptions;
 import dev.gatewright.nn.hw.MultiplierStyle;
 import dev.gatewright.nn.hw.NetworkGenerator;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * Synthesizes the jet-tagging MLP at three design points (6-bit weights 50 % pruned with CSD shift-add
@@ -47,30 +43,40 @@ import picocli.CommandLine.Option;
  * <p>Each run takes minutes (Yosys {@code synth_xilinx} on the MLP about 2.5); run it in the background:
  * {@code ./gatewright bench synth --target sky130 --point 16b-csd --hierarchical}.
  */
-@Command(name = "synth", mixinStandardHelpOptions = true,
-    description = "Synthesize the jet-tagging MLP design points on xc7, iCE40 and SKY130 (minutes per run).")
-final class SynthBenchCommand implements Callable<Integer> {
+public final class SynthBench {
 
-  @Option(names = "--target", paramLabel = "TARGET", split = ",",
-      description = "xc7, ice40, sky130 (default: all three).")
-  List<String> targets = List.of("xc7", "ice40", "sky130");
+  /** The design points by id: {@code 6b-csd}, {@code 6b-dsp}, {@code 16b-csd}. */
+  public static final List<String> POINT_IDS = List.of("6b-csd", "6b-dsp", "16b-csd");
 
-  @Option(names = "--point", paramLabel = "POINT", split = ",",
-      description = "6b-csd, 6b-dsp, 16b-csd (default: all three).")
-  List<String> points = List.of("6b-csd", "6b-dsp", "16b-csd");
+  private final List<String> points;
+  private final List<Target> targets;
+  private final boolean ice40Whole;
+  private final FlowOptions options;
 
-  @Mixin FlowOptionsMixin flow;
-
-  @Option(names = "--ice40-whole", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "Try the whole network on iCE40 before its layers (default: ${DEFAULT-VALUE}; it takes"
-          + " minutes to find that the 6-bit pruned MLP needs 11x the LCs of an HX8K).")
-  boolean ice40Whole = true;
-
+  /**
+   * The design points {@code points} (of {@link #POINT_IDS}) on {@code targets} (xc7, ice40, sky130);
+   * {@code ice40Whole}: try the whole network on iCE40 before its layers (it takes minutes to find
+   * that the 6-bit pruned MLP needs 11x the LCs of an HX8K).
+   */
+  public SynthBench(List<String> points, List<Target> targets, boolean ice40Whole, FlowOptions options) {
+    for (String id : points) {
+      if (!POINT_IDS.contains(id)) {
+        throw new IllegalArgumentException("unknown design point '" + id + "'; expected one of " + POINT_IDS);
+      }
+    }
+    if (targets.contains(Target.INTEL)) {
+      throw new IllegalArgumentException("the synthesis benchmark runs xc7, ice40 and sky130, not intel");
+    }
+    this.points = List.copyOf(points);
+    this.targets = List.copyOf(targets);
+    this.ice40Whole = ice40Whole;
+    this.options = options;
+  }
 
   /** A design point of the jet tagger. */
   record Point(String id, int weightBits, double pruned, MultiplierStyle style) {
     Network network() {
-      return JetTagger.network(OpenLaneConfigsCommand.JET_TAGGER_SEED, weightBits, pruned,
+      return JetTagger.network(JetTagger.DEMO_WEIGHT_SEED, weightBits, pruned,
           JetTagger.PruningMethod.MAGNITUDE);
     }
 
@@ -87,57 +93,50 @@ final class SynthBenchCommand implements Callable<Integer> {
   /** One row of the result table. */
   private record Row(String point, String design, FlowReport report, String failure) {}
 
-  public static void main(String[] args) {
-    System.exit(new CommandLine(new SynthBenchCommand()).execute(args));
-  }
-
-  @Override
-  public Integer call() {
-    FlowOptions options = flow.builder(Path.of("build", "bench-synth")).build();
+  /** Runs every point on every target, progress on {@code log}, the table on {@code out}; returns the exit code. */
+  public int run(PrintStream out, PrintStream log) {
     List<Row> rows = new ArrayList<>();
     for (String id : points) {
-      Point point = POINTS.stream().filter(p -> p.id().equals(id)).findFirst()
-          .orElseThrow(() -> new IllegalArgumentException("unknown point " + id + "; expected 6b-csd, 6b-dsp, 16b-csd"));
+      Point point = POINTS.stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
       Network network = point.network();
-      for (String targetName : targets) {
-        Target target = Target.parse(targetName);
+      for (Target target : targets) {
         if (target == Target.ICE40) {
-          rows.addAll(ice40(point, network, options));
+          rows.addAll(ice40(point, network, options, log));
         } else {
           Module module = new NetworkGenerator(network, point.options()).build().module();
-          rows.add(run(point, "network", target, emit(module, point, options), options));
-          print(rows.get(rows.size() - 1));
+          rows.add(run(point, "network", target, emit(module, point, options), options, log));
+          print(rows.get(rows.size() - 1), log);
         }
       }
     }
-    System.out.println();
-    System.out.println(table(rows));
+    out.println();
+    out.println(table(rows));
     return 0;
   }
 
   /** The whole network on iCE40, else its dense layers from the smallest up until one does not fit. */
-  private List<Row> ice40(Point point, Network network, FlowOptions options) {
+  private List<Row> ice40(Point point, Network network, FlowOptions options, PrintStream log) {
     List<Row> rows = new ArrayList<>();
     if (ice40Whole) {
       Module whole = new NetworkGenerator(network, point.options()).build().module();
       int inputBits = network.inputs() * network.inputType().width();
       Row full = run(point, "network (serial I/O)", Target.ICE40,
-          emit(serialized(whole, inputBits, 16), point, options), options);
+          emit(serialized(whole, inputBits, 16), point, options), options, log);
       rows.add(full);
-      print(full);
+      print(full, log);
       if (full.failure() == null) {
         return rows;
       }
     }
     List<Dense> layers = new ArrayList<>(network.denseLayers());
-    layers.sort(Comparator.comparingLong(SynthBenchCommand::nonzero));
+    layers.sort(Comparator.comparingLong(SynthBench::nonzero));
     for (Dense dense : layers) {
       Module layer = new DenseGenerator(dense, point.options()).build().module();
       Row row = run(point, "layer " + dense.name() + " " + dense.inputs() + "x" + dense.outputs() + ", "
           + nonzero(dense) + " weights (serial I/O)", Target.ICE40,
-          emit(serialized(layer, dense.inputs() * dense.inputType().width(), 16), point, options), options);
+          emit(serialized(layer, dense.inputs() * dense.inputType().width(), 16), point, options), options, log);
       rows.add(row);
-      print(row);
+      print(row, log);
       if (row.failure() != null) {
         break;
       }
@@ -189,9 +188,10 @@ final class SynthBenchCommand implements Callable<Integer> {
     return DesignFiles.fromFileList(folder.resolve(emitted.fileListName()), emitted.top());
   }
 
-  private static Row run(Point point, String design, Target target, DesignFiles files, FlowOptions options) {
+  private static Row run(Point point, String design, Target target, DesignFiles files, FlowOptions options,
+      PrintStream log) {
     long start = System.nanoTime();
-    System.err.printf(Locale.ROOT, "[%s] %s %s on %s ...%n", java.time.LocalTime.now().withNano(0), point.id(),
+    log.printf(Locale.ROOT, "[%s] %s %s on %s ...%n", java.time.LocalTime.now().withNano(0), point.id(),
         design, target.id());
     try {
       return new Row(point.id(), design, SynthesisFlows.run(target, files, options), null);
@@ -212,13 +212,13 @@ final class SynthBenchCommand implements Callable<Integer> {
       message = message.lines().limit(3).reduce((a, b) -> a + " / " + b).orElse("");
       return new Row(point.id(), design, null, message);
     } finally {
-      System.err.printf(Locale.ROOT, "[%s]   done in %.0f s%n", java.time.LocalTime.now().withNano(0),
+      log.printf(Locale.ROOT, "[%s]   done in %.0f s%n", java.time.LocalTime.now().withNano(0),
           (System.nanoTime() - start) / 1e9);
     }
   }
 
-  private static void print(Row row) {
-    System.err.println(row.failure() != null ? "  failed: " + row.failure()
+  private static void print(Row row, PrintStream log) {
+    log.println(row.failure() != null ? "  failed: " + row.failure()
         : "  " + row.report().runDirectory().resolve("report.json"));
   }
 

@@ -37,7 +37,7 @@ import java.util.Random;
  * ({@link MacGrid#square(int) MacGrid.square(8)}); and Verilator build times, cold and cached.
  *
  * <p>Run it as {@code ./gatewright bench sim [--quick]}, or with plain java:
- * {@code java -cp "sim/target/classes:$(cat sim/target/classpath.txt)" dev.gatewright.sim.bench.VerilatorBench
+ * {@code java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" dev.gatewright.sim.bench.VerilatorBench
  * [--quick] [--seed N] [--keep]}. It needs verilator, g++ and make, builds in a temporary cache (the cold
  * build includes Verilator's runtime) and takes about 2 to 3 minutes on two cores, under one with
  * {@code --quick}.
