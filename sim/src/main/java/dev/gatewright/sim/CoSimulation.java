@@ -2,7 +2,7 @@ package dev.gatewright.sim;
 
 import dev.gatewright.hdl.FixedType;
 import dev.gatewright.hdl.HdlType;
-import dev.gatewright.hdl.Module;
+import dev.gatewright.hdl.Component;
 import dev.gatewright.hdl.ir.Eval;
 import dev.gatewright.hdl.ir.Port;
 import java.math.BigInteger;
@@ -37,7 +37,7 @@ public final class CoSimulation {
 
   private static final int WINDOW = 32;
 
-  private final Module design;
+  private final Component<?> design;
   private Function<Map<String, BigInteger>, Map<String, BigInteger>> golden;
   private int latency;
   private String inputValid;
@@ -46,11 +46,11 @@ public final class CoSimulation {
   private final List<Map<String, BigInteger>> vectors = new ArrayList<>();
   private Path waveforms = Path.of("target", "cosim-waves");
 
-  private CoSimulation(Module design) {
+  private CoSimulation(Component<?> design) {
     this.design = Objects.requireNonNull(design, "design");
   }
 
-  public static CoSimulation of(Module design) {
+  public static CoSimulation of(Component<?> design) {
     return new CoSimulation(design);
   }
 
@@ -258,14 +258,14 @@ public final class CoSimulation {
   private record Mismatch(long cycle, String port, Map<String, BigInteger> inputs, BigInteger expected,
       BigInteger actual, String problem) {
 
-    String describe(Engine engine, Module design, Path vcd) {
+    String describe(Engine engine, Component<?> design, Path vcd) {
       StringBuilder text = new StringBuilder();
       text.append(design.name()).append(" differs from its golden model on the ").append(engine.name().toLowerCase())
           .append(" engine at cycle ").append(cycle).append(", output '").append(port).append("'");
       if (problem != null) {
         text.append(": ").append(problem);
       }
-      HdlType type = design.port(port).map(Port::type).orElse(null);
+      HdlType<?> type = design.port(port).map(Port::type).orElse(null);
       text.append("\n  expected ").append(format(expected, type)).append("\n  actual   ").append(format(actual, type));
       text.append("\n  inputs:");
       inputs.forEach((name, value) -> text.append("\n    ").append(name).append(" = ")
@@ -278,7 +278,7 @@ public final class CoSimulation {
   }
 
   /** A raw value in hex and as a number of its type. */
-  static String format(BigInteger raw, HdlType type) {
+  static String format(BigInteger raw, HdlType<?> type) {
     if (type == null) {
       return "0x" + raw.toString(16);
     }
@@ -298,7 +298,7 @@ public final class CoSimulation {
   private enum Corner {
     MOST_NEGATIVE, MOST_POSITIVE, ZERO, ALL_ONES;
 
-    BigInteger of(HdlType type) {
+    BigInteger of(HdlType<?> type) {
       int w = type.width();
       BigInteger ones = Eval.mask(w);
       return switch (this) {

@@ -1,6 +1,6 @@
 package dev.gatewright.sim;
 
-import dev.gatewright.hdl.Module;
+import dev.gatewright.hdl.Component;
 import dev.gatewright.sim.java.JavaSimulator;
 import dev.gatewright.sim.verilator.VerilatorEngine;
 import dev.gatewright.sim.verilator.VerilatorOptions;
@@ -13,7 +13,7 @@ public enum Engine {
   /** The emitted SystemVerilog compiled by Verilator and driven through JNA. */
   VERILATOR;
 
-  public Simulator open(Module design) {
+  public Simulator open(Component<?> design) {
     return switch (this) {
       case JAVA -> new JavaSimulator(design);
       case VERILATOR -> VerilatorEngine.open(design);
@@ -21,7 +21,7 @@ public enum Engine {
   }
 
   /** Opens a simulator that can write a waveform (Verilator builds with tracing). */
-  public Simulator openTraceable(Module design) {
+  public Simulator openTraceable(Component<?> design) {
     return switch (this) {
       case JAVA -> new JavaSimulator(design);
       case VERILATOR -> VerilatorEngine.open(design, VerilatorOptions.defaults().withTrace(true));

@@ -1,6 +1,6 @@
 package dev.gatewright.sim.java;
 
-import dev.gatewright.hdl.Module;
+import dev.gatewright.hdl.Component;
 import dev.gatewright.hdl.ir.InstanceDef;
 import dev.gatewright.hdl.ir.MemoryDef;
 import dev.gatewright.hdl.ir.Node;
@@ -28,7 +28,7 @@ final class FlatDesign {
   /** A memory of one instance, with its write ports as slots. */
   record Memory(String name, int depth, int width, int[][] writes) {}
 
-  static FlatDesign of(Module top) {
+  static FlatDesign of(Component<?> top) {
     FlatDesign design = new FlatDesign();
     design.flatten(top, "", null);
     return design;
@@ -42,7 +42,7 @@ final class FlatDesign {
     return nodes.get(slot).op();
   }
 
-  private Map<String, Integer> flatten(Module module, String prefix, Map<String, Integer> drivenInputs) {
+  private Map<String, Integer> flatten(Component<?> module, String prefix, Map<String, Integer> drivenInputs) {
     int base = nodes.size();
     int memoryBase = memories.size();
     for (Node node : module.nodes()) {
@@ -67,7 +67,7 @@ final class FlatDesign {
         // the memory index is local to the module: remember the global one in the slot's extra args
         int[] mapped = args.get(base + node.id());
         int[] withMemory = java.util.Arrays.copyOf(mapped, mapped.length + 1);
-        withMemory[mapped.length] = memoryBase + node.p0();
+        withMemory[mapped.length] = memoryBase + node.memory();
         args.set(base + node.id(), withMemory);
       }
     }
@@ -104,8 +104,7 @@ final class FlatDesign {
   /** Turns a slot into a copy of another (a child input or an instance output). */
   private void aliasTo(int slot, int source) {
     Node original = nodes.get(slot);
-    nodes.set(slot, new Node(original.id(), Op.WIRE, original.type(), new int[] {0}, 0, 0, null, null,
-        original.name(), original.location()));
+    nodes.set(slot, original.asCopyOf(0));
     args.set(slot, new int[] {source});
   }
 }

@@ -1,6 +1,6 @@
 package dev.gatewright.sim.java;
 
-import dev.gatewright.hdl.Module;
+import dev.gatewright.hdl.Component;
 import dev.gatewright.hdl.ir.Eval;
 import dev.gatewright.hdl.ir.Node;
 import dev.gatewright.hdl.ir.Op;
@@ -23,7 +23,7 @@ import java.util.Map;
  */
 public final class JavaSimulator implements Simulator {
 
-  private final Module top;
+  private final Component<?> top;
   private final FlatDesign design;
   /** Everything combinational: for waveforms, which show every named signal. */
   private final Program program;
@@ -66,7 +66,7 @@ public final class JavaSimulator implements Simulator {
     }
   };
 
-  public JavaSimulator(Module top) {
+  public JavaSimulator(Component<?> top) {
     this.top = top;
     this.design = FlatDesign.of(top);
     int n = design.size();
@@ -82,10 +82,10 @@ public final class JavaSimulator implements Simulator {
         wide[slot] = new long[Words.count(width[slot])];
       }
       if (node.op() == Op.CONST) {
-        Program.store(v, wide, slot, width[slot], node.value());
+        Program.store(v, wide, slot, width[slot], node.constant());
       } else if (node.op() == Op.REG) {
         regs.add(slot);
-      } else if (node.op() == Op.MEM_READ && node.p1() == 1) {
+      } else if (node.op() == Op.MEM_READ && node.synchronousRead()) {
         reads.add(slot);
       }
     }
@@ -344,7 +344,7 @@ public final class JavaSimulator implements Simulator {
       Node node = design.nodes.get(slot);
       int[] args = design.args.get(slot);
       boolean load;
-      BigInteger init = node.value();
+      BigInteger init = node.resetValue();
       if (inReset && init != null) {
         storeNext(slot, init);
         continue;

@@ -59,7 +59,7 @@ final class Program {
       Op op = design.op(slot);
       boolean computed = switch (op) {
         case INPUT, CONST, REG -> false;
-        case MEM_READ -> design.nodes.get(slot).p1() == 0;
+        case MEM_READ -> !design.nodes.get(slot).synchronousRead();
         default -> true;
       };
       if (computed) {
@@ -108,10 +108,10 @@ final class Program {
       case NOT -> NOT;
       case EQ -> EQ;
       case NE -> NE;
-      case LT -> node.p0() == 1 ? LTS : LTU;
-      case LE -> node.p0() == 1 ? LES : LEU;
-      case GT -> node.p0() == 1 ? GTS : GTU;
-      case GE -> node.p0() == 1 ? GES : GEU;
+      case LT -> node.signedComparison() ? LTS : LTU;
+      case LE -> node.signedComparison() ? LES : LEU;
+      case GT -> node.signedComparison() ? GTS : GTU;
+      case GE -> node.signedComparison() ? GES : GEU;
       case SHL -> SHL;
       case SHR -> SHR;
       case SRA -> SRA;
@@ -130,8 +130,8 @@ final class Program {
       default -> throw new IllegalStateException("not combinational: " + node);
     };
     switch (node.op()) {
-      case SHL, SHR, SRA -> y[i] = node.p0();
-      case SLICE -> y[i] = node.p1();
+      case SHL, SHR, SRA -> y[i] = node.shiftAmount();
+      case SLICE -> y[i] = node.sliceLow();
       case CAT -> {
         if (a.length == 2) {
           // {hi, lo}: hi shifted past lo's width (z), or'ed with lo

@@ -36,7 +36,7 @@ abstract class WideOp {
     return switch (node.op()) {
       case WIRE, OUTPUT, ZEXT -> new Field(slot, w, args, widths, 0, false);
       case SEXT -> new Field(slot, w, args, widths, 0, true);
-      case SLICE -> new Field(slot, w, args, widths, node.p1(), false);
+      case SLICE -> new Field(slot, w, args, widths, node.sliceLow(), false);
       case CAT -> new Concatenation(slot, w, args, widths);
       case MUX -> new Select(slot, w, args, widths);
       case AND, OR, XOR, NOT -> new Bitwise(slot, w, args, widths, node.op());

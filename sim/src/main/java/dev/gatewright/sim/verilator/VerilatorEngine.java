@@ -1,6 +1,6 @@
 package dev.gatewright.sim.verilator;
 
-import dev.gatewright.hdl.Module;
+import dev.gatewright.hdl.Component;
 import dev.gatewright.hdl.ir.Port;
 import dev.gatewright.hdl.sv.EmittedDesign;
 import dev.gatewright.hdl.sv.SystemVerilog;
@@ -29,7 +29,7 @@ public final class VerilatorEngine implements Simulator {
   }
 
   /** Emits the design, builds it through the Verilator cache and opens a simulator. */
-  public static VerilatorEngine open(Module design, VerilatorOptions options) {
+  public static VerilatorEngine open(Component<?> design, VerilatorOptions options) {
     Path sources;
     try {
       sources = Files.createTempDirectory("gatewright-sv-");
@@ -50,12 +50,12 @@ public final class VerilatorEngine implements Simulator {
     return new VerilatorEngine(simulator);
   }
 
-  public static VerilatorEngine open(Module design) {
+  public static VerilatorEngine open(Component<?> design) {
     return open(design, VerilatorOptions.defaults());
   }
 
   /** The ports as the emitted top module declares them: clock, reset, then the design's own. */
-  public static List<PortInfo> ports(Module design) {
+  public static List<PortInfo> ports(Component<?> design) {
     List<PortInfo> ports = new ArrayList<>();
     if (design.hasClock()) {
       ports.add(PortInfo.in(NativeDesign.CLOCK, 1));
