@@ -45,7 +45,7 @@ public final class FixedType extends HdlType<Fixed> {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof FixedType f && f.signed == signed && f.width == width && f.fraction == fraction;
+    return other == this || other instanceof FixedType f && f.signed == signed && f.width == width && f.fraction == fraction;
   }
 
   @Override

@@ -136,6 +136,18 @@ public final class ModuleBuilder {
     return declare(name, type, Kind.OUTPUT);
   }
 
+  /** An output port of {@code value}'s type that carries {@code value}. */
+  @SuppressWarnings("unchecked")
+  public <D extends Data> D output(String name, D value) {
+    if (value == null) {
+      throw HdlException.here(name, "output(\"" + name + "\", value) needs a value, not null");
+    }
+    SourceLocation at = SourceLocation.capture();
+    D port = declare(name, (DataType<D>) value.dataType(), Kind.OUTPUT, at);
+    assignLeaves(port, value, at);
+    return port;
+  }
+
   /** A combinational signal, to be assigned on every path. */
   public <D extends Data> D wire(String name, DataType<D> type) {
     return declare(name, type, Kind.WIRE);
@@ -152,8 +164,9 @@ public final class ModuleBuilder {
     if (next == null) {
       throw HdlException.here(name, "reg(\"" + name + "\", next) needs a value, not null");
     }
-    D reg = reg(name, (DataType<D>) next.dataType());
-    Connections.assignWhole(reg, next);
+    SourceLocation at = SourceLocation.capture();
+    D reg = declare(name, (DataType<D>) next.dataType(), Kind.REG, at);
+    assignLeaves(reg, next, at);
     return reg;
   }
 
@@ -278,7 +291,10 @@ public final class ModuleBuilder {
   }
 
   private <D extends Data> D declare(String name, DataType<D> type, Kind kind) {
-    SourceLocation at = SourceLocation.capture();
+    return declare(name, type, kind, SourceLocation.capture());
+  }
+
+  private <D extends Data> D declare(String name, DataType<D> type, Kind kind, SourceLocation at) {
     checkActive(name);
     if (kind != Kind.IO) {
       checkName(name, at);
@@ -411,7 +427,19 @@ public final class ModuleBuilder {
   // ---- assignment and register settings ---------------------------------------------------------
 
   void assign(Signal target, Signal value) {
-    SourceLocation at = SourceLocation.capture();
+    assign(target, value, SourceLocation.capture());
+  }
+
+  /** Every signal of {@code target} takes the matching signal of {@code value}, all at {@code at}. */
+  private void assignLeaves(Data target, Data value, SourceLocation at) {
+    java.util.List<Data.Leaf> to = target.leaves();
+    java.util.List<Data.Leaf> from = value.leaves();
+    for (int i = 0; i < to.size(); i++) {
+      assign(to.get(i).signal(), from.get(i).signal(), at);
+    }
+  }
+
+  private void assign(Signal target, Signal value, SourceLocation at) {
     if (value == null) {
       throw new HdlException(target.name(), at, "cannot assign null to " + target.describe());
     }
@@ -441,10 +469,7 @@ public final class ModuleBuilder {
   }
 
   void setInit(Signal reg, BigInteger raw) {
-    SourceLocation at = SourceLocation.capture();
-    Target t = requireRegister(reg, "init(...)", at);
-    t.init = raw;
-    t.initAt = at;
+    requireRegister(reg, "init(...)", null).init = raw;
   }
 
   void setEnable(Signal reg, Bool enable) {
@@ -461,7 +486,7 @@ public final class ModuleBuilder {
   private Target requireRegister(Signal signal, String what, SourceLocation at) {
     Target t = signal.target;
     if (t == null || t.kind != Target.Kind.REG || signal.element >= 0) {
-      throw new HdlException(signal.name(), at, what + " applies to a whole register, and " + signal.describe()
+      throw new HdlException(signal.name(), at == null ? SourceLocation.capture() : at, what + " applies to a whole register, and " + signal.describe()
           + " is not one");
     }
     return t;
@@ -536,8 +561,10 @@ public final class ModuleBuilder {
     if (signal == null) {
       throw HdlException.here(null, "a signal is needed here, not null");
     }
-    if (signal.module != this) {
+    if (signal.module == null) {
       checked(signal);
+    }
+    if (signal.module != this) {
       throw HdlException.here(signal.name(), signal.describe() + " belongs to module " + signal.module.name()
           + ", not " + name() + "; pass it through a port");
     }

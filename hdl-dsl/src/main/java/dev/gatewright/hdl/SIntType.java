@@ -48,7 +48,7 @@ public final class SIntType extends HdlType<SInt> implements IntType<SInt> {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof SIntType s && s.width == width;
+    return other == this || other instanceof SIntType s && s.width == width;
   }
 
   @Override

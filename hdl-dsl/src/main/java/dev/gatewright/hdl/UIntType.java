@@ -43,7 +43,7 @@ public final class UIntType extends HdlType<UInt> implements IntType<UInt> {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof UIntType u && u.width == width;
+    return other == this || other instanceof UIntType u && u.width == width;
   }
 
   @Override

@@ -19,7 +19,7 @@ class ControlAndOperatorTest {
 
   @Test
   void laterAssignmentsWinInsideNestedWhens() {
-    Module module = module("priority", m -> {
+    Component<Void> module = module("priority", m -> {
       var a = m.input("a", bool());
       var b = m.input("b", bool());
       var y = m.output("y", uint(3));
@@ -38,7 +38,7 @@ class ControlAndOperatorTest {
 
   @Test
   void switchSelectsTheMatchingCaseOrOtherwise() {
-    Module module = module("decoder", m -> {
+    Component<Void> module = module("decoder", m -> {
       var state = m.input("state", uint(2));
       var y = m.output("y", uint(4));
       switchOn(state).is(0, () -> y.assign(9)).is(2, () -> y.assign(5)).otherwise(() -> y.assign(0));
@@ -52,7 +52,7 @@ class ControlAndOperatorTest {
 
   @Test
   void vecElementsCanBeAssignedOneByOneAndSelectedByASignal() {
-    Module module = module("vectors", m -> {
+    Component<Void> module = module("vectors", m -> {
       var x = m.input("x", uint(4));
       var index = m.input("index", uint(3));
       var v = m.wire("v", vec(3, uint(4)));
@@ -78,15 +78,15 @@ class ControlAndOperatorTest {
 
   @Test
   void arithmeticIsExactOnRandomSignedAndUnsignedOperands() {
-    Module module = module("arith", m -> {
+    Component<Void> module = module("arith", m -> {
       var a = m.input("a", sint(37));
       var b = m.input("b", uint(29));
       var s = a.add(b);
       var d = b.sub(a);
       var p = a.mul(b);
-      m.output("s", s.type()).assign(s);
-      m.output("d", d.type()).assign(d);
-      m.output("p", p.type()).assign(p);
+      m.output("s", s);
+      m.output("d", d);
+      m.output("p", p);
       m.output("lt", bool()).assign(a.lt(b));
       m.output("shifted", sint(37)).assign(a.shr(5));
     });
@@ -106,11 +106,10 @@ class ControlAndOperatorTest {
 
   @Test
   void fixedPointOperatorsAlignBinaryPoints() {
-    Module module = module("fixed", m -> {
+    Component<Void> module = module("fixed", m -> {
       var a = m.input("a", sfix(8, 6));
       var b = m.input("b", ufix(6, 2));
-      var sum = a.add(b);
-      m.output("sum", sum.type()).assign(sum);
+      m.output("sum", a.add(b));
       m.output("scaled", sfix(9, 6)).assign(a.mul(0.5).resize(sfix(9, 6), Rounding.HALF_EVEN, Overflow.WRAP));
     });
     CombinationalEvaluator evaluator = new CombinationalEvaluator(module);
@@ -130,7 +129,7 @@ class ControlAndOperatorTest {
 
   @Test
   void constantsFoldAwayAtElaboration() {
-    Module module = module("folded", m -> {
+    Component<Void> module = module("folded", m -> {
       var seven = constant(7, uint(4));
       m.output("y", uint(6)).assign(seven.mul(seven).slice(5, 0));
     });

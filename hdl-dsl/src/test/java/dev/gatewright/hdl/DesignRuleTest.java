@@ -52,10 +52,10 @@ class DesignRuleTest {
   }
 
   @Test
-  void rejectsAssignmentThatWouldChangeSignedness() {
+  void rejectsAssignmentThatWouldMoveTheBinaryPoint() {
     assertRejected("y", "would change the type of 'y'", () -> module("m", m -> {
-      var x = m.input("x", sint(8));
-      var y = m.output("y", uint(8));
+      var x = m.input("x", sfix(8, 4));
+      var y = m.output("y", sfix(8, 2));
       mark();
       y.assign(x);
     }));
@@ -94,7 +94,7 @@ class DesignRuleTest {
 
   @Test
   void acceptsSignalAssignedOnEveryPathThroughElseWhenAndOtherwise() {
-    Module module = module("m", m -> {
+    Component<Void> module = module("m", m -> {
       var select = m.input("select", uint(2));
       var w = m.wire("w", uint(4));
       when(select.eq(0), () -> w.assign(1)).elseWhen(select.eq(1), () -> w.assign(2)).otherwise(() -> w.assign(3));
@@ -148,7 +148,7 @@ class DesignRuleTest {
 
   @Test
   void registersBreakLoops() {
-    Module module = module("m", m -> {
+    Component<Void> module = module("m", m -> {
       var r = m.reg("r", uint(4)).init(0);
       r.assign(r.not());
       m.output("y", uint(4)).assign(r);
@@ -157,20 +157,27 @@ class DesignRuleTest {
     assertTrue(module.hasReset());
   }
 
+  /** A 4-bit stage: d in, q out. */
+  static final class StageIo extends Bundle {
+    final UInt d = input("d", uint(4));
+    final UInt q = output("q", uint(4));
+  }
+
   @Test
   void seesCombinationalLoopsThroughInstances() {
-    Module passThrough = module("pass", m -> m.output("q", uint(4)).assign(m.input("d", uint(4))));
-    Module registered = module("stage", m -> m.output("q", uint(4)).assign(m.reg("r", m.input("d", uint(4)))));
+    var io = bundle(StageIo::new);
+    Component<StageIo> passThrough = module("pass", io, (m, p) -> p.q.assign(p.d));
+    Component<StageIo> registered = module("stage", io, (m, p) -> p.q.assign(m.reg("r", p.d)));
     HdlException e = assertThrows(HdlException.class, () -> module("top", m -> {
-      var u = m.instance("u", passThrough);
-      u.input("d").assign(u.output("q").not());
-      m.output("y", uint(4)).assign(u.output("q"));
+      StageIo u = m.instance("u", passThrough);
+      u.d.assign(u.q.not());
+      m.output("y", uint(4)).assign(u.q);
     }));
     assertTrue(e.getMessage().contains("combinational loop in module top"), e.getMessage());
-    Module fine = module("top", m -> {
-      var u = m.instance("u", registered);
-      u.input("d").assign(u.output("q").not());
-      m.output("y", uint(4)).assign(u.output("q"));
+    Component<Void> fine = module("top", m -> {
+      StageIo u = m.instance("u", registered);
+      u.d.assign(u.q.not());
+      m.output("y", uint(4)).assign(u.q);
     });
     assertEquals(List.of("d"), List.copyOf(passThrough.combinationalPaths().get("q")));
     assertTrue(registered.combinationalPaths().get("q").isEmpty());
@@ -178,23 +185,13 @@ class DesignRuleTest {
   }
 
   @Test
-  void rejectsMixingFixedWithIntegerWithoutConversion() {
-    assertRejected("n", "mixes Fixed with an integer type", () -> module("m", m -> {
-      var f = m.input("f", sfix(8, 4));
-      var n = m.input("n", sint(8));
-      mark();
-      m.output("y", sfix(18, 4)).assign(f.add(n));
-    }));
-  }
-
-  @Test
   void acceptsFixedPlusIntegerAfterToFixed() {
-    Module module = module("m", m -> {
+    Component<Void> module = module("m", m -> {
       var f = m.input("f", sfix(8, 4));
       var n = m.input("n", sint(8));
       var sum = f.add(n.toFixed());
       assertEquals(sfix(13, 4), sum.type());
-      m.output("y", sum.type()).assign(sum);
+      m.output("y", sum);
     });
     assertEquals(2, module.inputs().size());
   }
@@ -254,7 +251,7 @@ class DesignRuleTest {
 
   @Test
   void rejectsSignalsOfAnotherModule() {
-    Signal[] leaked = new Signal[1];
+    UInt[] leaked = new UInt[1];
     module("a", m -> {
       leaked[0] = m.input("x", uint(4));
       m.output("y", uint(4)).assign(leaked[0]);
@@ -265,7 +262,7 @@ class DesignRuleTest {
 
   @Test
   void reportsUnusedInputsAndSignalsAsWarnings() {
-    Module module = module("m", m -> {
+    Component<Void> module = module("m", m -> {
       var used = m.input("used", uint(4));
       m.input("spare", uint(4));
       m.wire("scratch", uint(4)).assign(used);
@@ -281,6 +278,79 @@ class DesignRuleTest {
     assertRejected("clk", "reserved for the implicit clock", () -> module("m", m -> {
       mark();
       m.input("clk", bool());
+    }));
+  }
+
+  @Test
+  void rejectsWidthsOutsideTheLimitsAtTheUserLine() {
+    for (int width : new int[] {-1, 0, 100_000}) {
+      assertRejected(null, "must be 1..65536 bits wide, not " + width, () -> module("m", m -> {
+        mark();
+        m.input("x", uint(width));
+      }));
+    }
+    assertRejected(null, "a vec needs at least one element, not 0", () -> module("m", m -> {
+      mark();
+      m.input("x", vec(0, uint(4)));
+    }));
+  }
+
+  @Test
+  void rejectsAProductWiderThanTheLimit() {
+    assertRejected(null, "must be 1..65536 bits wide, not 80000", () -> module("m", m -> {
+      var a = m.input("a", uint(40_000));
+      mark();
+      m.output("y", a.mul(a));
+    }));
+  }
+
+  @Test
+  void rejectsNullTypesAndComponents() {
+    assertRejected("x", "'x' needs a type, not null", () -> module("m", m -> {
+      mark();
+      m.input("x", (UIntType) null);
+    }));
+    assertRejected("u", "instance 'u' needs a component, not null", () -> module("m", m -> {
+      mark();
+      m.instance("u", (Component<StageIo>) null);
+    }));
+  }
+
+  @Test
+  void rejectsAModuleThatInstantiatesItself() {
+    HdlException e = assertThrows(HdlException.class, this::recursive);
+    assertTrue(e.getMessage().contains("instantiates itself"), e.getMessage());
+    assertEquals("DesignRuleTest.java", e.location().file(), e.getMessage());
+  }
+
+  private Component<StageIo> recursive() {
+    return module("loop", bundle(StageIo::new), (m, io) -> {
+      StageIo inner = m.instance("inner", recursive());
+      inner.d.assign(io.d);
+      io.q.assign(inner.q);
+    });
+  }
+
+  @Test
+  void rejectsAssigningAnInputOrAnExpression() {
+    assertRejected("x", "'x' cannot be assigned: it is an input port", () -> module("m", m -> {
+      var x = m.input("x", uint(4));
+      mark();
+      x.assign(3);
+    }));
+    assertRejected(null, "cannot be assigned: it is the result of an operation", () -> module("m", m -> {
+      var x = m.input("x", uint(4));
+      mark();
+      x.not().assign(x);
+    }));
+  }
+
+  @Test
+  void rejectsInitOnAnythingButARegister() {
+    assertRejected("w", "init(...) applies to a whole register, and 'w' is not one", () -> module("m", m -> {
+      var w = m.wire("w", uint(4));
+      mark();
+      w.init(0);
     }));
   }
 

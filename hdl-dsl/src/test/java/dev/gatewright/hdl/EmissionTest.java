@@ -55,7 +55,7 @@ class EmissionTest {
 
   @Test
   void romAddressedByPartOfASignalPassesAllThreeTools() {
-    Module module = Hdl.module("rom_slice", m -> {
+    Component<Void> module = Hdl.module("rom_slice", m -> {
       var x = m.input("x", Hdl.uint(8));
       m.output("y", Hdl.uint(4)).assign(m.rom("table", Hdl.uint(4), 3, 1, 4, 1, 5, 9, 2, 6).read(x.slice(6, 4)));
     });
@@ -79,20 +79,27 @@ class EmissionTest {
     assertDeterministic(TestDesigns::fir);
   }
 
+  /** A 4-bit leaf: x in, y out. */
+  static final class LeafIo extends Bundle {
+    final UInt x = input("x", Hdl.uint(4));
+    final UInt y = output("y", Hdl.uint(4));
+  }
+
   @Test
   void moduleBuiltTwiceWithTheSameContentsIsEmittedOnce() {
-    Module first = Hdl.module("leaf", m -> m.output("y", Hdl.uint(4)).assign(m.input("x", Hdl.uint(4)).not()));
-    Module second = Hdl.module("leaf", m -> m.output("y", Hdl.uint(4)).assign(m.input("x", Hdl.uint(4)).not()));
-    Module different = Hdl.module("leaf", m -> m.output("y", Hdl.uint(4)).assign(m.input("x", Hdl.uint(4))));
-    Module top = Hdl.module("top", m -> {
+    BundleType<LeafIo> io = Hdl.bundle(LeafIo::new);
+    Component<LeafIo> first = Hdl.module("leaf", io, (m, p) -> p.y.assign(p.x.not()));
+    Component<LeafIo> second = Hdl.module("leaf", io, (m, p) -> p.y.assign(p.x.not()));
+    Component<LeafIo> different = Hdl.module("leaf", io, (m, p) -> p.y.assign(p.x));
+    Component<Void> top = Hdl.module("top", m -> {
       var x = m.input("x", Hdl.uint(4));
-      var a = m.instance("a", first);
-      var b = m.instance("b", second);
-      var c = m.instance("c", different);
-      a.input("x").assign(x);
-      b.input("x").assign(x);
-      c.input("x").assign(x);
-      m.output("y", Hdl.uint(4)).assign(a.output("y").xor(b.output("y")).xor(c.output("y")));
+      LeafIo a = m.instance("a", first);
+      LeafIo b = m.instance("b", second);
+      LeafIo c = m.instance("c", different);
+      a.x.assign(x);
+      b.x.assign(x);
+      c.x.assign(x);
+      m.output("y", Hdl.uint(4)).assign(a.y.xor(b.y).xor(c.y));
     });
     EmittedDesign design = SystemVerilog.emit(top);
     assertEquals(List.of("leaf", "leaf_1", "top"), design.files().stream().map(EmittedDesign.SvFile::module).toList());
@@ -111,7 +118,7 @@ class EmissionTest {
 
   @Test
   void activeLowResetIsEmittedAsRstN() {
-    Module module = Hdl.module("low", m -> {
+    Component<Void> module = Hdl.module("low", m -> {
       m.resetActiveLow();
       m.output("y", Hdl.uint(2)).assign(m.reg("r", m.input("x", Hdl.uint(2))).init(1));
     });
@@ -121,7 +128,7 @@ class EmissionTest {
 
   @Test
   void registerWithEnableAndModuleToStringIsItsSystemVerilog() {
-    Module module = Hdl.module("enabled", m -> {
+    Component<Void> module = Hdl.module("enabled", m -> {
       var load = m.input("load", Hdl.bool());
       var r = m.reg("r", Hdl.uint(3)).enable(load);
       r.assign(m.input("x", Hdl.uint(3)));

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The hardware that {@code resize} builds computes exactly {@link FixedMath#resize}, bit for bit. */
 class ResizeHardwareTest {
 
-  private static Module resizer(FixedType from, FixedType to, Rounding rounding, Overflow overflow) {
+  private static Component<Void> resizer(FixedType from, FixedType to, Rounding rounding, Overflow overflow) {
     return module("resize", m -> m.output("y", to).assign(m.input("x", from).resize(to, rounding, overflow)));
   }
 
@@ -85,10 +85,10 @@ class ResizeHardwareTest {
   void integerResizesWrapOrSaturate() {
     for (boolean fromSigned : new boolean[] {false, true}) {
       for (boolean toSigned : new boolean[] {false, true}) {
-        HdlType from = fromSigned ? sint(6) : uint(6);
-        HdlType to = toSigned ? sint(4) : uint(4);
+        IntType<?> from = fromSigned ? sint(6) : uint(6);
+        IntType<?> to = toSigned ? sint(4) : uint(4);
         for (Overflow overflow : Overflow.values()) {
-          Module module = module("r", m -> m.output("y", to).assign(m.input("x", from).resize(to, overflow)));
+          Component<Void> module = module("r", m -> m.output("y", m.input("x", from.asHdlType()).resize(to, overflow)));
           CombinationalEvaluator hardware = new CombinationalEvaluator(module);
           FixedType f = new FixedType(fromSigned, 6, 0);
           FixedType t = new FixedType(toSigned, 4, 0);

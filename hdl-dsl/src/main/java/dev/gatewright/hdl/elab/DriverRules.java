@@ -11,54 +11,76 @@ import java.util.Map;
  */
 final class DriverRules {
 
-  private DriverRules() {}
+  private final SourceLocation[] unconditionalWhole;
+  private final Map<Long, SourceLocation> unconditionalElement = new HashMap<>();
+  private final SourceLocation[] whole;
+  private final SourceLocation[] elementwise;
 
-  static void check(Draft draft) {
-    Map<Long, SourceLocation> unconditional = new HashMap<>();
-    SourceLocation[] whole = new SourceLocation[draft.targets.size()];
-    SourceLocation[] elementwise = new SourceLocation[draft.targets.size()];
-    visit(draft.root, true, unconditional, whole, elementwise);
+  private DriverRules(int targets) {
+    unconditionalWhole = new SourceLocation[targets];
+    whole = new SourceLocation[targets];
+    elementwise = new SourceLocation[targets];
   }
 
-  private static void visit(Draft.Block block, boolean atRoot, Map<Long, SourceLocation> unconditional,
-      SourceLocation[] whole, SourceLocation[] elementwise) {
+  static void check(Draft draft) {
+    new DriverRules(draft.targets.size()).visit(draft.root, true);
+  }
+
+  private void visit(Draft.Block block, boolean atRoot) {
     for (Draft.Statement statement : block.statements) {
       if (statement instanceof Draft.Assignment assign) {
-        Target t = assign.target();
-        String what = "'" + t.name + (assign.element() >= 0 ? "[" + assign.element() + "]" : "") + "'";
-        if (assign.element() < 0) {
-          if (elementwise[t.index] != null) {
-            throw new HdlException(t.name, assign.location(), what + " has two drivers: it is assigned element by "
-                + "element (at " + elementwise[t.index] + ") and as a whole here");
-          }
-          whole[t.index] = whole[t.index] == null ? assign.location() : whole[t.index];
-        } else {
-          if (whole[t.index] != null) {
-            throw new HdlException(t.name, assign.location(), "'" + t.name + "' has two drivers: it is assigned as a "
-                + "whole (at " + whole[t.index] + ") and element by element here");
-          }
-          elementwise[t.index] = elementwise[t.index] == null ? assign.location() : elementwise[t.index];
-        }
-        if (atRoot) {
-          long key = ((long) t.index << 32) | (assign.element() + 1L);
-          SourceLocation earlier = unconditional.putIfAbsent(key, assign.location());
-          if (earlier != null) {
-            throw new HdlException(t.name, assign.location(), what + " has two drivers: it is already assigned at "
-                + earlier + "; to give one priority, put it in a when (the last assignment wins)");
-          }
-        }
+        check(assign, atRoot);
       } else if (statement instanceof Draft.WhenStatement when) {
         for (Draft.Branch branch : when.branches) {
-          visit(branch.body(), false, unconditional, whole, elementwise);
+          visit(branch.body(), false);
         }
       } else if (statement instanceof Draft.SwitchStatement choice) {
         for (Draft.Item item : choice.items) {
-          visit(item.body(), false, unconditional, whole, elementwise);
+          visit(item.body(), false);
         }
         if (choice.otherwise != null) {
-          visit(choice.otherwise, false, unconditional, whole, elementwise);
+          visit(choice.otherwise, false);
         }
       }
+    }
+  }
+
+  private void check(Draft.Assignment assign, boolean atRoot) {
+    Target t = assign.target();
+    int e = assign.element();
+    String what = "'" + t.name + (e >= 0 ? "[" + e + "]" : "") + "'";
+    if (e < 0) {
+      if (elementwise[t.index] != null) {
+        throw new HdlException(t.name, assign.location(), what + " has two drivers: it is assigned element by element "
+            + "(at " + elementwise[t.index] + ") and as a whole here");
+      }
+      if (whole[t.index] == null) {
+        whole[t.index] = assign.location();
+      }
+    } else {
+      if (whole[t.index] != null) {
+        throw new HdlException(t.name, assign.location(), "'" + t.name + "' has two drivers: it is assigned as a whole "
+            + "(at " + whole[t.index] + ") and element by element here");
+      }
+      if (elementwise[t.index] == null) {
+        elementwise[t.index] = assign.location();
+      }
+    }
+    if (!atRoot) {
+      return;
+    }
+    SourceLocation earlier;
+    if (e < 0) {
+      earlier = unconditionalWhole[t.index];
+      if (earlier == null) {
+        unconditionalWhole[t.index] = assign.location();
+      }
+    } else {
+      earlier = unconditionalElement.putIfAbsent(((long) t.index << 32) | e, assign.location());
+    }
+    if (earlier != null) {
+      throw new HdlException(t.name, assign.location(), what + " has two drivers: it is already assigned at " + earlier
+          + "; to give one priority, put it in a when (the last assignment wins)");
     }
   }
 }

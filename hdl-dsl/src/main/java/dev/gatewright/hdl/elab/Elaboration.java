@@ -11,9 +11,7 @@ import dev.gatewright.hdl.ir.Op;
 import dev.gatewright.hdl.ir.Port;
 import dev.gatewright.hdl.ir.Process;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,7 +59,7 @@ public final class Elaboration {
 
     int[] order = CombinationalLoops.order(draft.name, draft.location, nodes, instances);
     List<HdlWarning> warnings = UnusedSignals.find(draft.name, nodes, memories, instances);
-    Map<String, Set<String>> paths = combinationalPaths(nodes, ports, instances);
+    Map<String, Set<String>> paths = CombinationalPaths.compute(nodes, ports, instances, order);
     boolean clock = !memories.isEmpty();
     boolean reset = false;
     for (Node node : nodes) {
@@ -80,37 +78,5 @@ public final class Elaboration {
     BundleType<? extends Bundle> io = (BundleType<? extends Bundle>) draft.io;
     return new Component<>(new Component.Parts(draft.name, draft.location, nodes, ports, memories, instances,
         mappedProcesses, draft.resetActiveLow, clock, reset, order, warnings, paths, io));
-  }
-
-  /** For each output port, the input ports it depends on through no register. */
-  private static Map<String, Set<String>> combinationalPaths(List<Node> nodes, List<Port> ports,
-      List<InstanceDef> instances) {
-    Map<String, Set<String>> result = new LinkedHashMap<>();
-    for (Port output : ports) {
-      if (output.isInput()) {
-        continue;
-      }
-      Set<String> inputs = new LinkedHashSet<>();
-      boolean[] seen = new boolean[nodes.size()];
-      List<Integer> stack = new ArrayList<>();
-      stack.add(output.node());
-      while (!stack.isEmpty()) {
-        int id = stack.remove(stack.size() - 1);
-        if (seen[id]) {
-          continue;
-        }
-        seen[id] = true;
-        Node node = nodes.get(id);
-        if (node.op() == Op.INPUT) {
-          inputs.add(node.name());
-        } else {
-          for (int dependency : CombinationalLoops.dependencies(instances, node)) {
-            stack.add(dependency);
-          }
-        }
-      }
-      result.put(output.name(), Collections.unmodifiableSet(inputs));
-    }
-    return result;
   }
 }

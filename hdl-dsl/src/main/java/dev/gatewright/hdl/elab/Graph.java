@@ -14,7 +14,9 @@ import java.util.List;
 public final class Graph {
 
   private final ArrayList<Node> nodes = new ArrayList<>();
+  /** Open addressing: node id + 1 per slot (0: empty), and the node's hash beside it. */
   private int[] slots = new int[1024];
+  private int[] hashes = new int[1024];
   private int interned;
 
   public int size() {
@@ -34,17 +36,21 @@ public final class Graph {
     if (!node.op().isPure() || node.name() != null) {
       return append(node);
     }
+    int hash = node.computationHash();
     int mask = slots.length - 1;
-    int slot = node.computationHash() & mask;
+    int slot = hash & mask;
     while (slots[slot] != 0) {
-      Node existing = nodes.get(slots[slot] - 1);
-      if (existing.sameComputation(node)) {
-        return existing.id();
+      if (hashes[slot] == hash) {
+        Node existing = nodes.get(slots[slot] - 1);
+        if (existing.sameComputation(node)) {
+          return existing.id();
+        }
       }
       slot = (slot + 1) & mask;
     }
     int id = append(node);
     slots[slot] = id + 1;
+    hashes[slot] = hash;
     if (++interned * 2 > slots.length) {
       rehash();
     }
@@ -67,16 +73,19 @@ public final class Graph {
   }
 
   private void rehash() {
-    int[] old = slots;
-    slots = new int[old.length * 2];
+    int[] oldSlots = slots;
+    int[] oldHashes = hashes;
+    slots = new int[oldSlots.length * 2];
+    hashes = new int[oldSlots.length * 2];
     int mask = slots.length - 1;
-    for (int entry : old) {
-      if (entry != 0) {
-        int slot = nodes.get(entry - 1).computationHash() & mask;
+    for (int i = 0; i < oldSlots.length; i++) {
+      if (oldSlots[i] != 0) {
+        int slot = oldHashes[i] & mask;
         while (slots[slot] != 0) {
           slot = (slot + 1) & mask;
         }
-        slots[slot] = entry;
+        slots[slot] = oldSlots[i];
+        hashes[slot] = oldHashes[i];
       }
     }
   }

@@ -21,7 +21,6 @@ public final class Target {
   public final int index;
   /** The reset value's raw bits, or null. */
   public BigInteger init;
-  public SourceLocation initAt;
   /** The node of the register's load enable, or -1. */
   public int enable = -1;
   public SourceLocation enableAt;

@@ -36,7 +36,7 @@ public record MacGrid(int rows, int columns, int operandWidth, int accumulatorWi
           String cell = "_" + r + "_" + c;
           SInt sum = m.reg("acc" + cell, accumulator).init(0);
           sum.assign(sum.add(fromLeft[r].mul(fromTop[c])).resize(accumulator, Overflow.WRAP));
-          m.output("y" + cell, accumulator).assign(sum);
+          m.output("y" + cell, sum);
           if (c + 1 < columns) {
             fromLeft[r] = m.reg("a" + cell, fromLeft[r]);
           }

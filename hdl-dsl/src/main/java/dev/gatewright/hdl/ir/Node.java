@@ -92,7 +92,9 @@ public final class Node {
   // ---- copies -----------------------------------------------------------------------------------
 
   public Node withId(int newId) {
-    return new Node(newId, op, type, args, first, second, value, table, name, location);
+    Node copy = new Node(newId, op, type, args, first, second, value, table, name, location);
+    copy.hash = hash;
+    return copy;
   }
 
   public Node withArgs(int... newArgs) {
@@ -268,6 +270,11 @@ public final class Node {
       h = 31 * h + second;
       h = 31 * h + (value == null ? 0 : value.hashCode());
       h = 31 * h + (table == null ? 0 : Arrays.hashCode(table));
+      h ^= h >>> 16;
+      h *= 0x85ebca6b;
+      h ^= h >>> 13;
+      h *= 0xc2b2ae35;
+      h ^= h >>> 16;
       h = h == 0 ? 1 : h;
       hash = h;
     }

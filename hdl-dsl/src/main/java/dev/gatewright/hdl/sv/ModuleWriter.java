@@ -105,9 +105,23 @@ final class ModuleWriter {
         out.append('\n');
         any = true;
       }
-      String line = "  logic " + range(node.width()) + plan.names[id] + ";";
-      String comment = node.name() != null && node.op() != Op.INST_OUT ? describe(node.type(), node.location()) : "";
-      out.append(comment.isEmpty() ? line : pad(line, 40) + "// " + comment).append('\n');
+      int start = out.length();
+      out.append("  logic ");
+      if (node.width() > 1) {
+        out.append('[').append(node.width() - 1).append(":0] ");
+      }
+      out.append(plan.names[id]).append(';');
+      if (node.name() != null && node.op() != Op.INST_OUT) {
+        while (out.length() - start < 40) {
+          out.append(' ');
+        }
+        out.append(" // ").append(node.type());
+        SourceLocation at = node.location();
+        if (at != null && at != SourceLocation.UNKNOWN) {
+          out.append(", ").append(at.file()).append(':').append(at.line());
+        }
+      }
+      out.append('\n');
     }
     for (int i = 0; i < plan.memoryNames.length; i++) {
       MemoryDef memory = module.memories().get(i);

@@ -22,11 +22,14 @@ final class NameAllocator {
 
   String allocate(String wanted) {
     String base = sanitize(wanted);
-    if (SvKeywords.ALL.contains(base)) {
-      base = base + "_";
-    }
     if (taken.add(base)) {
       return base;
+    }
+    if (SvKeywords.ALL.contains(base)) {
+      base = base + "_";
+      if (taken.add(base)) {
+        return base;
+      }
     }
     int suffix = nextSuffix.getOrDefault(base, 1);
     String candidate;
@@ -38,6 +41,9 @@ final class NameAllocator {
   }
 
   private static String sanitize(String name) {
+    if (isIdentifier(name)) {
+      return name;
+    }
     StringBuilder out = new StringBuilder(name.length());
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
@@ -47,5 +53,18 @@ final class NameAllocator {
       out.insert(0, '_');
     }
     return out.toString();
+  }
+
+  private static boolean isIdentifier(String name) {
+    if (name.isEmpty() || Character.isDigit(name.charAt(0))) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -2,99 +2,117 @@ package dev.gatewright.hdl.designs;
 
 import static dev.gatewright.hdl.Hdl.*;
 
+import dev.gatewright.hdl.Bool;
+import dev.gatewright.hdl.Bundle;
+import dev.gatewright.hdl.BundleType;
+import dev.gatewright.hdl.Component;
+import dev.gatewright.hdl.Fixed;
 import dev.gatewright.hdl.FixedType;
-import dev.gatewright.hdl.HdlType;
-import dev.gatewright.hdl.Module;
+import dev.gatewright.hdl.ModuleBuilder;
 import dev.gatewright.hdl.Overflow;
 import dev.gatewright.hdl.Rounding;
+import dev.gatewright.hdl.SInt;
 import dev.gatewright.hdl.Signal;
+import dev.gatewright.hdl.UInt;
 
 /** Real designs the emission tests run through Verilator, Yosys and Icarus. */
 public final class TestDesigns {
 
   private TestDesigns() {}
 
-  public static Module counter() {
+  public static Component<Void> counter() {
     return module("counter", m -> {
-      var enable = m.input("enable", bool());
-      var count = m.reg("count", uint(8)).init(0);
+      Bool enable = m.input("enable", bool());
+      UInt count = m.reg("count", uint(8)).init(0);
       when(enable, () -> count.assign(count.add(1).resize(uint(8), Overflow.WRAP)));
       m.output("value", uint(8)).assign(count);
     });
   }
 
   /** A 4-tap FIR filter: signed fixed-point samples, fixed-point coefficients, a registered output. */
-  public static Module fir() {
+  public static Component<Void> fir() {
     double[] coefficients = {0.125, -0.375, 0.75, 0.5};
     FixedType sample = sfix(8, 6);
     FixedType coefficient = sfix(8, 7);
     FixedType result = sfix(10, 6);
     return module("fir4", m -> {
-      var x = m.input("x", sample);
-      Signal tap = x;
-      Signal sum = null;
+      Fixed tap = m.input("x", sample);
+      Fixed sum = null;
       for (int i = 0; i < coefficients.length; i++) {
-        Signal product = tap.mul(constant(coefficients[i], coefficient));
+        Fixed product = tap.mul(constant(coefficients[i], coefficient));
         sum = sum == null ? product : sum.add(product);
-        tap = m.reg("tap" + i, tap).init(0);
+        tap = m.reg("tap" + i, tap).init(0.0);
       }
-      var y = m.reg("y_q", sum.resize(result, Rounding.HALF_EVEN, Overflow.SATURATE)).init(0.0);
+      Fixed y = m.reg("y_q", sum.resize(result, Rounding.HALF_EVEN, Overflow.SATURATE)).init(0.0);
       m.output("y", result).assign(y);
     });
   }
 
+  /** The IO of the square lookup: an index in, its square out. */
+  public static final class LookupIo extends Bundle {
+    public final UInt index = input("index", uint(4));
+    public final UInt square = output("square", uint(8));
+  }
+
+  /** The IO of a buffer: a write port and the sum of two squares read back. */
+  public static final class BufferIo extends Bundle {
+    public final Bool write = input("write", bool());
+    public final UInt address = input("address", uint(3));
+    public final UInt data = input("data", uint(4));
+    public final UInt sum = output("sum", uint(9));
+  }
+
+  public static final BundleType<LookupIo> LOOKUP_IO = bundle(LookupIo::new);
+  public static final BundleType<BufferIo> BUFFER_IO = bundle(BufferIo::new);
+
   /** Three levels: a ROM leaf used twice, a buffer with a memory, and a top with two buffers. */
-  public static Module hierarchy() {
-    Module lookup = module("square_lut", m -> {
+  public static Component<Void> hierarchy() {
+    Component<LookupIo> lookup = module("square_lut", LOOKUP_IO, (m, io) -> {
       long[] squares = new long[16];
       for (int i = 0; i < 16; i++) {
         squares[i] = (long) i * i;
       }
-      m.output("square", uint(8)).assign(m.rom("squares", uint(8), squares).read(m.input("index", uint(4))));
+      io.square.assign(m.rom("squares", uint(8), squares).read(io.index));
     });
-    Module buffer = module("buffer", m -> {
-      var write = m.input("write", bool());
-      var address = m.input("address", uint(3));
-      var data = m.input("data", uint(4));
+    Component<BufferIo> buffer = module("buffer", BUFFER_IO, (m, io) -> {
       var memory = m.memory("words", 8, uint(4));
-      when(write, () -> memory.write(address, data));
-      var stored = memory.readSync(address);
-      var asyncRead = memory.readAsync(address.not());
-      var low = m.instance("low", lookup);
-      low.input("index").assign(stored);
-      var high = m.instance("high", lookup);
-      high.input("index").assign(asyncRead);
-      m.output("sum", uint(9)).assign(low.output("square").add(high.output("square")));
+      when(io.write, () -> memory.write(io.address, io.data));
+      UInt stored = memory.readSync(io.address);
+      UInt asyncRead = memory.readAsync(io.address.not());
+      LookupIo low = m.instance("low", lookup);
+      low.index.assign(stored);
+      LookupIo high = m.instance("high", lookup);
+      high.index.assign(asyncRead);
+      io.sum.assign(low.square.add(high.square));
     });
-    Module sameBufferAgain = buffer;
     return module("system", m -> {
-      var write = m.input("write", bool());
-      var address = m.input("address", uint(3));
-      var data = m.input("data", uint(4));
-      var a = m.instance("a", buffer);
-      var b = m.instance("b", sameBufferAgain);
-      for (var u : new dev.gatewright.hdl.Instance[] {a, b}) {
-        u.input("write").assign(write);
-        u.input("address").assign(address);
+      Bool write = m.input("write", bool());
+      UInt address = m.input("address", uint(3));
+      UInt data = m.input("data", uint(4));
+      BufferIo a = m.instance("a", buffer);
+      BufferIo b = m.instance("b", buffer);
+      for (BufferIo u : new BufferIo[] {a, b}) {
+        u.write.assign(write);
+        u.address.assign(address);
       }
-      a.input("data").assign(data);
-      b.input("data").assign(data.not());
-      m.output("total", uint(10)).assign(a.output("sum").add(b.output("sum")));
+      a.data.assign(data);
+      b.data.assign(data.not());
+      m.output("total", uint(10)).assign(a.sum.add(b.sum));
     });
   }
 
   /** Every operator, every resize mode, signed and unsigned, up to 100-bit values. */
-  public static Module everyOperator() {
+  public static Component<Void> everyOperator() {
     return module("every_operator", m -> {
-      var a = m.input("a", sint(70));
-      var b = m.input("b", uint(65));
-      var c = m.input("c", sint(12));
-      var d = m.input("d", uint(5));
-      var f = m.input("f", sfix(16, 6));
-      var g = m.input("g", ufix(12, 9));
+      SInt a = m.input("a", sint(70));
+      UInt b = m.input("b", uint(65));
+      SInt c = m.input("c", sint(12));
+      UInt d = m.input("d", uint(5));
+      Fixed f = m.input("f", sfix(16, 6));
+      Fixed g = m.input("g", ufix(12, 9));
       var v = m.input("v", vec(4, sint(6)));
-      var select = m.input("select", bool());
-      var index = m.input("index", uint(2));
+      Bool select = m.input("select", bool());
+      UInt index = m.input("index", uint(2));
 
       out(m, "sum_signed", a.add(b));
       out(m, "difference", a.sub(b));
@@ -109,18 +127,19 @@ public final class TestDesigns {
       out(m, "signed_bitwise", a.xor(c));
       out(m, "compare", cat(a.lt(c), a.le(b), b.gt(d), f.ge(g), a.eq(c), b.ne(d)));
       out(m, "reduce", cat(a.andR(), b.orR(), c.xorR()));
-      out(m, "shifted", cat(c.shl(3).asUInt(), c.shr(2).asUInt(), b.shr(60).slice(4, 0), a.shr(69).asUInt().slice(0, 0), b.slice(28, 0)));
+      out(m, "shifted", cat(c.shl(3).asUInt(), c.shr(2).asUInt(), b.shr(60).slice(4, 0), a.shr(69).asUInt().slice(0, 0),
+          b.slice(28, 0)));
       out(m, "dynamic_left", c.shl(d));
       out(m, "dynamic_right", cat(a.shr(d).asUInt(), b.shr(d).asUInt()));
       out(m, "extended", cat(c.sext(50), d.zext(50)));
       out(m, "bits", cat(a.bit(69), b.bit(0), f.bit(3)));
-      m.output("muxed", sint(70)).assign(mux(select, a, c.sext(70)));
+      m.output("muxed", sint(70)).assign(mux(select, a, c.extend(70)));
       m.output("element", sint(6)).assign(v.get(index));
       m.output("element_fixed", sint(6)).assign(v.get(2));
       m.output("values_extended", sfix(20, 9)).assign(f.extend(sfix(20, 9)));
-      HdlType[] targets = {sfix(8, 4), ufix(8, 4), sfix(5, 8), sfix(12, 1), ufix(3, -1)};
+      FixedType[] targets = {sfix(8, 4), ufix(8, 4), sfix(5, 8), sfix(12, 1), ufix(3, -1)};
       int k = 0;
-      for (HdlType target : targets) {
+      for (FixedType target : targets) {
         for (Rounding rounding : Rounding.values()) {
           for (Overflow overflow : Overflow.values()) {
             m.output("f_" + k++, target).assign(f.resize(target, rounding, overflow));
@@ -128,7 +147,8 @@ public final class TestDesigns {
           }
         }
       }
-      m.output("wide_resize", sfix(66, 10)).assign(a.toFixed().mul(f).resize(sfix(66, 10), Rounding.HALF_EVEN, Overflow.SATURATE_SYMMETRIC));
+      m.output("wide_resize", sfix(66, 10)).assign(a.toFixed().mul(f).resize(sfix(66, 10), Rounding.HALF_EVEN,
+          Overflow.SATURATE_SYMMETRIC));
       for (Overflow overflow : Overflow.values()) {
         m.output("int_" + overflow.name().toLowerCase(), sint(40)).assign(a.resize(sint(40), overflow));
         m.output("uint_" + overflow.name().toLowerCase(), uint(9)).assign(c.resize(uint(9), overflow));
@@ -136,18 +156,18 @@ public final class TestDesigns {
     });
   }
 
-  private static void out(dev.gatewright.hdl.ModuleBuilder m, String name, Signal value) {
-    m.output(name, value.type()).assign(value);
+  private static void out(ModuleBuilder m, String name, Signal value) {
+    m.output(name, value);
   }
 
   /** User names that are SystemVerilog keywords, or that clash, survive renamed. */
-  public static Module awkwardNames() {
+  public static Component<Void> awkwardNames() {
     return module("names", m -> {
-      var input = m.input("input", uint(4));
-      var reg = m.wire("reg", uint(4));
+      UInt input = m.input("input", uint(4));
+      UInt reg = m.wire("reg", uint(4));
       reg.assign(input);
-      var first = input.not().named("tmp");
-      var second = input.named("tmp");
+      UInt first = input.not().named("tmp");
+      UInt second = input.named("tmp");
       m.output("module", uint(4)).assign(first.xor(second).xor(reg));
     });
   }

@@ -1,6 +1,6 @@
 package dev.gatewright.hdl.testing;
 
-import dev.gatewright.hdl.Module;
+import dev.gatewright.hdl.Component;
 import dev.gatewright.hdl.ir.Eval;
 import dev.gatewright.hdl.ir.Node;
 import dev.gatewright.hdl.ir.Op;
@@ -12,10 +12,10 @@ import java.util.Map;
 /** Evaluates a flat combinational module straight from its IR with {@link Eval}: a reference for tests. */
 public final class CombinationalEvaluator {
 
-  private final Module module;
+  private final Component<?> module;
   private final int[] order;
 
-  public CombinationalEvaluator(Module module) {
+  public CombinationalEvaluator(Component<?> module) {
     if (!module.instances().isEmpty() || !module.memories().isEmpty()) {
       throw new IllegalArgumentException("only flat combinational modules");
     }

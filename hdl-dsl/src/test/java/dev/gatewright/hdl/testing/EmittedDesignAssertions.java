@@ -3,7 +3,7 @@ package dev.gatewright.hdl.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gatewright.hdl.Module;
+import dev.gatewright.hdl.Component;
 import dev.gatewright.hdl.sv.EmittedDesign;
 import dev.gatewright.tool.Lint;
 import dev.gatewright.hdl.sv.SystemVerilog;
@@ -21,7 +21,7 @@ public final class EmittedDesignAssertions {
    * Icarus accept its file list without a warning. Where a tool is missing the test is reported as
    * skipped (CI installs them all).
    */
-  public static EmittedDesign assertCleanInAllTools(Module top, Path directory) {
+  public static EmittedDesign assertCleanInAllTools(Component<?> top, Path directory) {
     EmittedDesign design = SystemVerilog.write(top, directory);
     Path fileList = directory.resolve(design.fileListName());
     for (Tool tool : new Tool[] {Tool.VERILATOR, Tool.YOSYS, Tool.IVERILOG}) {
@@ -37,7 +37,7 @@ public final class EmittedDesignAssertions {
   }
 
   /** Emitting the same design twice gives the same bytes. */
-  public static void assertDeterministic(java.util.function.Supplier<Module> build) {
+  public static void assertDeterministic(java.util.function.Supplier<? extends Component<?>> build) {
     EmittedDesign first = SystemVerilog.emit(build.get());
     EmittedDesign second = SystemVerilog.emit(build.get());
     assertEquals(first, second, "two elaborations of the same design emitted different SystemVerilog");
