@@ -10,10 +10,11 @@ final class DrivenRule {
 
   private DrivenRule() {}
 
-  static void check(Target target, Fold fold, String prefix) {
+  /** {@code start} is what a register holds where it is not assigned (its own value or element). */
+  static void check(Target target, Fold fold, Fold start, String prefix) {
     if (target.isRegister()) {
-      if (fold instanceof Fold.Value value && value.node() == target.node && target.init == null) {
-        throw new HdlException(target.name, target.location, "register '" + target.name
+      if (fold.equals(start) && target.init == null) {
+        throw new HdlException(target.name, target.location, prefix + "register '" + target.name
             + "' is never assigned and has no reset value");
       }
       return;

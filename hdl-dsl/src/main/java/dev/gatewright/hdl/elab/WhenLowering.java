@@ -139,7 +139,7 @@ final class WhenLowering {
             ? new Fold.Value(graph.add(Node.slice(vec.element(), t.node, (e + 1) * w - 1, e * w)))
             : Fold.UNDRIVEN;
         Fold folded = fold(draft.root, key(t, e), start);
-        DrivenRule.check(t, folded, "element " + e + " of ");
+        DrivenRule.check(t, folded, start, "element " + e + " of ");
         elements[vec.size() - 1 - e] = materialize(folded);
       }
       driver = graph.add(Node.operation(Op.CAT, vec, elements));
@@ -148,7 +148,7 @@ final class WhenLowering {
     } else {
       Fold start = t.isRegister() ? new Fold.Value(t.node) : Fold.UNDRIVEN;
       Fold folded = fold(draft.root, key(t, -1), start);
-      DrivenRule.check(t, folded, "");
+      DrivenRule.check(t, folded, start, "");
       driver = materialize(folded);
     }
     int[] args = t.isRegister() && t.enable >= 0 ? new int[] {driver, t.enable} : new int[] {driver};
