@@ -39,12 +39,11 @@ public final class StreamingFir {
     return module("fir4_stream", bundle(FirIo::new), (m, io) -> {
       var phase = m.reg("phase", enumType(Phase.class)).init(Phase.IDLE);
       var zeros = m.reg("zeros", uint(2)).init(0);
-      var valid = m.reg("valid", bool()).init(false);
-      var result = m.reg("result", sfix(10, 6)).init(0.0);
+      Stream<Fixed> filtered = m.wire("filtered", stream(sfix(10, 6)));
       Bool flushing = phase.is(Phase.FLUSH);
-      Bool space = io.out.ready.or(valid.not());
-      Bool step = mux(flushing, space, io.in.fire()).named("step");
-      io.in.ready.assign(space.and(flushing.not()));
+      filtered.valid.assign(flushing.or(io.in.valid));
+      io.in.ready.assign(filtered.ready.and(flushing.not()));
+      Bool step = filtered.fire().named("step");
 
       Fixed tap = mux(flushing, constant(0.0, sfix(8, 6)), io.in.payload.value);
       Fixed sum = tap.mul(TAPS[0]);
@@ -52,11 +51,8 @@ public final class StreamingFir {
         tap = m.reg("tap" + i, tap).init(0.0).enable(step);
         sum = sum.add(tap.mul(TAPS[i]));
       }
-      Fixed filtered = sum.resize(sfix(10, 6), Rounding.HALF_EVEN, Overflow.SATURATE);
-      when(step, () -> {
-        result.assign(filtered);
-        valid.assign(true);
-      }).elseWhen(io.out.ready, () -> valid.assign(false));
+      filtered.payload.assign(sum.resize(sfix(10, 6), Rounding.HALF_EVEN, Overflow.SATURATE));
+      io.out.connect(filtered.m2sPipe());
 
       switchOn(phase)
           .is(Phase.IDLE, Phase.RUN, () -> when(io.in.fire(), () -> {
@@ -70,8 +66,6 @@ public final class StreamingFir {
             zeros.assign(zeros.sub(1).resize(uint(2), Overflow.WRAP));
             when(zeros.eq(0), () -> phase.assign(Phase.IDLE));
           }));
-      io.out.valid.assign(valid);
-      io.out.payload.assign(result);
     });
   }
 }
