@@ -11,7 +11,7 @@ public record SourceLocation(String file, int line) {
 
   public static final SourceLocation UNKNOWN = new SourceLocation("<unknown>", 0);
 
-  private static final StackWalker WALKER = StackWalker.getInstance(java.util.Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE), 12);
+  private static final StackWalker WALKER = StackWalker.getInstance(java.util.Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE), 6);
   private static final CodeSource OWN_CODE = SourceLocation.class.getProtectionDomain().getCodeSource();
   private static final ClassValue<Boolean> IS_USER_CLASS = new ClassValue<>() {
     @Override

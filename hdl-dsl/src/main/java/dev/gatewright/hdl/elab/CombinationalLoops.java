@@ -47,14 +47,20 @@ final class CombinationalLoops {
   /** A topological order of the combinational graph; throws {@link HdlException} on a loop. */
   static int[] order(String module, SourceLocation location, List<Node> nodes, List<InstanceDef> instances) {
     int n = nodes.size();
-    int[][] dependencies = new int[n][];
     int[] pending = new int[n];
     int[] userCount = new int[n];
     for (int id = 0; id < n; id++) {
-      dependencies[id] = dependencies(instances, nodes.get(id));
-      pending[id] = dependencies[id].length;
-      for (int dependency : dependencies[id]) {
-        userCount[dependency]++;
+      Node node = nodes.get(id);
+      if (node.op() == Op.INST_OUT) {
+        for (int dependency : dependencies(instances, node)) {
+          pending[id]++;
+          userCount[dependency]++;
+        }
+      } else if (!node.isSequential()) {
+        for (int i = 0; i < node.argCount(); i++) {
+          pending[id]++;
+          userCount[node.arg(i)]++;
+        }
       }
     }
     int[] userStart = new int[n + 1];
@@ -64,8 +70,15 @@ final class CombinationalLoops {
     int[] users = new int[userStart[n]];
     int[] fill = userStart.clone();
     for (int id = 0; id < n; id++) {
-      for (int dependency : dependencies[id]) {
-        users[fill[dependency]++] = id;
+      Node node = nodes.get(id);
+      if (node.op() == Op.INST_OUT) {
+        for (int dependency : dependencies(instances, node)) {
+          users[fill[dependency]++] = id;
+        }
+      } else if (!node.isSequential()) {
+        for (int i = 0; i < node.argCount(); i++) {
+          users[fill[node.arg(i)]++] = id;
+        }
       }
     }
     int[] order = new int[n];
@@ -85,6 +98,10 @@ final class CombinationalLoops {
       }
     }
     if (tail < n) {
+      int[][] dependencies = new int[n][];
+      for (int id = 0; id < n; id++) {
+        dependencies[id] = dependencies(instances, nodes.get(id));
+      }
       throw loopError(module, location, nodes, instances, dependencies, pending);
     }
     return order;

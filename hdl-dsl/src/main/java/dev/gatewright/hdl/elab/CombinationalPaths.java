@@ -34,8 +34,14 @@ final class CombinationalPaths {
         continue;
       }
       int[] union = NONE;
-      for (int dependency : CombinationalLoops.dependencies(instances, node)) {
-        union = merge(union, inputsOf[dependency]);
+      if (node.op() == Op.INST_OUT) {
+        for (int dependency : CombinationalLoops.dependencies(instances, node)) {
+          union = merge(union, inputsOf[dependency]);
+        }
+      } else if (!node.isSequential()) {
+        for (int i = 0; i < node.argCount(); i++) {
+          union = merge(union, inputsOf[node.arg(i)]);
+        }
       }
       inputsOf[id] = union;
     }

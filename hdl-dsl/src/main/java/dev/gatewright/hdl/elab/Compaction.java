@@ -20,6 +20,7 @@ final class Compaction {
   private final Rewrites rewrites;
   private final Graph to = new Graph();
   private final int[] newId;
+  private int[] stack = new int[64];
 
   private Compaction(Graph from, Rewrites rewrites) {
     this.from = from;
@@ -36,12 +37,14 @@ final class Compaction {
 
   private void copy(List<List<MemoryDef.WritePort>> writes, List<Process> processes) {
     List<Node> nodes = from.nodes();
-    for (Node node : nodes) {
-      if (!node.op().isPure()) {
-        newId[node.id()] = to.add(node.withArgs());
+    int size = nodes.size();
+    for (int id = 0; id < size; id++) {
+      if (!nodes.get(id).op().isPure()) {
+        newId[id] = to.reserve();
       }
     }
-    for (Node node : nodes) {
+    for (int id = 0; id < size; id++) {
+      Node node = nodes.get(id);
       if (!node.op().isPure()) {
         for (int i = 0; i < node.argCount(); i++) {
           map(node.arg(i));
@@ -63,13 +66,14 @@ final class Compaction {
         map(process.enable());
       }
     }
-    for (Node node : nodes) {
+    for (int id = 0; id < size; id++) {
+      Node node = nodes.get(id);
       if (!node.op().isPure()) {
         int[] args = new int[node.argCount()];
         for (int i = 0; i < args.length; i++) {
           args[i] = map(node.arg(i));
         }
-        to.set(newId[node.id()], node.withArgs(args));
+        to.set(newId[id], node.renumbered(newId[id], args));
       }
     }
   }
@@ -98,29 +102,34 @@ final class Compaction {
       return newId[root];
     }
     // iterative post-order: deep operand chains must not overflow the stack
-    ArrayList<Integer> stack = new ArrayList<>();
-    stack.add(root);
-    while (!stack.isEmpty()) {
-      int current = stack.get(stack.size() - 1);
+    int top = 0;
+    stack[top++] = root;
+    while (top > 0) {
+      int current = stack[top - 1];
       if (newId[current] >= 0) {
-        stack.remove(stack.size() - 1);
+        top--;
         continue;
       }
       Node node = from.get(current);
+      int count = node.argCount();
       boolean ready = true;
-      int[] args = new int[node.argCount()];
-      for (int i = 0; i < args.length; i++) {
+      for (int i = 0; i < count; i++) {
         int arg = rewrites.resolve(node.arg(i));
         if (newId[arg] < 0) {
           ready = false;
-          stack.add(arg);
-        } else {
-          args[i] = newId[arg];
+          if (top == stack.length) {
+            stack = Arrays.copyOf(stack, top * 2);
+          }
+          stack[top++] = arg;
         }
       }
       if (ready) {
-        stack.remove(stack.size() - 1);
-        newId[current] = to.add(node.withArgs(args));
+        top--;
+        int[] args = new int[count];
+        for (int i = 0; i < count; i++) {
+          args[i] = newId[rewrites.resolve(node.arg(i))];
+        }
+        newId[current] = to.add(node.renumbered(-1, args));
       }
     }
     return newId[root];

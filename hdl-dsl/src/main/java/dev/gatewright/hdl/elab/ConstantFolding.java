@@ -21,6 +21,13 @@ final class ConstantFolding {
       if (!node.op().isPure() || node.op() == Op.CONST || node.op() == Op.RESIZE || rewrites.isReplaced(id)) {
         continue;
       }
+      boolean anyConstant = false;
+      for (int i = 0; i < node.argCount() && !anyConstant; i++) {
+        anyConstant = graph.get(rewrites.resolve(node.arg(i))).op() == Op.CONST;
+      }
+      if (!anyConstant && node.op() != Op.MUX) {
+        continue;
+      }
       int[] args = new int[node.argCount()];
       boolean allConstant = true;
       for (int i = 0; i < args.length; i++) {

@@ -63,12 +63,18 @@ public final class Graph {
 
   /** Replaces the node at {@code id}, keeping the id (how a declared target gets its driver). */
   public void set(int id, Node node) {
-    nodes.set(id, node.withId(id));
+    nodes.set(id, node.id() == id ? node : node.withId(id));
+  }
+
+  /** Keeps a slot for a node whose args are known only later ({@link #set} fills it). */
+  public int reserve() {
+    nodes.add(null);
+    return nodes.size() - 1;
   }
 
   private int append(Node node) {
     int id = nodes.size();
-    nodes.add(node.withId(id));
+    nodes.add(node.placedAt(id));
     return id;
   }
 

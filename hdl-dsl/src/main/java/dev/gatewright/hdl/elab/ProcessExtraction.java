@@ -53,6 +53,9 @@ final class ProcessExtraction {
     }
     Map<Integer, List<Target>> groups = new LinkedHashMap<>();
     for (Draft.Statement statement : draft.root.statements) {
+      if (statement instanceof Draft.Assignment assign && !conditional[assign.target().index]) {
+        continue;
+      }
       List<Target> inside = new ArrayList<>();
       collectTargets(statement, inside);
       for (Target t : inside) {

@@ -152,8 +152,7 @@ final class WhenLowering {
       driver = materialize(folded);
     }
     int[] args = t.isRegister() && t.enable >= 0 ? new int[] {driver, t.enable} : new int[] {driver};
-    Node driven = placeholder.withArgs(args);
-    graph.set(t.node, t.isRegister() ? driven.withResetValue(t.init) : driven);
+    graph.set(t.node, placeholder.driven(args, t.init));
   }
 
   private boolean hasElementAssignments(Target t, int size) {

@@ -17,7 +17,7 @@ public final class Node {
 
   private static final int[] NO_ARGS = new int[0];
 
-  private final int id;
+  private int id;
   private final Op op;
   private final HdlType<?> type;
   private final int[] args;
@@ -90,6 +90,28 @@ public final class Node {
   }
 
   // ---- copies -----------------------------------------------------------------------------------
+
+  /**
+   * Gives a node made by a factory (id -1, not yet in any graph) its id in place; a graph does this
+   * when it adds the node, so that building the graph copies nothing.
+   */
+  public Node placedAt(int newId) {
+    if (id != -1) {
+      return withId(newId);
+    }
+    id = newId;
+    return this;
+  }
+
+  /** The same node with its args and (for a REG) reset value set, keeping its id. */
+  public Node driven(int[] newArgs, BigInteger resetValue) {
+    return new Node(id, op, type, newArgs, first, second, op == Op.REG ? resetValue : value, table, name, location);
+  }
+
+  /** A copy with another id and other args (how compaction renumbers a graph). */
+  public Node renumbered(int newId, int[] newArgs) {
+    return new Node(newId, op, type, newArgs, first, second, value, table, name, location);
+  }
 
   public Node withId(int newId) {
     Node copy = new Node(newId, op, type, args, first, second, value, table, name, location);

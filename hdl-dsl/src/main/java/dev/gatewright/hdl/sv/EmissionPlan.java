@@ -64,48 +64,64 @@ final class EmissionPlan {
     allocateNames();
   }
 
-  /** The operands a node reads for emission: a process target reads nothing through its driver. */
-  private void operands(Node node, List<Integer> into) {
-    if (processTarget[node.id()]) {
-      return;
+  private int[] stack = new int[256];
+  private int top;
+
+  private void push(int id) {
+    if (top == stack.length) {
+      stack = java.util.Arrays.copyOf(stack, top * 2);
     }
-    for (int i = 0; i < node.argCount(); i++) {
-      into.add(node.arg(i));
-    }
+    stack[top++] = id;
   }
 
   private void markLive() {
-    List<Integer> stack = new ArrayList<>();
     for (Node node : nodes) {
       boolean root = switch (node.op()) {
         case INPUT, OUTPUT, REG, WIRE, INST_OUT, MEM_READ -> true;
         default -> false;
       };
       if (root) {
-        stack.add(node.id());
+        push(node.id());
       }
     }
     for (MemoryDef memory : module.memories()) {
       for (MemoryDef.WritePort write : memory.writes()) {
-        stack.add(write.enable());
-        stack.add(write.address());
-        stack.add(write.data());
+        push(write.enable());
+        push(write.address());
+        push(write.data());
       }
     }
-    for (Process process : module.processes()) {
-      process.body().forEach(s -> reads(s, stack));
-      if (process.hasEnable()) {
-        stack.add(process.enable());
-      }
+    for (int id : processReads(false)) {
+      push(id);
     }
-    while (!stack.isEmpty()) {
-      int id = stack.remove(stack.size() - 1);
+    while (top > 0) {
+      int id = stack[--top];
       if (live[id]) {
         continue;
       }
       live[id] = true;
-      operands(nodes.get(id), stack);
+      if (!processTarget[id]) {
+        Node node = nodes.get(id);
+        for (int i = 0; i < node.argCount(); i++) {
+          push(node.arg(i));
+        }
+      }
     }
+  }
+
+  /** The nodes the processes read (values, conditions, selectors, enables); of registered ones only if asked. */
+  private List<Integer> processReads(boolean registeredOnly) {
+    List<Integer> read = new ArrayList<>();
+    for (Process process : module.processes()) {
+      if (registeredOnly && !process.registered()) {
+        continue;
+      }
+      process.body().forEach(s -> reads(s, read));
+      if (process.hasEnable()) {
+        read.add(process.enable());
+      }
+    }
+    return read;
   }
 
   /** The nodes a statement reads: values, conditions, selectors. */
@@ -127,15 +143,12 @@ final class EmissionPlan {
   }
 
   private void countUses() {
-    List<Integer> operands = new ArrayList<>();
     for (Node node : nodes) {
-      if (!live[node.id()]) {
+      if (!live[node.id()] || processTarget[node.id()]) {
         continue;
       }
-      operands.clear();
-      operands(node, operands);
-      for (int operand : operands) {
-        uses[operand]++;
+      for (int i = 0; i < node.argCount(); i++) {
+        uses[node.arg(i)]++;
       }
     }
     for (MemoryDef memory : module.memories()) {
@@ -194,13 +207,7 @@ final class EmissionPlan {
         absorbIfSingleUse(node.arg(0));
       }
     }
-    for (Process process : module.processes()) {
-      if (process.registered()) {
-        List<Integer> read = new ArrayList<>();
-        process.body().forEach(s -> reads(s, read));
-        read.forEach(this::absorbIfSingleUse);
-      }
-    }
+    processReads(true).forEach(this::absorbIfSingleUse);
   }
 
   private void absorbIfSingleUse(int id) {

@@ -104,15 +104,28 @@ final class ExpressionWriter {
 
   /** The text for a value read by a sink or a statement: an absorbed expression or a reference. */
   String value(int id) {
+    StringBuilder out = new StringBuilder();
+    value(out, id);
+    return out.toString();
+  }
+
+  void value(StringBuilder out, int id) {
     if (plan.absorbed[id]) {
-      return expression(nodes.get(id));
+      expression(out, nodes.get(id));
+      return;
     }
     useAll(id);
-    return ref(id);
+    ref(out, id);
   }
 
   /** The right-hand side of an operation, with its operands marked as read. */
   String expression(Node node) {
+    StringBuilder out = new StringBuilder();
+    expression(out, node);
+    return out.toString();
+  }
+
+  void expression(StringBuilder out, Node node) {
     int w = node.width();
     switch (node.op()) {
       case SHL, SHR, SRA, SLICE -> {
@@ -125,108 +138,170 @@ final class ExpressionWriter {
         }
       }
     }
-    return switch (node.op()) {
-      case ADD -> binary(node, "+");
-      case SUB -> binary(node, "-");
-      case MUL -> binary(node, "*");
-      case AND -> binary(node, "&");
-      case OR -> binary(node, "|");
-      case XOR -> binary(node, "^");
-      case EQ -> binary(node, "==");
-      case NE -> binary(node, "!=");
-      case LT -> comparison(node, "<");
-      case LE -> comparison(node, "<=");
-      case GT -> comparison(node, ">");
-      case GE -> comparison(node, ">=");
-      case NEG -> "-" + ref(node.arg(0));
-      case NOT -> "~" + ref(node.arg(0));
-      case RED_AND -> "&" + ref(node.arg(0));
-      case RED_OR -> "|" + ref(node.arg(0));
-      case RED_XOR -> "^" + ref(node.arg(0));
-      case MUX -> ref(node.arg(0)) + " ? " + ref(node.arg(1)) + " : " + ref(node.arg(2));
-      case DSHL -> ref(node.arg(0)) + " << " + ref(node.arg(1));
-      case DSHR -> ref(node.arg(0)) + " >> " + ref(node.arg(1));
-      case DSRA -> "$signed(" + ref(node.arg(0)) + ") >>> " + ref(node.arg(1));
-      case CAT -> {
-        StringBuilder text = new StringBuilder("{");
-        for (int i = 0; i < node.argCount(); i++) {
-          text.append(i == 0 ? "" : ", ").append(ref(node.arg(i)));
-        }
-        yield text.append('}').toString();
+    switch (node.op()) {
+      case ADD -> binary(out, node, " + ");
+      case SUB -> binary(out, node, " - ");
+      case MUL -> binary(out, node, " * ");
+      case AND -> binary(out, node, " & ");
+      case OR -> binary(out, node, " | ");
+      case XOR -> binary(out, node, " ^ ");
+      case EQ -> binary(out, node, " == ");
+      case NE -> binary(out, node, " != ");
+      case LT -> comparison(out, node, " < ");
+      case LE -> comparison(out, node, " <= ");
+      case GT -> comparison(out, node, " > ");
+      case GE -> comparison(out, node, " >= ");
+      case NEG -> ref(out.append('-'), node.arg(0));
+      case NOT -> ref(out.append('~'), node.arg(0));
+      case RED_AND -> ref(out.append('&'), node.arg(0));
+      case RED_OR -> ref(out.append('|'), node.arg(0));
+      case RED_XOR -> ref(out.append('^'), node.arg(0));
+      case MUX -> {
+        ref(out, node.arg(0));
+        ref(out.append(" ? "), node.arg(1));
+        ref(out.append(" : "), node.arg(2));
       }
-      case SLICE, ZEXT, SEXT -> extensionOrSlice(node);
-      case SHL -> node.shiftAmount() >= w ? literal(BigInteger.ZERO, w)
-          : "{" + range(node.arg(0), w - 1 - node.shiftAmount(), 0) + ", " + literal(BigInteger.ZERO, node.shiftAmount()) + "}";
-      case SHR -> node.shiftAmount() >= w ? literal(BigInteger.ZERO, w)
-          : "{" + literal(BigInteger.ZERO, node.shiftAmount()) + ", " + range(node.arg(0), w - 1, node.shiftAmount()) + "}";
-      case SRA -> node.shiftAmount() >= w ? "{" + w + "{" + range(node.arg(0), w - 1, w - 1) + "}}"
-          : "{{" + node.shiftAmount() + "{" + range(node.arg(0), w - 1, w - 1) + "}}, "
-              + range(node.arg(0), w - 1, node.shiftAmount()) + "}";
+      case DSHL -> binary(out, node, " << ");
+      case DSHR -> binary(out, node, " >> ");
+      case DSRA -> {
+        ref(out.append("$signed("), node.arg(0));
+        ref(out.append(") >>> "), node.arg(1));
+      }
+      case CAT -> {
+        out.append('{');
+        for (int i = 0; i < node.argCount(); i++) {
+          ref(i == 0 ? out : out.append(", "), node.arg(i));
+        }
+        out.append('}');
+      }
+      case SLICE, ZEXT, SEXT -> extensionOrSlice(out, node);
+      case SHL -> {
+        int k = node.shiftAmount();
+        if (k >= w) {
+          literal(out, BigInteger.ZERO, w);
+        } else {
+          range(out.append('{'), node.arg(0), w - 1 - k, 0);
+          literal(out.append(", "), BigInteger.ZERO, k);
+          out.append('}');
+        }
+      }
+      case SHR -> {
+        int k = node.shiftAmount();
+        if (k >= w) {
+          literal(out, BigInteger.ZERO, w);
+        } else {
+          literal(out.append('{'), BigInteger.ZERO, k);
+          range(out.append(", "), node.arg(0), w - 1, k);
+          out.append('}');
+        }
+      }
+      case SRA -> {
+        int k = node.shiftAmount();
+        if (k >= w) {
+          range(out.append('{').append(w).append('{'), node.arg(0), w - 1, w - 1);
+          out.append("}}");
+        } else {
+          range(out.append("{{").append(k).append('{'), node.arg(0), w - 1, w - 1);
+          range(out.append("}}, "), node.arg(0), w - 1, k);
+          out.append('}');
+        }
+      }
       default -> throw new IllegalStateException("no expression for " + node);
-    };
-  }
-
-  private String binary(Node node, String operator) {
-    return ref(node.arg(0)) + " " + operator + " " + ref(node.arg(1));
-  }
-
-  private String comparison(Node node, String operator) {
-    if (node.signedComparison()) {
-      return "$signed(" + ref(node.arg(0)) + ") " + operator + " $signed(" + ref(node.arg(1)) + ")";
     }
-    return binary(node, operator);
+  }
+
+  private void binary(StringBuilder out, Node node, String operator) {
+    ref(out, node.arg(0));
+    ref(out.append(operator), node.arg(1));
+  }
+
+  private void comparison(StringBuilder out, Node node, String operator) {
+    if (node.signedComparison()) {
+      ref(out.append("$signed("), node.arg(0));
+      ref(out.append(")").append(operator).append("$signed("), node.arg(1));
+      out.append(')');
+    } else {
+      binary(out, node, operator);
+    }
   }
 
   /** How an operand is written: a net's name or an inline expression. */
   String ref(int id) {
+    StringBuilder out = new StringBuilder();
+    ref(out, id);
+    return out.toString();
+  }
+
+  StringBuilder ref(StringBuilder out, int id) {
     Node node = nodes.get(id);
     if (node.op() == dev.gatewright.hdl.ir.Op.CONST) {
-      return literal(node.constant(), node.width());
-    }
-    if (plan.inline[id]) {
-      return extensionOrSlice(node);
-    }
-    if (plan.absorbed[id]) {
+      literal(out, node.constant(), node.width());
+    } else if (plan.inline[id]) {
+      extensionOrSlice(out, node);
+    } else if (plan.absorbed[id]) {
       throw new IllegalStateException("absorbed node referenced twice: " + node);
+    } else {
+      out.append(plan.names[id]);
     }
-    return plan.names[id];
+    return out;
   }
 
   /** The text of a slice or an extension, whether it stands inline or as a net's driver. */
-  private String extensionOrSlice(Node node) {
+  private void extensionOrSlice(StringBuilder out, Node node) {
     int w = node.width();
-    return switch (node.op()) {
-      case SLICE -> range(node.arg(0), node.sliceHigh(), node.sliceLow());
-      case ZEXT -> "{" + literal(BigInteger.ZERO, w - nodes.get(node.arg(0)).width()) + ", " + ref(node.arg(0)) + "}";
+    switch (node.op()) {
+      case SLICE -> range(out, node.arg(0), node.sliceHigh(), node.sliceLow());
+      case ZEXT -> {
+        literal(out.append('{'), BigInteger.ZERO, w - nodes.get(node.arg(0)).width());
+        ref(out.append(", "), node.arg(0)).append('}');
+      }
       case SEXT -> {
         int from = nodes.get(node.arg(0)).width();
-        yield "{{" + (w - from) + "{" + range(node.arg(0), from - 1, from - 1) + "}}, " + ref(node.arg(0)) + "}";
+        range(out.append("{{").append(w - from).append('{'), node.arg(0), from - 1, from - 1);
+        ref(out.append("}}, "), node.arg(0)).append('}');
       }
       default -> throw new IllegalStateException(node.toString());
-    };
+    }
   }
 
   /** Bits {@code high..low} of a net, or of the net an inline slice reads. */
-  String range(int id, int high, int low) {
+  void range(StringBuilder out, int id, int high, int low) {
     Node node = nodes.get(id);
     if (plan.inline[id] && node.op() == dev.gatewright.hdl.ir.Op.SLICE) {
-      return range(node.arg(0), node.sliceLow() + high, node.sliceLow() + low);
+      range(out, node.arg(0), node.sliceLow() + high, node.sliceLow() + low);
+      return;
     }
     if (plan.inline[id] || plan.absorbed[id]) {
       throw new IllegalStateException("cannot select bits of " + node);
     }
     use(id, high, low);
-    String name = plan.names[id];
+    out.append(plan.names[id]);
     if (node.width() == 1 || (low == 0 && high == node.width() - 1)) {
-      return name;
+      return;
     }
-    return high == low ? name + "[" + low + "]" : name + "[" + high + ":" + low + "]";
+    out.append('[').append(high);
+    if (high != low) {
+      out.append(':').append(low);
+    }
+    out.append(']');
   }
 
   static String literal(BigInteger value, int width) {
+    StringBuilder out = new StringBuilder();
+    literal(out, value, width);
+    return out.toString();
+  }
+
+  static void literal(StringBuilder out, BigInteger value, int width) {
     if (width == 1) {
-      return value.signum() == 0 ? "1'b0" : "1'b1";
+      out.append(value.signum() == 0 ? "1'b0" : "1'b1");
+      return;
     }
-    return width + "'h" + value.toString(16);
+    out.append(width).append("'h");
+    if (value.bitLength() < 63) {
+      out.append(Long.toHexString(value.longValue()));
+    } else {
+      out.append(value.toString(16));
+    }
   }
 }

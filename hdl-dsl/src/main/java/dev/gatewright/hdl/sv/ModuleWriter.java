@@ -165,20 +165,25 @@ final class ModuleWriter {
       if (!plan.isNet(id) || plan.processTarget[id]) {
         continue;
       }
-      String value = switch (node.op()) {
-        case INPUT, REG, ROM, INST_OUT -> null;
-        case MEM_READ -> node.synchronousRead() ? null : memoryRead(node);
-        case WIRE, OUTPUT -> text.value(node.arg(0));
-        default -> text.expression(node);
+      boolean assigned = switch (node.op()) {
+        case INPUT, REG, ROM, INST_OUT -> false;
+        case MEM_READ -> !node.synchronousRead();
+        default -> true;
       };
-      if (value == null) {
+      if (!assigned) {
         continue;
       }
       if (first) {
         out.append('\n');
         first = false;
       }
-      out.append("  assign ").append(plan.names[id]).append(" = ").append(value).append(";\n");
+      out.append("  assign ").append(plan.names[id]).append(" = ");
+      switch (node.op()) {
+        case MEM_READ -> out.append(memoryRead(node));
+        case WIRE, OUTPUT -> text.value(out, node.arg(0));
+        default -> text.expression(out, node);
+      }
+      out.append(";\n");
     }
   }
 
@@ -244,27 +249,31 @@ final class ModuleWriter {
   private void register(Node node) {
     String name = plan.names[node.id()];
     boolean holds = node.arg(0) == node.id();
-    String next = holds ? null : text.value(node.arg(0));
-    String load = null;
-    if (next != null) {
-      load = name + " <= " + next + ";";
-      if (node.argCount() > 1) {
-        text.useAll(node.arg(1));
-        load = "if (" + text.ref(node.arg(1)) + ") " + load;
-      }
-    }
     out.append("\n  always_ff @(posedge ").append(plan.clock).append(") ");
     if (node.resetValue() != null) {
-      String asserted = module.resetActiveLow() ? "!" + plan.reset : plan.reset;
-      out.append("begin\n    if (").append(asserted).append(") ").append(name).append(" <= ")
-          .append(ExpressionWriter.literal(node.resetValue(), node.width())).append(";\n");
-      if (load != null) {
-        out.append("    else ").append(load).append('\n');
+      out.append("begin\n    if (").append(module.resetActiveLow() ? "!" : "").append(plan.reset).append(") ")
+          .append(name).append(" <= ");
+      ExpressionWriter.literal(out, node.resetValue(), node.width());
+      out.append(";\n");
+      if (!holds) {
+        out.append("    else ");
+        load(node, name);
       }
       out.append("  end\n");
     } else {
-      out.append(load).append('\n');
+      load(node, name);
     }
+  }
+
+  /** {@code [if (enable)] name <= next;} and a line break. */
+  private void load(Node node, String name) {
+    if (node.argCount() > 1) {
+      text.useAll(node.arg(1));
+      text.ref(out.append("if ("), node.arg(1)).append(") ");
+    }
+    out.append(name).append(" <= ");
+    text.value(out, node.arg(0));
+    out.append(";\n");
   }
 
   private String memoryRead(Node node) {

@@ -27,8 +27,17 @@ public final class SystemVerilog {
     NameAllocator moduleNames = new NameAllocator(Set.of());
     List<EmittedDesign.SvFile> files = new ArrayList<>();
     for (Component<?> module : top.hierarchy()) {
-      String body = new ModuleWriter(module, PLACEHOLDER, finalNames::get).write();
       List<Emitted> sameName = byName.computeIfAbsent(module.name(), k -> new ArrayList<>());
+      if (sameName.isEmpty()) {
+        // the first module of its name cannot have a twin: write it under its final name at once
+        String name = moduleNames.allocate(module.name());
+        String text = new ModuleWriter(module, name, finalNames::get).write();
+        finalNames.put(module, name);
+        sameName.add(new Emitted(name, text));
+        files.add(new EmittedDesign.SvFile(name, text));
+        continue;
+      }
+      String body = new ModuleWriter(module, PLACEHOLDER, finalNames::get).write();
       Emitted twin = null;
       if (!sameName.isEmpty()) {
         String key = bodyWithoutComments(body);
@@ -40,8 +49,9 @@ public final class SystemVerilog {
       }
       String name = moduleNames.allocate(module.name());
       finalNames.put(module, name);
-      sameName.add(new Emitted(name, body));
-      files.add(new EmittedDesign.SvFile(name, withName(body, name)));
+      String text = withName(body, name, PLACEHOLDER);
+      sameName.add(new Emitted(name, text));
+      files.add(new EmittedDesign.SvFile(name, text));
     }
     return new EmittedDesign(finalNames.get(top), files);
   }
@@ -65,17 +75,17 @@ public final class SystemVerilog {
 
     String key() {
       if (key == null) {
-        key = bodyWithoutComments(body);
+        key = bodyWithoutComments(withName(body, PLACEHOLDER, name));
       }
       return key;
     }
   }
 
-  private static String withName(String body, String name) {
-    // the placeholder stands only in the two header lines
+  /** The text with the module's name in its two header lines replaced. */
+  private static String withName(String body, String name, String current) {
     int end = body.indexOf(");\n");
     end = end < 0 ? body.indexOf(";\n", body.indexOf("\nmodule ")) : end;
-    return body.substring(0, end).replace(PLACEHOLDER, name) + body.substring(end);
+    return body.substring(0, end).replace("module " + current, "module " + name) + body.substring(end);
   }
 
   /** The SystemVerilog of one module, its children referred to by their own names. */
