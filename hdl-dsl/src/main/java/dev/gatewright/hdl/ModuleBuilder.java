@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * The module under construction that {@link Hdl#module} hands to the user's code: it declares ports,
@@ -28,7 +27,6 @@ import java.util.regex.Pattern;
 public final class ModuleBuilder {
 
   private static final ThreadLocal<ArrayDeque<ModuleBuilder>> ACTIVE = ThreadLocal.withInitial(ArrayDeque::new);
-  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Set<String> RESERVED_PORTS = Set.of("clk", "rst", "rst_n");
   private static final int MAX_NESTING = 256;
 
@@ -40,7 +38,7 @@ public final class ModuleBuilder {
   private boolean built;
 
   private ModuleBuilder(String name, SourceLocation location) {
-    if (name == null || !IDENTIFIER.matcher(name).matches()) {
+    if (!isIdentifier(name)) {
       throw new HdlException(name, location, "module name '" + name + "' is not an identifier (letters, digits and _, "
           + "not starting with a digit)");
     }
@@ -582,10 +580,24 @@ public final class ModuleBuilder {
   }
 
   private static void checkName(String given, SourceLocation at) {
-    if (given == null || !IDENTIFIER.matcher(given).matches()) {
+    if (!isIdentifier(given)) {
       throw new HdlException(given, at, "'" + given + "' is not a valid name (letters, digits and _, not starting "
           + "with a digit)");
     }
+  }
+
+  static boolean isIdentifier(String name) {
+    if (name == null || name.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean letter = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_';
+      if (!letter && !(i > 0 && c >= '0' && c <= '9')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void requireType(String name, DataType<?> type, SourceLocation at) {

@@ -8,6 +8,7 @@ public final class SIntType extends HdlType<SInt> implements IntType<SInt> {
   private static final SIntType[] SMALL = new SIntType[257];
 
   private final int width;
+  private String spelling;
 
   private SIntType(int width) {
     this.width = width;
@@ -58,6 +59,11 @@ public final class SIntType extends HdlType<SInt> implements IntType<SInt> {
 
   @Override
   public String toString() {
-    return "sint(" + width + ")";
+    String text = spelling;
+    if (text == null) {
+      text = "sint(" + width + ")";
+      spelling = text;
+    }
+    return text;
   }
 }

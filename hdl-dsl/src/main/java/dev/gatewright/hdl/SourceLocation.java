@@ -11,11 +11,16 @@ public record SourceLocation(String file, int line) {
 
   public static final SourceLocation UNKNOWN = new SourceLocation("<unknown>", 0);
 
+  /** The example generators are written as a user would write them: their lines are the user's. */
+  private static final String EXAMPLES = "dev.gatewright.hdl.examples";
   private static final StackWalker WALKER = StackWalker.getInstance(java.util.Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE), 6);
   private static final CodeSource OWN_CODE = SourceLocation.class.getProtectionDomain().getCodeSource();
   private static final ClassValue<Boolean> IS_USER_CLASS = new ClassValue<>() {
     @Override
     protected Boolean computeValue(Class<?> type) {
+      if (type.getPackageName().equals(EXAMPLES)) {
+        return true;
+      }
       CodeSource source = type.getProtectionDomain().getCodeSource();
       return source != null && !Objects.equals(source.getLocation(), OWN_CODE == null ? null : OWN_CODE.getLocation());
     }

@@ -8,6 +8,7 @@ public final class UIntType extends HdlType<UInt> implements IntType<UInt> {
   private static final UIntType[] SMALL = new UIntType[257];
 
   private final int width;
+  private String spelling;
 
   private UIntType(int width) {
     this.width = width;
@@ -53,6 +54,11 @@ public final class UIntType extends HdlType<UInt> implements IntType<UInt> {
 
   @Override
   public String toString() {
-    return "uint(" + width + ")";
+    String text = spelling;
+    if (text == null) {
+      text = "uint(" + width + ")";
+      spelling = text;
+    }
+    return text;
   }
 }

@@ -45,13 +45,16 @@ final class DriverRules {
     }
   }
 
+  private static String what(Draft.Assignment assign) {
+    return "'" + assign.target().name + (assign.element() >= 0 ? "[" + assign.element() + "]" : "") + "'";
+  }
+
   private void check(Draft.Assignment assign, boolean atRoot) {
     Target t = assign.target();
     int e = assign.element();
-    String what = "'" + t.name + (e >= 0 ? "[" + e + "]" : "") + "'";
     if (e < 0) {
       if (elementwise[t.index] != null) {
-        throw new HdlException(t.name, assign.location(), what + " has two drivers: it is assigned element by element "
+        throw new HdlException(t.name, assign.location(), what(assign) + " has two drivers: it is assigned element by element "
             + "(at " + elementwise[t.index] + ") and as a whole here");
       }
       if (whole[t.index] == null) {
@@ -79,7 +82,7 @@ final class DriverRules {
       earlier = unconditionalElement.putIfAbsent(((long) t.index << 32) | e, assign.location());
     }
     if (earlier != null) {
-      throw new HdlException(t.name, assign.location(), what + " has two drivers: it is already assigned at " + earlier
+      throw new HdlException(t.name, assign.location(), what(assign) + " has two drivers: it is already assigned at " + earlier
           + "; to give one priority, put it in a when (the last assignment wins)");
     }
   }

@@ -38,7 +38,7 @@ final class ModuleWriter {
     this.plan = new EmissionPlan(module);
     this.text = new ExpressionWriter(plan);
     this.nodes = module.nodes();
-    this.out = new StringBuilder(4096 + 64 * nodes.size());
+    this.out = new StringBuilder(4096 + 96 * nodes.size());
   }
 
   String write() {
@@ -87,9 +87,16 @@ final class ModuleWriter {
     int longest = declarations.stream().mapToInt(String::length).max().orElse(0);
     out.append("module ").append(moduleName).append(" (\n");
     for (int i = 0; i < declarations.size(); i++) {
-      String line = "  " + declarations.get(i) + (i + 1 < declarations.size() ? "," : "");
+      int start = out.length();
+      out.append("  ").append(declarations.get(i)).append(i + 1 < declarations.size() ? "," : "");
       String comment = comments.get(i);
-      out.append(comment.isEmpty() ? line : pad(line, longest + 4) + "// " + comment).append('\n');
+      if (!comment.isEmpty()) {
+        while (out.length() - start < longest + 5) {
+          out.append(' ');
+        }
+        out.append("// ").append(comment);
+      }
+      out.append('\n');
     }
     out.append(");\n");
   }
@@ -342,13 +349,5 @@ final class ModuleWriter {
       return kind;
     }
     return kind + ", " + location;
-  }
-
-  private static String pad(String text, int width) {
-    StringBuilder padded = new StringBuilder(text);
-    while (padded.length() < width) {
-      padded.append(' ');
-    }
-    return padded.append(' ').toString();
   }
 }
