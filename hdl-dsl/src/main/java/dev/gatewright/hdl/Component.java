@@ -35,15 +35,14 @@ public final class Component<B> {
   private final boolean hasReset;
   private final int[] combinationalOrder;
   private final List<HdlWarning> warnings;
-  private final Map<String, Set<String>> combinationalPaths;
+  private volatile Map<String, Set<String>> combinationalPaths;
   private final BundleType<? extends Bundle> io;
   private volatile Netlist netlist;
 
   /** The parts of a component, as elaboration computed them. */
   public record Parts(String name, SourceLocation location, List<Node> nodes, List<Port> ports, List<MemoryDef> memories,
       List<InstanceDef> instances, List<Process> processes, boolean resetActiveLow, boolean hasClock, boolean hasReset,
-      int[] combinationalOrder, List<HdlWarning> warnings, Map<String, Set<String>> combinationalPaths,
-      BundleType<? extends Bundle> io) {}
+      int[] combinationalOrder, List<HdlWarning> warnings, BundleType<? extends Bundle> io) {}
 
   public Component(Parts parts) {
     this.name = parts.name();
@@ -58,7 +57,6 @@ public final class Component<B> {
     this.hasReset = parts.hasReset();
     this.combinationalOrder = parts.combinationalOrder().clone();
     this.warnings = List.copyOf(parts.warnings());
-    this.combinationalPaths = Map.copyOf(parts.combinationalPaths());
     this.io = parts.io();
   }
 
@@ -142,9 +140,14 @@ public final class Component<B> {
     return combinationalOrder.clone();
   }
 
-  /** For each output port, the input ports it depends on through no register. */
+  /** For each output port, the input ports it depends on through no register (computed when first asked). */
   public Map<String, Set<String>> combinationalPaths() {
-    return combinationalPaths;
+    Map<String, Set<String>> paths = combinationalPaths;
+    if (paths == null) {
+      paths = dev.gatewright.hdl.ir.CombinationalPaths.compute(nodes, ports, instances, combinationalOrder);
+      combinationalPaths = paths;
+    }
+    return paths;
   }
 
   /** Who reads each node, and the combinational cone of a node. */

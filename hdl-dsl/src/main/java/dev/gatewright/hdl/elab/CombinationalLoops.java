@@ -3,6 +3,7 @@ package dev.gatewright.hdl.elab;
 import dev.gatewright.hdl.HdlException;
 import dev.gatewright.hdl.SourceLocation;
 import dev.gatewright.hdl.ir.InstanceDef;
+import dev.gatewright.hdl.ir.Netlist;
 import dev.gatewright.hdl.ir.Node;
 import dev.gatewright.hdl.ir.Op;
 import java.util.ArrayList;
@@ -28,20 +29,7 @@ final class CombinationalLoops {
   private CombinationalLoops() {}
 
   static int[] dependencies(List<InstanceDef> instances, Node node) {
-    if (node.isSequential() || node.op() == Op.INPUT || node.op() == Op.CONST) {
-      return new int[0];
-    }
-    if (node.op() == Op.INST_OUT) {
-      InstanceDef instance = instances.get(node.instance());
-      Set<String> inputs = instance.child().combinationalPaths().getOrDefault(node.port(), Set.of());
-      int[] result = new int[inputs.size()];
-      int i = 0;
-      for (String input : inputs) {
-        result[i++] = instance.inputs().get(input);
-      }
-      return result;
-    }
-    return node.args();
+    return Netlist.dependencies(instances, node);
   }
 
   /** A topological order of the combinational graph; throws {@link HdlException} on a loop. */

@@ -9,8 +9,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Renumbers the graph into the component's final node list: replacements applied, equal nodes merged
- * again (lowering and folding make new twins), nodes nothing reads dropped. Declared nodes (ports, wires,
+ * Renumbers the graph into the component's final node list: replacements applied, nodes nothing reads
+ * dropped. (Equal nodes were merged as they were built, lowering included; folding can leave a rare
+ * twin, which costs nothing but a net.) Declared nodes (ports, wires,
  * registers, memory reads, instance outputs) come first in declaration order, then the operations each
  * after its operands, so the result is the same for the same draft.
  */
@@ -129,7 +130,7 @@ final class Compaction {
         for (int i = 0; i < count; i++) {
           args[i] = newId[rewrites.resolve(node.arg(i))];
         }
-        newId[current] = to.add(node.renumbered(-1, args));
+        newId[current] = to.addUnshared(node.renumbered(-1, args));
       }
     }
     return newId[root];

@@ -59,7 +59,6 @@ public final class Elaboration {
 
     int[] order = CombinationalLoops.order(draft.name, draft.location, nodes, instances);
     List<HdlWarning> warnings = UnusedSignals.find(draft.name, nodes, memories, instances);
-    Map<String, Set<String>> paths = CombinationalPaths.compute(nodes, ports, instances, order);
     boolean clock = !memories.isEmpty();
     boolean reset = false;
     for (Node node : nodes) {
@@ -77,6 +76,6 @@ public final class Elaboration {
     @SuppressWarnings("unchecked")
     BundleType<? extends Bundle> io = (BundleType<? extends Bundle>) draft.io;
     return new Component<>(new Component.Parts(draft.name, draft.location, nodes, ports, memories, instances,
-        mappedProcesses, draft.resetActiveLow, clock, reset, order, warnings, paths, io));
+        mappedProcesses, draft.resetActiveLow, clock, reset, order, warnings, io));
   }
 }

@@ -66,6 +66,11 @@ public final class Graph {
     nodes.set(id, node.id() == id ? node : node.withId(id));
   }
 
+  /** Adds {@code node} without looking for an equal one (its operands are known to be distinct). */
+  public int addUnshared(Node node) {
+    return append(node);
+  }
+
   /** Keeps a slot for a node whose args are known only later ({@link #set} fills it). */
   public int reserve() {
     nodes.add(null);

@@ -58,11 +58,16 @@ public final class Netlist {
   }
 
   static int[] dependencies(Component<?> component, Node node) {
+    return dependencies(component.instances(), node);
+  }
+
+  /** The nodes {@code node} needs in the same cycle, among a module's nodes with these instances. */
+  public static int[] dependencies(java.util.List<InstanceDef> instances, Node node) {
     if (node.isSequential() || node.op() == Op.INPUT || node.op() == Op.CONST) {
       return new int[0];
     }
     if (node.op() == Op.INST_OUT) {
-      InstanceDef instance = component.instances().get(node.instance());
+      InstanceDef instance = instances.get(node.instance());
       Set<String> inputs = instance.child().combinationalPaths().getOrDefault(node.port(), Set.of());
       int[] result = new int[inputs.size()];
       int i = 0;

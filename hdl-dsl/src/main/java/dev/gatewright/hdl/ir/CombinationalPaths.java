@@ -1,9 +1,5 @@
-package dev.gatewright.hdl.elab;
+package dev.gatewright.hdl.ir;
 
-import dev.gatewright.hdl.ir.InstanceDef;
-import dev.gatewright.hdl.ir.Node;
-import dev.gatewright.hdl.ir.Op;
-import dev.gatewright.hdl.ir.Port;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,13 +13,13 @@ import java.util.Set;
  * needs to see through an instance. One sweep in combinational order; each node's set is the union of its
  * operands' sets (most are empty, because registers cut them).
  */
-final class CombinationalPaths {
+public final class CombinationalPaths {
 
   private static final int[] NONE = new int[0];
 
   private CombinationalPaths() {}
 
-  static Map<String, Set<String>> compute(List<Node> nodes, List<Port> ports, List<InstanceDef> instances, int[] order) {
+  public static Map<String, Set<String>> compute(List<Node> nodes, List<Port> ports, List<InstanceDef> instances, int[] order) {
     int[][] inputsOf = new int[nodes.size()][];
     List<String> inputNames = new java.util.ArrayList<>();
     for (int id : order) {
@@ -35,7 +31,7 @@ final class CombinationalPaths {
       }
       int[] union = NONE;
       if (node.op() == Op.INST_OUT) {
-        for (int dependency : CombinationalLoops.dependencies(instances, node)) {
+        for (int dependency : Netlist.dependencies(instances, node)) {
           union = merge(union, inputsOf[dependency]);
         }
       } else if (!node.isSequential()) {
@@ -50,13 +46,18 @@ final class CombinationalPaths {
       if (port.isInput()) {
         continue;
       }
+      int[] indices = inputsOf[port.node()];
+      if (indices.length == 0) {
+        result.put(port.name(), Set.of());
+        continue;
+      }
       Set<String> inputs = new LinkedHashSet<>();
-      for (int index : inputsOf[port.node()]) {
+      for (int index : indices) {
         inputs.add(inputNames.get(index));
       }
       result.put(port.name(), Collections.unmodifiableSet(inputs));
     }
-    return result;
+    return Collections.unmodifiableMap(result);
   }
 
   /** The sorted union of two sorted sets; one of them itself when the other adds nothing. */
