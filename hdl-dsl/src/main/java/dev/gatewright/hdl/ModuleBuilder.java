@@ -424,8 +424,15 @@ public final class ModuleBuilder {
 
   // ---- assignment and register settings ---------------------------------------------------------
 
+  /**
+   * Records an assignment. Its source line is kept only where a design rule may need it: when the target
+   * was assigned before (a second driver, or a mix of whole and element assignments), or when the
+   * assignment itself is wrong. A target assigned once, the common case in big generated datapaths,
+   * costs no stack walk.
+   */
   void assign(Signal target, Signal value) {
-    assign(target, value, SourceLocation.capture());
+    Target t = target.target;
+    assign(target, value, t != null && t.assignments == 0 ? null : SourceLocation.capture());
   }
 
   /** Every signal of {@code target} takes the matching signal of {@code value}, all at {@code at}. */
@@ -437,22 +444,24 @@ public final class ModuleBuilder {
     }
   }
 
-  private void assign(Signal target, Signal value, SourceLocation at) {
+  private void assign(Signal target, Signal value, SourceLocation given) {
     if (value == null) {
-      throw new HdlException(target.name(), at, "cannot assign null to " + target.describe());
+      throw HdlException.here(target.name(), "cannot assign null to " + target.describe());
     }
     checkOwn(value);
     Target t = target.target;
     if (t == null) {
-      throw new HdlException(target.name(), at, target.describe() + " cannot be assigned: "
+      throw HdlException.here(target.name(), target.describe() + " cannot be assigned: "
           + whyNotAssignable(target) + "; assign a wire, an output, a register or an instance input");
     }
+    SourceLocation at = given;
     if (!target.type.equals(value.type)) {
       String what = target.type.width() != value.type.width() ? "width" : "type";
-      throw new HdlException(t.name, at, "assignment would change the " + what + " of '" + t.name
+      throw new HdlException(t.name, at == null ? SourceLocation.capture() : at, "assignment would change the " + what + " of '" + t.name
           + (target.element >= 0 ? "[" + target.element + "]" : "") + "' implicitly: it is " + target.type
           + " but the value is " + value.type + "; use resize(...) or extend(...) to convert explicitly");
     }
+    t.assignments++;
     current.statements.add(new Draft.Assignment(t, target.element, value.node, at));
   }
 

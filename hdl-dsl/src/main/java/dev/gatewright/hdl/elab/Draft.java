@@ -71,7 +71,10 @@ public final class Draft {
     SourceLocation location();
   }
 
-  /** {@code target} (or its element {@code element}, -1 for the whole) takes the value of node {@code value}. */
+  /**
+   * {@code target} (or its element {@code element}, -1 for the whole) takes the value of node {@code value};
+   * {@code location} is null for the first assignment of a target (see {@code ModuleBuilder.assign}).
+   */
   public record Assignment(Target target, int element, int value, SourceLocation location) implements Statement {}
 
   /** A synchronous write of {@code data} at {@code address} into memory number {@code memory}. */

@@ -45,6 +45,17 @@ final class DriverRules {
     }
   }
 
+  /** Where an assignment was; a first assignment's line is not kept, so it reads "earlier". */
+  private static String at(SourceLocation earlier) {
+    return earlier == UNRECORDED ? "earlier" : "at " + earlier;
+  }
+
+  private static final SourceLocation UNRECORDED = new SourceLocation("<earlier>", 0);
+
+  private static SourceLocation located(Draft.Assignment assign) {
+    return assign.location() == null ? UNRECORDED : assign.location();
+  }
+
   private static String what(Draft.Assignment assign) {
     return "'" + assign.target().name + (assign.element() >= 0 ? "[" + assign.element() + "]" : "") + "'";
   }
@@ -55,18 +66,18 @@ final class DriverRules {
     if (e < 0) {
       if (elementwise[t.index] != null) {
         throw new HdlException(t.name, assign.location(), what(assign) + " has two drivers: it is assigned element by element "
-            + "(at " + elementwise[t.index] + ") and as a whole here");
+            + at(elementwise[t.index]) + " and as a whole here");
       }
       if (whole[t.index] == null) {
-        whole[t.index] = assign.location();
+        whole[t.index] = located(assign);
       }
     } else {
       if (whole[t.index] != null) {
         throw new HdlException(t.name, assign.location(), "'" + t.name + "' has two drivers: it is assigned as a whole "
-            + "(at " + whole[t.index] + ") and element by element here");
+            + at(whole[t.index]) + " and element by element here");
       }
       if (elementwise[t.index] == null) {
-        elementwise[t.index] = assign.location();
+        elementwise[t.index] = located(assign);
       }
     }
     if (!atRoot) {
@@ -76,14 +87,14 @@ final class DriverRules {
     if (e < 0) {
       earlier = unconditionalWhole[t.index];
       if (earlier == null) {
-        unconditionalWhole[t.index] = assign.location();
+        unconditionalWhole[t.index] = located(assign);
       }
     } else {
-      earlier = unconditionalElement.putIfAbsent(((long) t.index << 32) | e, assign.location());
+      earlier = unconditionalElement.putIfAbsent(((long) t.index << 32) | e, located(assign));
     }
     if (earlier != null) {
-      throw new HdlException(t.name, assign.location(), what(assign) + " has two drivers: it is already assigned at " + earlier
-          + "; to give one priority, put it in a when (the last assignment wins)");
+      throw new HdlException(t.name, assign.location(), what(assign) + " has two drivers: it is already assigned "
+          + at(earlier) + "; to give one priority, put it in a when (the last assignment wins)");
     }
   }
 }

@@ -21,6 +21,8 @@ public final class Target {
   public final int index;
   /** The reset value's raw bits, or null. */
   public BigInteger init;
+  /** How many assignments the front end recorded for it so far. */
+  public int assignments;
   /** The node of the register's load enable, or -1. */
   public int enable = -1;
   public SourceLocation enableAt;
