@@ -1,101 +1,113 @@
 package dev.gatewright.bench;
 
+import dev.gatewright.hdl.Component;
 import dev.gatewright.hdl.examples.MacGrid;
-import dev.gatewright.hdl.Module;
 import dev.gatewright.hdl.sv.EmittedDesign;
 import dev.gatewright.hdl.sv.SystemVerilog;
 import dev.gatewright.tool.AtomicFiles;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Measures elaboration and emission time and peak heap on MAC grids of growing size, 10^3 IR nodes up
- * to {@code maxNodes}, and prints one Markdown table row per size ({@code gatewright bench elaboration}).
+ * Elaboration and SystemVerilog emission of a flat N×N systolic MAC grid ({@link MacGrid}: sint(8)
+ * operands, sint(24) accumulators, every accumulator an output port of its own), each size in a fresh
+ * JVM so that no size profits from another's JIT or heap: wall time from the first DSL call to the
+ * written files, and the JVM's peak heap ({@code gatewright bench elaboration}).
  */
 public final class ElaborationBench {
 
-  private final long maxNodes;
-  private final int repeat;
+  private final List<Integer> sizes;
+  private final String maxHeap;
 
-  /** Sizes up to {@code maxNodes} IR nodes, each timed {@code repeat} times (the best is reported). */
-  public ElaborationBench(long maxNodes, int repeat) {
-    if (maxNodes < 1_000) {
-      throw new IllegalArgumentException("the largest design must have at least 1,000 IR nodes, not " + maxNodes);
+  /** Grids of the given sides, each measured in a fresh JVM limited to {@code maxHeap} (e.g. "1g"). */
+  public ElaborationBench(List<Integer> sizes, String maxHeap) {
+    if (sizes.isEmpty()) {
+      throw new IllegalArgumentException("--sizes needs at least one grid side");
     }
-    if (repeat < 1) {
-      throw new IllegalArgumentException("each size must be timed at least once, not " + repeat + " times");
+    for (int size : sizes) {
+      if (size < 1 || size > 2_000) {
+        throw new IllegalArgumentException("--sizes: a grid side must be 1..2000, not " + size);
+      }
     }
-    this.maxNodes = maxNodes;
-    this.repeat = repeat;
+    if (!maxHeap.matches("[0-9]+[kKmMgG]")) {
+      throw new IllegalArgumentException("--max-heap must look like 1g or 768m, not '" + maxHeap + "'");
+    }
+    this.sizes = List.copyOf(sizes);
+    this.maxHeap = maxHeap;
   }
 
-  /** Runs the benchmark, printing the table to {@code out}; returns the exit code. */
-  public int run(PrintStream out) throws IOException {
-    Path scratch = Files.createTempDirectory("gatewright-bench");
-    try {
-      // warm up the JIT on a small grid first
-      for (int i = 0; i < 5; i++) {
-        SystemVerilog.emit(MacGrid.square(12).build());
-      }
-      out.println("| target nodes | grid | IR nodes | elaborate (s) | emit + write (s) | total (s) | SV MB | peak heap (MB) | ns/node |");
-      out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-      for (long target = 1_000; target <= maxNodes; target *= 10) {
-        int size = gridFor(target);
-        double bestElaborate = Double.MAX_VALUE;
-        double bestEmit = Double.MAX_VALUE;
-        long nodes = 0;
-        long bytes = 0;
-        long peak = 0;
-        for (int run = 0; run < repeat; run++) {
-          System.gc();
-          resetPeaks();
-          long start = System.nanoTime();
-          Module design = MacGrid.square(size).build();
-          long built = System.nanoTime();
-          EmittedDesign emitted = SystemVerilog.write(design, scratch);
-          long written = System.nanoTime();
-          peak = Math.max(peak, peakHeap());
-          nodes = design.totalNodeCount();
-          bytes = emitted.files().stream().mapToLong(f -> f.text().length()).sum();
-          bestElaborate = Math.min(bestElaborate, (built - start) / 1e9);
-          bestEmit = Math.min(bestEmit, (written - built) / 1e9);
+  /** Runs every size in a child JVM, printing one Markdown row each; returns the exit code. */
+  public int run(PrintStream out) throws IOException, InterruptedException {
+    out.println("| grid | IR nodes | elaborate (s) | emit + write (s) | total (s) | SV MB | peak heap (MB) | GC (s) |");
+    out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
+    int exit = 0;
+    for (int size : sizes) {
+      Path scratch = Files.createTempDirectory("gatewright-bench");
+      try {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process child = new ProcessBuilder(java.toString(), "-Xmx" + maxHeap, "-XX:+UseParallelGC", "-cp",
+            System.getProperty("java.class.path"), Child.class.getName(), Integer.toString(size), scratch.toString())
+            .redirectErrorStream(true).start();
+        String report = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (!child.waitFor(1, TimeUnit.HOURS) || child.exitValue() != 0) {
+          out.printf("| %dx%d | failed (limit -Xmx%s): %s |%n", size, size, maxHeap, report.replace('\n', ' '));
+          exit = 1;
+        } else {
+          out.println(report);
         }
-        out.printf("| %,d | %dx%d | %,d | %.3f | %.3f | %.3f | %.1f | %,d | %.0f |%n", target, size, size, nodes,
-            bestElaborate, bestEmit, bestElaborate + bestEmit, bytes / 1e6, peak >> 20,
-            (bestElaborate + bestEmit) * 1e9 / nodes);
+      } finally {
+        AtomicFiles.deleteTree(scratch);
       }
-      return 0;
-    } finally {
-      AtomicFiles.deleteTree(scratch);
+    }
+    return exit;
+  }
+
+  /** One measurement, in its own JVM: prints one table row. */
+  public static final class Child {
+
+    private Child() {}
+
+    public static void main(String[] args) throws IOException {
+      int size = Integer.parseInt(args[0]);
+      Path directory = Path.of(args[1]);
+      long start = System.nanoTime();
+      Component<Void> design = MacGrid.square(size).build();
+      long built = System.nanoTime();
+      EmittedDesign emitted = SystemVerilog.write(design, directory);
+      long written = System.nanoTime();
+      long bytes = 0;
+      for (EmittedDesign.SvFile file : emitted.files()) {
+        bytes += file.text().length();
+      }
+      long peak = 0;
+      for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+        if (pool.getType() == MemoryType.HEAP) {
+          peak += pool.getPeakUsage().getUsed();
+        }
+      }
+      long gc = 0;
+      for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+        gc += collector.getCollectionTime();
+      }
+      System.out.printf(Locale.ROOT, "| %dx%d | %,d | %.2f | %.2f | %.2f | %.1f | %,d | %.2f |%n", size, size,
+          design.totalNodeCount(), (built - start) / 1e9, (written - built) / 1e9, (written - start) / 1e9, bytes / 1e6,
+          peak >> 20, gc / 1e3);
     }
   }
 
-  /** The grid side whose design has about {@code nodes} IR nodes. */
-  private static int gridFor(long nodes) {
-    long perCell = MacGrid.square(8).build().totalNodeCount() / 64;
-    return (int) Math.max(2, Math.round(Math.sqrt((double) nodes / perCell)));
-  }
-
-  private static void resetPeaks() {
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        pool.resetPeakUsage();
-      }
-    }
-  }
-
-  private static long peakHeap() {
-    long total = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        total += pool.getPeakUsage().getUsed();
-      }
-    }
-    return total;
+  /** The default sizes: 128, 256 and 400 (about 10^6 IR nodes). */
+  public static List<Integer> defaultSizes() {
+    return new ArrayList<>(List.of(128, 256, 400));
   }
 }

@@ -1,24 +1,25 @@
 package dev.gatewright.cli;
 
 import dev.gatewright.bench.ElaborationBench;
-import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code gatewright bench elaboration}: {@link ElaborationBench}. */
 @Command(name = "elaboration", mixinStandardHelpOptions = true,
-    description = "Benchmark elaboration + SystemVerilog emission on MAC grids of 10^3 .. 10^6 IR nodes.")
+    description = "Elaborate and write flat N x N MAC grids (sint(8) operands, sint(24) accumulators, every "
+        + "accumulator an output), each size in a fresh JVM; prints time and peak heap.")
 final class BenchElaborationCommand implements Callable<Integer> {
 
-  @Option(names = "--max-nodes", description = "Largest design, in IR nodes (default: ${DEFAULT-VALUE}).")
-  long maxNodes = 1_000_000;
+  @Option(names = "--sizes", split = ",", description = "Grid sides (default: 128,256,400).")
+  List<Integer> sizes = ElaborationBench.defaultSizes();
 
-  @Option(names = "--repeat", description = "Timed runs per size; the best is reported (default: ${DEFAULT-VALUE}).")
-  int repeat = 3;
+  @Option(names = "--max-heap", description = "Heap limit of each measuring JVM (default: ${DEFAULT-VALUE}).")
+  String maxHeap = "1g";
 
   @Override
-  public Integer call() throws IOException {
-    return new ElaborationBench(maxNodes, repeat).run(System.out);
+  public Integer call() throws Exception {
+    return new ElaborationBench(sizes, maxHeap).run(System.out);
   }
 }
