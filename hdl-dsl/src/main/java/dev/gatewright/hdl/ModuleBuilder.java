@@ -560,8 +560,9 @@ public final class ModuleBuilder {
 
   // ---- checks -----------------------------------------------------------------------------------
 
+  /** The name of a node of this module (null once the module is built and its draft released). */
   String nameOf(int node) {
-    return draft.graph.get(node).name();
+    return node >= 0 && node < draft.graph.size() ? draft.graph.get(node).name() : null;
   }
 
   void checkOwn(Signal signal) {

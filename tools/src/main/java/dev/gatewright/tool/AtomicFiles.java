@@ -19,8 +19,26 @@ public final class AtomicFiles {
 
   private AtomicFiles() {}
 
+  /** Writes {@code text} as UTF-8, streamed: a large text is not copied into one byte array first. */
   public static void writeString(Path target, String text) {
-    write(target, text.getBytes(StandardCharsets.UTF_8));
+    Path absolute = target.toAbsolutePath();
+    try {
+      Files.createDirectories(absolute.getParent());
+      Path temporary = absolute.resolveSibling("." + absolute.getFileName() + "." + UUID.randomUUID() + ".tmp");
+      try {
+        try (java.io.Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+          int chunk = 1 << 16;
+          for (int start = 0; start < text.length(); start += chunk) {
+            writer.write(text, start, Math.min(chunk, text.length() - start));
+          }
+        }
+        move(temporary, absolute);
+      } finally {
+        Files.deleteIfExists(temporary);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write " + target, e);
+    }
   }
 
   public static void write(Path target, byte[] bytes) {

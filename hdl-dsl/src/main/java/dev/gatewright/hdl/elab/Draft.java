@@ -35,6 +35,14 @@ public final class Draft {
     this.location = location;
   }
 
+  /** Drops the graph and the statements once elaboration has copied what it needs: a big draft is big. */
+  public void release() {
+    graph.clear();
+    root.statements.clear();
+    targets.clear();
+    switches.clear();
+  }
+
   /** A memory: its words, and whether anything writes or reads it. */
   public static final class MemoryDecl {
     public final String name;

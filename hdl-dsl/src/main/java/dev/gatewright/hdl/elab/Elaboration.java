@@ -56,6 +56,7 @@ public final class Elaboration {
       instances.add(new InstanceDef(decl.name(), decl.child(), inputs, outputs, decl.location()));
     }
     List<Process> mappedProcesses = processes.stream().map(compacted::mapProcess).toList();
+    draft.release();
 
     int[] order = CombinationalLoops.order(draft.name, draft.location, nodes, instances);
     List<HdlWarning> warnings = UnusedSignals.find(draft.name, nodes, memories, instances);

@@ -71,6 +71,15 @@ public final class Graph {
     return append(node);
   }
 
+  /** Forgets every node (after elaboration, when the draft is no longer needed). */
+  public void clear() {
+    nodes.clear();
+    nodes.trimToSize();
+    slots = new int[16];
+    hashes = new int[16];
+    interned = 0;
+  }
+
   /** Keeps a slot for a node whose args are known only later ({@link #set} fills it). */
   public int reserve() {
     nodes.add(null);

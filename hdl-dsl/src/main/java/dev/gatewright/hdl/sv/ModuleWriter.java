@@ -38,7 +38,7 @@ final class ModuleWriter {
     this.plan = new EmissionPlan(module);
     this.text = new ExpressionWriter(plan);
     this.nodes = module.nodes();
-    this.out = new StringBuilder(4096 + 96 * nodes.size());
+    this.out = new StringBuilder(4096 + 72 * nodes.size());
   }
 
   String write() {
