@@ -37,6 +37,11 @@ final class NameAllocator {
     return candidate;
   }
 
+  /** Whether {@code name} is handed out or reserved (keywords included). */
+  boolean isTaken(String name) {
+    return taken.contains(name);
+  }
+
   private static String sanitize(String name) {
     StringBuilder out = new StringBuilder(name.length());
     for (int i = 0; i < name.length(); i++) {

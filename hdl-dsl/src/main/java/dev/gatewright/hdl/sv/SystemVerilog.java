@@ -14,7 +14,7 @@ import java.util.Set;
  * Emits a design as SystemVerilog: one {@code <module>.sv} per module and a {@code <top>.f} file list
  * naming them children first. The same design always gives the same bytes. A module built twice with
  * the same contents is emitted once; different modules that want the same name get {@code name_1},
- * {@code name_2}, ...
+ * {@code name_2}, ..., and so does a module that declares a port or net of its own name.
  */
 public final class SystemVerilog {
 
@@ -27,7 +27,8 @@ public final class SystemVerilog {
     NameAllocator moduleNames = new NameAllocator(Set.of());
     List<EmittedDesign.SvFile> files = new ArrayList<>();
     for (Component<?> module : top.hierarchy()) {
-      String body = new ModuleWriter(module, PLACEHOLDER, finalNames::get).write();
+      ModuleWriter writer = new ModuleWriter(module, PLACEHOLDER, finalNames::get);
+      String body = writer.write();
       List<Emitted> sameName = byName.computeIfAbsent(module.name(), k -> new ArrayList<>());
       Emitted twin = null;
       if (!sameName.isEmpty()) {
@@ -39,6 +40,10 @@ public final class SystemVerilog {
         continue;
       }
       String name = moduleNames.allocate(module.name());
+      while (writer.declares(name)) {
+        // Verilator names a top module's instance after the module, and then rejects a signal of that name
+        name = moduleNames.allocate(module.name());
+      }
       finalNames.put(module, name);
       sameName.add(new Emitted(name, body));
       files.add(new EmittedDesign.SvFile(name, withName(body, name)));
