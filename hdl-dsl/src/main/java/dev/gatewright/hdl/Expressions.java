@@ -347,14 +347,26 @@ final class Expressions {
     if (target == null || rounding == null || overflow == null) {
       throw HdlException.here(a.name(), "resize needs a target type, a rounding and an overflow mode, not null");
     }
-    return wrap(target, graph.add(Node.resize(target, a.node, rounding, overflow)));
+    return wrap(target, graph.add(Node.resize(target, typedSource(a), rounding, overflow)));
   }
 
   <S extends Signal> S resizeInteger(IntSignal a, HdlType<S> target, Overflow overflow) {
     if (target == null || overflow == null) {
       throw HdlException.here(a.name(), "resize needs a target type and an overflow mode, not null");
     }
-    return wrap(target, graph.add(Node.resize(target, a.node, Rounding.TRUNCATE, overflow)));
+    return wrap(target, graph.add(Node.resize(target, typedSource(a), Rounding.TRUNCATE, overflow)));
+  }
+
+  /**
+   * A node of {@code a}'s own type for a RESIZE to read its format from. A signal may stand on a node of
+   * another type of the same width (a hash-consed constant is a uint, {@code as(...)} keeps the node), so
+   * such a signal is seen through a full-width slice of its type; resize lowering looks through it.
+   */
+  private int typedSource(Signal a) {
+    if (graph.get(a.node).type().equals(a.type)) {
+      return a.node;
+    }
+    return graph.add(Node.slice(a.type, a.node, a.width() - 1, 0));
   }
 
   // ---- vectors, multiplexers, concatenation -----------------------------------------------------

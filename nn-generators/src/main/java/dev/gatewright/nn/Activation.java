@@ -23,6 +23,36 @@ public sealed interface Activation extends Layer {
     return size();
   }
 
+  /** Calls the method of {@code visitor} for this activation's kind. */
+  <R> R accept(Visitor<R> visitor);
+
+  @Override
+  default <R> R accept(Layer.Visitor<R> visitor) {
+    return accept((Visitor<R>) visitor);
+  }
+
+  /**
+   * One method per kind of activation; a new kind adds a method here, so that every place that treats
+   * the kinds differently fails to compile until it handles it.
+   */
+  interface Visitor<R> {
+    R linear(Linear layer);
+
+    R relu(Relu layer);
+
+    R clippedRelu(ClippedRelu layer);
+
+    R hardTanh(HardTanh layer);
+
+    R sigmoid(Sigmoid layer);
+
+    R tanh(Tanh layer);
+
+    R softmax(Softmax layer);
+
+    R argmax(Argmax layer);
+  }
+
   @Override
   default int outputs() {
     return size();
@@ -37,6 +67,11 @@ public sealed interface Activation extends Layer {
     }
 
     @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.linear(this);
+    }
+
+    @Override
     public FixedType outputType() {
       return result.type();
     }
@@ -48,6 +83,11 @@ public sealed interface Activation extends Layer {
       check(name, size, inputType);
       Objects.requireNonNull(result, "result");
       Dense.checkWidth(name, result.type());
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.relu(this);
     }
 
     @Override
@@ -71,6 +111,11 @@ public sealed interface Activation extends Layer {
       }
     }
 
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.clippedRelu(this);
+    }
+
     /** The ceiling as a raw value of the input type: HALF_EVEN, SATURATE. */
     public long ceilingRaw() {
       return FixedMath.fromDouble(ceiling, inputType, Rounding.HALF_EVEN, Overflow.SATURATE).longValueExact();
@@ -88,6 +133,11 @@ public sealed interface Activation extends Layer {
       check(name, size, inputType);
       Objects.requireNonNull(result, "result");
       Dense.checkWidth(name, result.type());
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.hardTanh(this);
     }
 
     /** −1 in the input type (HALF_EVEN, SATURATE; 0 for an unsigned input). */
@@ -113,6 +163,11 @@ public sealed interface Activation extends Layer {
       Objects.requireNonNull(table, "table");
     }
 
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.sigmoid(this);
+    }
+
     public static double function(double x) {
       return 1 / (1 + Math.exp(-x));
     }
@@ -133,6 +188,11 @@ public sealed interface Activation extends Layer {
     public Tanh {
       check(name, size, inputType);
       Objects.requireNonNull(table, "table");
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.tanh(this);
     }
 
     /** The table's raw entries. */
@@ -170,6 +230,11 @@ public sealed interface Activation extends Layer {
       }
     }
 
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.softmax(this);
+    }
+
     /** The exact type of {@code S = Σ e_i}. */
     public FixedType sumType() {
       int grow = 32 - Integer.numberOfLeadingZeros(size - 1);
@@ -202,6 +267,11 @@ public sealed interface Activation extends Layer {
   record Argmax(String name, int size, FixedType inputType) implements Activation {
     public Argmax {
       check(name, size, inputType);
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.argmax(this);
     }
 
     @Override

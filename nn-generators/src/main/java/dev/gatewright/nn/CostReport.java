@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -55,16 +56,64 @@ public record CostReport(String network, List<LayerCost> layers, OptionalInt lat
   /** The report for {@code network}, without timing. */
   public static CostReport of(Network network) {
     List<LayerCost> costs = new ArrayList<>();
-    for (Dense d : network.denseLayers()) {
-      long weights = (long) d.inputs() * d.outputs();
-      long nonzero = d.nonzeroWeights();
-      double fp = 1 - (double) nonzero / weights;
-      costs.add(new LayerCost(d.name(), d.inputs(), d.outputs(), d.inputType().width(), d.weightType().width(),
-          weights + d.outputs(), nonzero, nonzero,
-          LayerCost.bops(d.inputs(), d.outputs(), d.inputType().width(), d.weightType().width(), fp)));
+    for (Layer layer : network.layers()) {
+      layer.accept(COST).ifPresent(costs::add);
     }
     return new CostReport(network.name(), costs, OptionalInt.empty(), OptionalInt.empty());
   }
+
+  /** The cost row of each kind of layer; activations have none (no BOPs, as in the paper). */
+  private static final Layer.Visitor<Optional<LayerCost>> COST = new Layer.Visitor<>() {
+    @Override
+    public Optional<LayerCost> dense(Dense d) {
+      long weights = (long) d.inputs() * d.outputs();
+      long nonzero = d.nonzeroWeights();
+      double fp = 1 - (double) nonzero / weights;
+      return Optional.of(new LayerCost(d.name(), d.inputs(), d.outputs(), d.inputType().width(),
+          d.weightType().width(), weights + d.outputs(), nonzero, nonzero,
+          LayerCost.bops(d.inputs(), d.outputs(), d.inputType().width(), d.weightType().width(), fp)));
+    }
+
+    @Override
+    public Optional<LayerCost> linear(Activation.Linear layer) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<LayerCost> relu(Activation.Relu layer) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<LayerCost> clippedRelu(Activation.ClippedRelu layer) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<LayerCost> hardTanh(Activation.HardTanh layer) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<LayerCost> sigmoid(Activation.Sigmoid layer) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<LayerCost> tanh(Activation.Tanh layer) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<LayerCost> softmax(Activation.Softmax layer) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<LayerCost> argmax(Activation.Argmax layer) {
+      return Optional.empty();
+    }
+  };
 
   /** This report with the hardware's latency (cycles) and initiation interval (cycles). */
   public CostReport withTiming(int latencyCycles, int initiationInterval) {

@@ -134,6 +134,11 @@ public record Dense(
     return result.type();
   }
 
+  @Override
+  public <R> R accept(Visitor<R> visitor) {
+    return visitor.dense(this);
+  }
+
   /**
    * The narrowest signed type that holds every exact sum {@code Σ w·x + b} this layer can form for inputs
    * anywhere in {@code inputType}'s range, with fraction {@code max(weight + input fraction, bias

@@ -5,6 +5,7 @@ import dev.gatewright.hdl.FixedType;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Bit-accurate inference on raw integers: the definition of what the generated hardware computes. Every
@@ -38,8 +39,7 @@ import java.util.List;
 public final class GoldenModel {
 
   private final List<Layer> layers;
-  private final long[][] tables; // per layer: sigmoid/tanh entries, softmax exp entries
-  private final long[][] reciprocals; // per layer: softmax reciprocal entries
+  private final List<UnaryOperator<long[]>> steps; // per layer, its tables computed once
 
   public GoldenModel(Network network) {
     this(network.layers());
@@ -48,19 +48,7 @@ public final class GoldenModel {
   /** The golden model of a chain of layers (e.g. one layer, to check one generator). */
   public GoldenModel(List<? extends Layer> layers) {
     this.layers = List.copyOf(layers);
-    this.tables = new long[this.layers.size()][];
-    this.reciprocals = new long[this.layers.size()][];
-    for (int k = 0; k < this.layers.size(); k++) {
-      Layer layer = this.layers.get(k);
-      if (layer instanceof Activation.Sigmoid s) {
-        tables[k] = s.entries();
-      } else if (layer instanceof Activation.Tanh t) {
-        tables[k] = t.entries();
-      } else if (layer instanceof Activation.Softmax s) {
-        tables[k] = s.expEntries();
-        reciprocals[k] = s.reciprocalEntries();
-      }
-    }
+    this.steps = this.layers.stream().map(layer -> layer.accept(STEP)).toList();
   }
 
   /** The network's raw output for raw input {@code input}. */
@@ -83,22 +71,76 @@ public final class GoldenModel {
 
   /** The raw output of layer {@code index} of this model for raw input {@code input}. */
   public long[] evaluate(int index, long[] input) {
-    Layer layer = layers.get(index);
-    checkInput(layer, input);
-    if (layer instanceof Dense d) {
-      return dense(d, input);
-    }
-    if (layer instanceof Activation.Sigmoid s) {
-      return lookup(s.table(), tables[index], input, s.inputType());
-    }
-    if (layer instanceof Activation.Tanh t) {
-      return lookup(t.table(), tables[index], input, t.inputType());
-    }
-    if (layer instanceof Activation.Softmax s) {
-      return softmax(s, tables[index], reciprocals[index], input);
-    }
-    return activation((Activation) layer, input);
+    checkInput(layers.get(index), input);
+    return steps.get(index).apply(input);
   }
+
+  /** Each kind of layer as a function of raw vectors, with its tables computed once. */
+  private static final Layer.Visitor<UnaryOperator<long[]>> STEP = new Layer.Visitor<>() {
+    @Override
+    public UnaryOperator<long[]> dense(Dense layer) {
+      return x -> GoldenModel.dense(layer, x);
+    }
+
+    @Override
+    public UnaryOperator<long[]> linear(Activation.Linear layer) {
+      FixedType in = layer.inputType();
+      return x -> map(x, v -> layer.result().apply(v, in));
+    }
+
+    @Override
+    public UnaryOperator<long[]> relu(Activation.Relu layer) {
+      FixedType in = layer.inputType();
+      return x -> map(x, v -> layer.result().apply(Math.max(v, 0), in));
+    }
+
+    @Override
+    public UnaryOperator<long[]> clippedRelu(Activation.ClippedRelu layer) {
+      FixedType in = layer.inputType();
+      long ceiling = layer.ceilingRaw();
+      return x -> map(x, v -> layer.result().apply(Math.min(Math.max(v, 0), ceiling), in));
+    }
+
+    @Override
+    public UnaryOperator<long[]> hardTanh(Activation.HardTanh layer) {
+      FixedType in = layer.inputType();
+      long low = layer.lowRaw();
+      long high = layer.highRaw();
+      return x -> map(x, v -> layer.result().apply(Math.min(Math.max(v, low), high), in));
+    }
+
+    @Override
+    public UnaryOperator<long[]> sigmoid(Activation.Sigmoid layer) {
+      long[] entries = layer.entries();
+      return x -> lookup(layer.table(), entries, x, layer.inputType());
+    }
+
+    @Override
+    public UnaryOperator<long[]> tanh(Activation.Tanh layer) {
+      long[] entries = layer.entries();
+      return x -> lookup(layer.table(), entries, x, layer.inputType());
+    }
+
+    @Override
+    public UnaryOperator<long[]> softmax(Activation.Softmax layer) {
+      long[] exp = layer.expEntries();
+      long[] reciprocal = layer.reciprocalEntries();
+      return x -> GoldenModel.softmax(layer, exp, reciprocal, x);
+    }
+
+    @Override
+    public UnaryOperator<long[]> argmax(Activation.Argmax layer) {
+      return x -> {
+        int best = 0;
+        for (int i = 1; i < x.length; i++) {
+          if (x[i] > x[best]) {
+            best = i;
+          }
+        }
+        return new long[] {best};
+      };
+    }
+  };
 
   /** The golden dense layer: the five steps in the class comment. */
   public static long[] dense(Dense layer, long[] input) {
@@ -128,39 +170,7 @@ public final class GoldenModel {
    */
   public static long[] activation(Activation layer, long[] input) {
     checkInput(layer, input);
-    FixedType in = layer.inputType();
-    if (layer instanceof Activation.Linear l) {
-      return map(input, x -> l.result().apply(x, in));
-    }
-    if (layer instanceof Activation.Relu r) {
-      return map(input, x -> r.result().apply(Math.max(x, 0), in));
-    }
-    if (layer instanceof Activation.ClippedRelu c) {
-      long ceiling = c.ceilingRaw();
-      return map(input, x -> c.result().apply(Math.min(Math.max(x, 0), ceiling), in));
-    }
-    if (layer instanceof Activation.HardTanh h) {
-      long low = h.lowRaw();
-      long high = h.highRaw();
-      return map(input, x -> h.result().apply(Math.min(Math.max(x, low), high), in));
-    }
-    if (layer instanceof Activation.Sigmoid s) {
-      return lookup(s.table(), s.entries(), input, in);
-    }
-    if (layer instanceof Activation.Tanh t) {
-      return lookup(t.table(), t.entries(), input, in);
-    }
-    if (layer instanceof Activation.Softmax s) {
-      return softmax(s, s.expEntries(), s.reciprocalEntries(), input);
-    }
-    // the remaining kind: Activation.Argmax
-    int best = 0;
-    for (int i = 1; i < input.length; i++) {
-      if (input[i] > input[best]) {
-        best = i;
-      }
-    }
-    return new long[] {best};
+    return layer.accept(STEP).apply(input);
   }
 
   private static long[] lookup(LookupTable table, long[] entries, long[] input, FixedType in) {

@@ -2,11 +2,8 @@ package dev.gatewright.nn;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatewright.hdl.FixedType;
 import dev.gatewright.hdl.Overflow;
 import dev.gatewright.hdl.Rounding;
@@ -97,22 +94,30 @@ public final class NetworkJson {
     try {
       Matcher m = FIX.matcher(t);
       if (m.matches()) {
-        return new FixedType(m.group(1).equals("s"), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+        return fixedType(m.group(1).equals("s"), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), text);
       }
       m = AP_FIXED.matcher(t);
       if (m.matches()) {
         int width = Integer.parseInt(m.group(2));
-        return new FixedType(m.group(1).isEmpty(), width, width - Integer.parseInt(m.group(3)));
+        return fixedType(m.group(1).isEmpty(), width, width - Integer.parseInt(m.group(3)), text);
       }
       m = AP_INT.matcher(t);
       if (m.matches()) {
-        return new FixedType(m.group(1).isEmpty(), Integer.parseInt(m.group(2)), 0);
+        return fixedType(m.group(1).isEmpty(), Integer.parseInt(m.group(2)), 0, text);
       }
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("number out of range in type " + text);
     }
     throw new IllegalArgumentException("not a fixed-point type: \"" + text
         + "\" (expected sfix(W,F), ufix(W,F), ap_fixed<W,I>, ap_ufixed<W,I>, ap_int<W> or ap_uint<W>)");
+  }
+
+  private static FixedType fixedType(boolean signed, int width, int fraction, String text) {
+    if (width < 1 || width > FixedType.MAX_WIDTH) {
+      throw new IllegalArgumentException("type " + text.strip() + " is " + width + " bits wide; a width must be 1.."
+          + FixedType.MAX_WIDTH);
+    }
+    return new FixedType(signed, width, fraction);
   }
 
   // ---------------------------------------------------------------- reading
@@ -477,66 +482,7 @@ public final class NetworkJson {
    * exactly the same; writing is deterministic.
    */
   public static String write(Network network) {
-    ObjectNode root = MAPPER.createObjectNode();
-    root.put("format", FORMAT);
-    root.put("name", network.name());
-    ObjectNode input = root.putObject("input");
-    input.put("size", network.inputs());
-    input.put("type", network.inputType().toString());
-    ArrayNode layers = root.putArray("layers");
-    for (Layer layer : network.layers()) {
-      ObjectNode l = layers.addObject();
-      if (layer instanceof Dense d) {
-        l.put("kind", "dense");
-        l.put("name", d.name());
-        l.put("outputs", d.outputs());
-        l.put("weightType", d.weightType().toString());
-        l.put("biasType", d.biasType().toString());
-        ObjectNode acc = l.putObject("accumulator");
-        acc.put("type", d.accumulatorType().toString());
-        acc.put("overflow", d.accumulatorOverflow().name());
-        l.set("result", quantizer(d.result()));
-        ArrayNode w = l.putArray("rawWeights");
-        for (long[] row : d.weights()) {
-          ArrayNode r = w.addArray();
-          for (long v : row) {
-            r.add(v);
-          }
-        }
-        ArrayNode b = l.putArray("rawBias");
-        for (long v : d.bias()) {
-          b.add(v);
-        }
-        continue;
-      }
-      l.put("kind", kind((Activation) layer));
-      l.put("name", layer.name());
-      if (layer instanceof Activation.Linear a) {
-        l.set("result", quantizer(a.result()));
-      } else if (layer instanceof Activation.Relu a) {
-        l.set("result", quantizer(a.result()));
-      } else if (layer instanceof Activation.HardTanh a) {
-        l.set("result", quantizer(a.result()));
-      } else if (layer instanceof Activation.ClippedRelu a) {
-        l.put("ceiling", a.ceiling());
-        l.set("result", quantizer(a.result()));
-      } else if (layer instanceof Activation.Sigmoid a) {
-        l.set("table", table(a.table()));
-      } else if (layer instanceof Activation.Tanh a) {
-        l.set("table", table(a.table()));
-      } else if (layer instanceof Activation.Softmax a) {
-        l.set("exp", table(a.exp()));
-        l.set("reciprocal", table(a.reciprocal()));
-        l.set("result", quantizer(a.result()));
-      }
-    }
-    try {
-      DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-          .withArrayIndenter(DefaultPrettyPrinter.FixedSpaceIndenter.instance);
-      return MAPPER.writer(printer).writeValueAsString(root) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return NetworkJsonWriter.write(network);
   }
 
   public static void write(Network network, Path file) {
@@ -547,39 +493,8 @@ public final class NetworkJson {
     }
   }
 
-  private static String kind(Activation a) {
-    if (a instanceof Activation.Linear) {
-      return "linear";
-    } else if (a instanceof Activation.Relu) {
-      return "relu";
-    } else if (a instanceof Activation.ClippedRelu) {
-      return "clipped_relu";
-    } else if (a instanceof Activation.HardTanh) {
-      return "hard_tanh";
-    } else if (a instanceof Activation.Sigmoid) {
-      return "sigmoid";
-    } else if (a instanceof Activation.Tanh) {
-      return "tanh";
-    } else if (a instanceof Activation.Softmax) {
-      return "softmax";
-    }
-    return "argmax";
-  }
-
-  private static ObjectNode quantizer(Quantizer q) {
-    ObjectNode n = MAPPER.createObjectNode();
-    n.put("type", q.type().toString());
-    n.put("rounding", q.rounding().name());
-    n.put("overflow", q.overflow().name());
-    return n;
-  }
-
-  private static ObjectNode table(LookupTable t) {
-    ObjectNode n = MAPPER.createObjectNode();
-    n.put("size", t.size());
-    n.put("low", t.low());
-    n.put("high", t.high());
-    n.put("type", t.type().toString());
-    return n;
+  /** The {@code "kind"} of a layer in the file. */
+  public static String kind(Layer layer) {
+    return NetworkJsonWriter.kind(layer);
   }
 }

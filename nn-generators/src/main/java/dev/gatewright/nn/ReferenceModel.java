@@ -1,5 +1,7 @@
 package dev.gatewright.nn;
 
+import java.math.BigInteger;
+
 /**
  * Double-precision inference for accuracy comparisons: the same network computed with real arithmetic,
  * the exact functions instead of tables and no intermediate quantization. Argmax returns the index as a
@@ -36,59 +38,80 @@ public final class ReferenceModel {
   }
 
   private double[] evaluate(Layer layer, double[] x) {
-    if (layer instanceof Dense d) {
-      double[][] w = weights == Weights.SOURCE ? d.sourceWeights() : null;
-      double[] b = weights == Weights.SOURCE ? d.sourceBias() : null;
-      double[] y = new double[d.outputs()];
-      for (int o = 0; o < y.length; o++) {
-        double sum = b != null ? b[o] : d.biasType().toDouble(java.math.BigInteger.valueOf(d.bias(o)));
-        for (int i = 0; i < x.length; i++) {
-          double wi = w != null ? w[o][i] : d.weightType().toDouble(java.math.BigInteger.valueOf(d.weight(o, i)));
-          sum += wi * x[i];
+    return layer.accept(new Layer.Visitor<double[]>() {
+      @Override
+      public double[] dense(Dense d) {
+        double[][] w = weights == Weights.SOURCE ? d.sourceWeights() : null;
+        double[] b = weights == Weights.SOURCE ? d.sourceBias() : null;
+        double[] y = new double[d.outputs()];
+        for (int o = 0; o < y.length; o++) {
+          double sum = b != null ? b[o] : d.biasType().toDouble(BigInteger.valueOf(d.bias(o)));
+          for (int i = 0; i < x.length; i++) {
+            double wi = w != null ? w[o][i] : d.weightType().toDouble(BigInteger.valueOf(d.weight(o, i)));
+            sum += wi * x[i];
+          }
+          y[o] = sum;
         }
-        y[o] = sum;
+        return y;
       }
-      return y;
-    }
-    if (layer instanceof Activation.Linear) {
-      return x;
-    }
-    if (layer instanceof Activation.Relu) {
-      return map(x, v -> Math.max(v, 0));
-    }
-    if (layer instanceof Activation.ClippedRelu c) {
-      return map(x, v -> Math.min(Math.max(v, 0), c.ceiling()));
-    }
-    if (layer instanceof Activation.HardTanh) {
-      return map(x, v -> Math.min(Math.max(v, -1), 1));
-    }
-    if (layer instanceof Activation.Sigmoid) {
-      return map(x, Activation.Sigmoid::function);
-    }
-    if (layer instanceof Activation.Tanh) {
-      return map(x, Math::tanh);
-    }
-    if (layer instanceof Activation.Softmax) {
-      double max = Double.NEGATIVE_INFINITY;
-      for (double v : x) {
-        max = Math.max(max, v);
+
+      @Override
+      public double[] linear(Activation.Linear a) {
+        return x;
       }
-      double m = max;
-      double[] e = map(x, v -> Math.exp(v - m));
-      double sum = 0;
-      for (double v : e) {
-        sum += v;
+
+      @Override
+      public double[] relu(Activation.Relu a) {
+        return map(x, v -> Math.max(v, 0));
       }
-      double s = sum;
-      return map(e, v -> v / s);
-    }
-    int best = 0;
-    for (int i = 1; i < x.length; i++) {
-      if (x[i] > x[best]) {
-        best = i;
+
+      @Override
+      public double[] clippedRelu(Activation.ClippedRelu a) {
+        return map(x, v -> Math.min(Math.max(v, 0), a.ceiling()));
       }
-    }
-    return new double[] {best};
+
+      @Override
+      public double[] hardTanh(Activation.HardTanh a) {
+        return map(x, v -> Math.min(Math.max(v, -1), 1));
+      }
+
+      @Override
+      public double[] sigmoid(Activation.Sigmoid a) {
+        return map(x, Activation.Sigmoid::function);
+      }
+
+      @Override
+      public double[] tanh(Activation.Tanh a) {
+        return map(x, Math::tanh);
+      }
+
+      @Override
+      public double[] softmax(Activation.Softmax a) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : x) {
+          max = Math.max(max, v);
+        }
+        double m = max;
+        double[] e = map(x, v -> Math.exp(v - m));
+        double sum = 0;
+        for (double v : e) {
+          sum += v;
+        }
+        double s = sum;
+        return map(e, v -> v / s);
+      }
+
+      @Override
+      public double[] argmax(Activation.Argmax a) {
+        int best = 0;
+        for (int i = 1; i < x.length; i++) {
+          if (x[i] > x[best]) {
+            best = i;
+          }
+        }
+        return new double[] {best};
+      }
+    });
   }
 
   private static double[] map(double[] x, java.util.function.DoubleUnaryOperator f) {

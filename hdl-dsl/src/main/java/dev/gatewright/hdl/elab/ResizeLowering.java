@@ -30,9 +30,18 @@ final class ResizeLowering {
     for (int id = 0; id < size; id++) {
       Node node = graph.get(id);
       if (node.op() == Op.RESIZE) {
-        rewrites.replace(id, lowering.lower(node, rewrites.resolve(node.arg(0))));
+        rewrites.replace(id, lowering.lower(node, rewrites.resolve(lowering.throughTypedView(node.arg(0)))));
       }
     }
+  }
+
+  /** The node under a full-width slice that only gives a value its type (see {@code Expressions.resize}). */
+  private int throughTypedView(int id) {
+    Node node = graph.get(id);
+    if (node.op() == Op.SLICE && node.sliceLow() == 0 && node.sliceHigh() == graph.get(node.arg(0)).width() - 1) {
+      return node.arg(0);
+    }
+    return id;
   }
 
   private int lower(Node resize, int source) {

@@ -39,6 +39,7 @@ final class EmissionPlan {
   final String[] instanceNames;
   String clock;
   String reset;
+  private NameAllocator identifiers;
 
   EmissionPlan(Component<?> module) {
     this.module = module;
@@ -237,9 +238,15 @@ final class EmissionPlan {
     return live[id] && !inline[id] && !absorbed[id];
   }
 
+  /** Whether the module's text declares {@code name} (a port, net, memory or instance). */
+  boolean declares(String name) {
+    return identifiers.isTaken(name);
+  }
+
   private void allocateNames() {
     Set<String> reserved = new HashSet<>(Set.of(UNUSED));
     NameAllocator allocator = new NameAllocator(reserved);
+    identifiers = allocator;
     if (module.hasClock()) {
       clock = allocator.allocate("clk");
     }

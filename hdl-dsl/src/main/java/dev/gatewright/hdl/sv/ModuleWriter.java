@@ -24,16 +24,15 @@ import java.util.function.Function;
 final class ModuleWriter {
 
   private final Component<?> module;
-  private final String moduleName;
+  private String moduleName;
   private final Function<Component<?>, String> childNames;
   private final EmissionPlan plan;
   private final ExpressionWriter text;
   private final List<Node> nodes;
   private final StringBuilder out;
 
-  ModuleWriter(Component<?> module, String moduleName, Function<Component<?>, String> childNames) {
+  ModuleWriter(Component<?> module, Function<Component<?>, String> childNames) {
     this.module = module;
-    this.moduleName = moduleName;
     this.childNames = childNames;
     this.plan = new EmissionPlan(module);
     this.text = new ExpressionWriter(plan);
@@ -41,7 +40,9 @@ final class ModuleWriter {
     this.out = new StringBuilder(4096 + 72 * nodes.size());
   }
 
-  String write() {
+  /** The module's text under {@code name}; call once. */
+  String write(String name) {
+    this.moduleName = name;
     header();
     declarations();
     instances();
@@ -55,6 +56,11 @@ final class ModuleWriter {
     unused();
     out.append("endmodule\n");
     return out.toString();
+  }
+
+  /** Whether the module declares {@code name} inside (a port, net, memory or instance). */
+  boolean declares(String name) {
+    return plan.declares(name);
   }
 
   private void header() {

@@ -40,6 +40,11 @@ final class NameAllocator {
     return candidate;
   }
 
+  /** Whether {@code name} is handed out or reserved (keywords included). */
+  boolean isTaken(String name) {
+    return taken.contains(name);
+  }
+
   private static String sanitize(String name) {
     if (isIdentifier(name)) {
       return name;

@@ -14,7 +14,7 @@ import java.util.Set;
  * Emits a design as SystemVerilog: one {@code <module>.sv} per module and a {@code <top>.f} file list
  * naming them children first. The same design always gives the same bytes. A module built twice with
  * the same contents is emitted once; different modules that want the same name get {@code name_1},
- * {@code name_2}, ...
+ * {@code name_2}, ..., and so does a module that declares a port or net of its own name.
  */
 public final class SystemVerilog {
 
@@ -27,33 +27,41 @@ public final class SystemVerilog {
     NameAllocator moduleNames = new NameAllocator(Set.of());
     List<EmittedDesign.SvFile> files = new ArrayList<>();
     for (Component<?> module : top.hierarchy()) {
+      ModuleWriter writer = new ModuleWriter(module, finalNames::get);
       List<Emitted> sameName = byName.computeIfAbsent(module.name(), k -> new ArrayList<>());
       if (sameName.isEmpty()) {
         // the first module of its name cannot have a twin: write it under its final name at once
-        String name = moduleNames.allocate(module.name());
-        String text = new ModuleWriter(module, name, finalNames::get).write();
+        String name = allocate(moduleNames, module, writer);
+        String text = writer.write(name);
         finalNames.put(module, name);
         sameName.add(new Emitted(name, text));
         files.add(new EmittedDesign.SvFile(name, text));
         continue;
       }
-      String body = new ModuleWriter(module, PLACEHOLDER, finalNames::get).write();
-      Emitted twin = null;
-      if (!sameName.isEmpty()) {
-        String key = bodyWithoutComments(body);
-        twin = sameName.stream().filter(e -> e.key().equals(key)).findFirst().orElse(null);
-      }
+      String body = writer.write(PLACEHOLDER);
+      String key = bodyWithoutComments(body);
+      Emitted twin = sameName.stream().filter(e -> e.key().equals(key)).findFirst().orElse(null);
       if (twin != null) {
         finalNames.put(module, twin.name());
         continue;
       }
-      String name = moduleNames.allocate(module.name());
+      String name = allocate(moduleNames, module, writer);
       finalNames.put(module, name);
       String text = withName(body, name, PLACEHOLDER);
       sameName.add(new Emitted(name, text));
       files.add(new EmittedDesign.SvFile(name, text));
     }
     return new EmittedDesign(finalNames.get(top), files);
+  }
+
+  /** A free module name that none of the module's own ports or nets has. */
+  private static String allocate(NameAllocator moduleNames, Component<?> module, ModuleWriter writer) {
+    String name = moduleNames.allocate(module.name());
+    while (writer.declares(name)) {
+      // Verilator names a top module's instance after the module, and then rejects a signal of that name
+      name = moduleNames.allocate(module.name());
+    }
+    return name;
   }
 
   private static final String PLACEHOLDER = "\u0000";
@@ -90,7 +98,7 @@ public final class SystemVerilog {
 
   /** The SystemVerilog of one module, its children referred to by their own names. */
   public static String emitModule(Component<?> module) {
-    return new ModuleWriter(module, module.name(), Component::name).write();
+    return new ModuleWriter(module, Component::name).write(module.name());
   }
 
   /**

@@ -2,21 +2,27 @@ package dev.gatewright.nn.hw;
 
 import static dev.gatewright.hdl.Hdl.*;
 
+import dev.gatewright.hdl.Bool;
+import dev.gatewright.hdl.Component;
+import dev.gatewright.hdl.Fixed;
 import dev.gatewright.hdl.FixedType;
-import dev.gatewright.hdl.Module;
 import dev.gatewright.hdl.ModuleBuilder;
 import dev.gatewright.hdl.Overflow;
 import dev.gatewright.hdl.Rounding;
-import dev.gatewright.hdl.Signal;
+import dev.gatewright.hdl.SInt;
+import dev.gatewright.hdl.UInt;
 import dev.gatewright.hdl.ir.MemoryDef;
 import dev.gatewright.nn.Activation;
 import dev.gatewright.nn.LookupTable;
 import dev.gatewright.nn.Quantizer;
-import java.util.function.UnaryOperator;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
 
 /**
- * Generates an activation layer that computes exactly {@code GoldenModel.activation}, with its input
- * output registered: latency 1 (2 for softmax, which also registers its exponents).
+ * Generates an activation layer that computes exactly {@code GoldenModel.activation}, with its output
+ * registered: latency 1 (2 for softmax, which also registers its exponents), a new input every cycle.
  */
 public final class ActivationGenerator {
 
@@ -27,137 +33,194 @@ public final class ActivationGenerator {
   }
 
   public LayerHardware build() {
-    String name = "act_" + LayerPorts.identifier(layer.name());
-    FixedType in = layer.inputType();
-    if (layer instanceof Activation.Softmax softmax) {
-      return new LayerHardware(module(name, m -> softmax(m, softmax)), 2, 1, layer.inputs());
-    }
-    if (layer instanceof Activation.Argmax) {
-      return new LayerHardware(module(name, m -> {
-        Signal[] x = inputs(m);
-        Signal best = x[0];
-        Signal index = constant(0, uint(layer.outputType().width()));
-        for (int i = 1; i < x.length; i++) {
-          Signal larger = x[i].gt(best);
-          best = mux(larger, x[i], best);
-          index = mux(larger, constant(i, uint(index.width())), index);
-        }
-        outputs(m, new Signal[] {index.toFixed()});
-      }), 1, 1, 0);
-    }
-    return new LayerHardware(module(name, m -> {
-      UnaryOperator<Signal> function = elementwise(m, in);
-      Signal[] x = inputs(m);
-      Signal[] y = new Signal[x.length];
-      for (int i = 0; i < x.length; i++) {
-        y[i] = function.apply(x[i]);
+    String name = "act_" + HardwareNames.identifier(layer.name());
+    Component<LayerIo> module = module(name, LayerIo.of(layer), (m, io) -> layer.accept(new Body(m, io)));
+    return new LayerHardware(module, latency(), 1, 0);
+  }
+
+  private int latency() {
+    return layer.accept(new Activation.Visitor<Integer>() {
+      @Override
+      public Integer linear(Activation.Linear a) {
+        return 1;
       }
-      outputs(m, y);
-    }), 1, 1, 0);
+
+      @Override
+      public Integer relu(Activation.Relu a) {
+        return 1;
+      }
+
+      @Override
+      public Integer clippedRelu(Activation.ClippedRelu a) {
+        return 1;
+      }
+
+      @Override
+      public Integer hardTanh(Activation.HardTanh a) {
+        return 1;
+      }
+
+      @Override
+      public Integer sigmoid(Activation.Sigmoid a) {
+        return 1;
+      }
+
+      @Override
+      public Integer tanh(Activation.Tanh a) {
+        return 1;
+      }
+
+      @Override
+      public Integer softmax(Activation.Softmax a) {
+        return 2; // the exponents are registered before the sum
+      }
+
+      @Override
+      public Integer argmax(Activation.Argmax a) {
+        return 1;
+      }
+    });
   }
 
-  private UnaryOperator<Signal> elementwise(ModuleBuilder m, FixedType in) {
-    if (layer instanceof Activation.Linear l) {
-      return x -> quantize(x, l.result());
+  /** The hardware of each kind of activation, built into one module. */
+  private static final class Body implements Activation.Visitor<Void> {
+    private final ModuleBuilder m;
+    private final LayerIo io;
+
+    Body(ModuleBuilder m, LayerIo io) {
+      this.m = m;
+      this.io = io;
     }
-    if (layer instanceof Activation.Relu r) {
-      return x -> quantize(atLeast(x, 0), r.result());
+
+    @Override
+    public Void linear(Activation.Linear a) {
+      return elementwise((x, i) -> quantize(x, a.result()));
     }
-    if (layer instanceof Activation.ClippedRelu c) {
-      return x -> quantize(atMost(atLeast(x, 0), c.ceilingRaw()), c.result());
+
+    @Override
+    public Void relu(Activation.Relu a) {
+      return elementwise((x, i) -> quantize(atLeast(x, 0), a.result()));
     }
-    if (layer instanceof Activation.HardTanh h) {
-      return x -> quantize(atMost(atLeast(x, h.lowRaw()), h.highRaw()), h.result());
+
+    @Override
+    public Void clippedRelu(Activation.ClippedRelu a) {
+      long ceiling = a.ceilingRaw();
+      return elementwise((x, i) -> quantize(atMost(atLeast(x, 0), ceiling), a.result()));
     }
-    if (layer instanceof Activation.Sigmoid s) {
-      long[] entries = s.entries();
-      return x -> RawRom.read(m, "sigmoid", s.table().type(), entries, tableIndex(x, in, s.table()));
+
+    @Override
+    public Void hardTanh(Activation.HardTanh a) {
+      long low = a.lowRaw();
+      long high = a.highRaw();
+      return elementwise((x, i) -> quantize(atMost(atLeast(x, low), high), a.result()));
     }
-    if (layer instanceof Activation.Tanh t) {
-      long[] entries = t.entries();
-      return x -> RawRom.read(m, "tanh", t.table().type(), entries, tableIndex(x, in, t.table()));
+
+    @Override
+    public Void sigmoid(Activation.Sigmoid a) {
+      long[] entries = a.entries();
+      return elementwise((x, i) -> RawRom.read(m, "sigmoid" + i, a.table().type(), entries, tableIndex(x, a.table())));
     }
-    throw new IllegalArgumentException("no generator for " + layer);
+
+    @Override
+    public Void tanh(Activation.Tanh a) {
+      long[] entries = a.entries();
+      return elementwise((x, i) -> RawRom.read(m, "tanh" + i, a.table().type(), entries, tableIndex(x, a.table())));
+    }
+
+    @Override
+    public Void softmax(Activation.Softmax s) {
+      List<Fixed> x = io.x.elements();
+      Fixed max = x.get(0);
+      for (int i = 1; i < x.size(); i++) {
+        max = mux(x.get(i).gt(max), x.get(i), max);
+      }
+      long[] expEntries = s.expEntries();
+      List<Fixed> e = new ArrayList<>();
+      for (int i = 0; i < x.size(); i++) {
+        UInt index = tableIndex(x.get(i).sub(max), s.exp());
+        e.add(m.reg("e" + i + "_q", RawRom.read(m, "exp" + i, s.exp().type(), expEntries, index)));
+      }
+      Fixed sum = e.get(0);
+      for (int i = 1; i < e.size(); i++) {
+        sum = sum.add(e.get(i));
+      }
+      Fixed exactSum = sum.resize(s.sumType(), Rounding.TRUNCATE, Overflow.WRAP);
+      Fixed reciprocal = RawRom.read(m, "reciprocal", s.reciprocal().type(), s.reciprocalEntries(),
+          tableIndex(exactSum, s.reciprocal()));
+      List<Fixed> y = new ArrayList<>();
+      for (Fixed ei : e) {
+        y.add(quantize(ei.mul(reciprocal), s.result()));
+      }
+      io.registerOutputs(m, y, m.reg("valid_e", io.inValid).init(false));
+      return null;
+    }
+
+    @Override
+    public Void argmax(Activation.Argmax a) {
+      List<Fixed> x = io.x.elements();
+      int bits = a.outputType().width();
+      Fixed best = x.get(0);
+      UInt index = constant(0, uint(bits));
+      for (int i = 1; i < x.size(); i++) {
+        Bool larger = x.get(i).gt(best);
+        best = mux(larger, x.get(i), best);
+        index = mux(larger, constant(i, uint(bits)), index);
+      }
+      io.registerOutputs(m, List.of(index.toFixed()), io.inValid);
+      return null;
+    }
+
+    /** {@code y[i] = function(x[i], i)} for every element, registered. */
+    private Void elementwise(BiFunction<Fixed, Integer, Fixed> function) {
+      List<Fixed> x = io.x.elements();
+      List<Fixed> y = new ArrayList<>(x.size());
+      for (int i = 0; i < x.size(); i++) {
+        y.add(function.apply(x.get(i), i));
+      }
+      io.registerOutputs(m, y, io.inValid);
+      return null;
+    }
   }
 
-  private static Signal quantize(Signal x, Quantizer q) {
+  private static Fixed quantize(Fixed x, Quantizer q) {
     return x.resize(q.type(), q.rounding(), q.overflow());
   }
 
   /** {@code max(x, raw)} in x's own type. */
-  private static Signal atLeast(Signal x, long raw) {
-    Signal bound = rawConstant(x, raw);
-    if (bound == null) {
-      return x;
-    }
-    return mux(x.lt(bound), bound, x);
+  private static Fixed atLeast(Fixed x, long raw) {
+    Fixed bound = rawConstant(x.type(), raw);
+    return bound == null ? x : mux(x.lt(bound), bound, x);
   }
 
-  private static Signal atMost(Signal x, long raw) {
-    Signal bound = rawConstant(x, raw);
-    if (bound == null) {
-      return x;
-    }
-    return mux(x.gt(bound), bound, x);
+  /** {@code min(x, raw)} in x's own type. */
+  private static Fixed atMost(Fixed x, long raw) {
+    Fixed bound = rawConstant(x.type(), raw);
+    return bound == null ? x : mux(x.gt(bound), bound, x);
   }
 
-  /** A constant of x's Fixed type with the given raw value, or null when the type cannot hold it. */
-  private static Signal rawConstant(Signal x, long raw) {
-    FixedType type = (FixedType) x.type();
-    if (!type.fits(java.math.BigInteger.valueOf(raw))) {
+  /** A constant of {@code type} with the given raw value, or null when the type cannot hold it. */
+  private static Fixed rawConstant(FixedType type, long raw) {
+    BigInteger value = BigInteger.valueOf(raw);
+    if (!type.fits(value)) {
       return null;
     }
-    return constant(java.math.BigInteger.valueOf(raw), type.signed() ? sint(type.width()) : uint(type.width())).as(type);
+    return type.signed()
+        ? constant(value, sint(type.width())).as(type)
+        : constant(value, uint(type.width())).as(type);
   }
 
-  /** The table index of x: {@code clamp(floor(r / 2^(f+s)) - low/step, 0, size-1)}. */
-  static Signal tableIndex(Signal x, FixedType in, LookupTable table) {
+  /** The table index of x: {@code clamp(floor(r / 2^(f+s)) - low/step, 0, size-1)}, as {@link LookupTable#index}. */
+  static UInt tableIndex(Fixed x, LookupTable table) {
+    FixedType in = x.type();
     int shift = in.fraction() + table.stepExponent();
-    Signal raw = x.as(in.signed() ? sint(in.width()) : uint(in.width()));
-    Signal bins = shift >= 0 ? raw.shr(Math.min(shift, raw.width())) : raw.shl(-shift);
-    Signal relative = bins.sub(table.lowInSteps());
-    int bits = MemoryDef.addressWidth(table.size());
-    Signal clamped = mux(relative.lt(0), constant(0, relative.type()), relative);
-    FixedType relativeRange = new FixedType(relative.type().isSigned(), relative.width(), 0);
-    if (relativeRange.maxRaw().compareTo(java.math.BigInteger.valueOf(table.size() - 1)) > 0) {
+    SInt raw = in.signed() ? x.asSInt() : x.asUInt().toSInt();
+    SInt bins = shift >= 0 ? raw.shr(Math.min(shift, raw.width())) : raw.shl(-shift);
+    SInt relative = bins.sub(table.lowInSteps());
+    SInt clamped = mux(relative.lt(0), constant(0, relative.type()), relative);
+    BigInteger largest = new FixedType(true, relative.width(), 0).maxRaw();
+    if (largest.compareTo(BigInteger.valueOf(table.size() - 1)) > 0) {
       clamped = mux(relative.gt(table.size() - 1), constant(table.size() - 1, relative.type()), clamped);
     }
-    return clamped.resize(uint(bits), Overflow.WRAP);
-  }
-
-  private void softmax(ModuleBuilder m, Activation.Softmax s) {
-    Signal[] x = inputs(m);
-    Signal max = x[0];
-    for (int i = 1; i < x.length; i++) {
-      max = mux(x[i].gt(max), x[i], max);
-    }
-    long[] expEntries = s.expEntries();
-    FixedType differenceType = FixedType.difference(s.inputType(), s.inputType());
-    Signal[] e = new Signal[x.length];
-    for (int i = 0; i < x.length; i++) {
-      Signal d = x[i].sub(max);
-      Signal index = tableIndex(d, differenceType, s.exp());
-      e[i] = m.reg("e" + i + "_q", RawRom.read(m, "exp" + i, s.exp().type(), expEntries, index));
-    }
-    Signal sum = e[0];
-    for (int i = 1; i < e.length; i++) {
-      sum = sum.add(e[i]);
-    }
-    Signal exactSum = sum.resize(s.sumType(), Rounding.TRUNCATE, Overflow.WRAP);
-    Signal reciprocal = RawRom.read(m, "reciprocal", s.reciprocal().type(), s.reciprocalEntries(),
-        tableIndex(exactSum, s.sumType(), s.reciprocal()));
-    Signal[] y = new Signal[x.length];
-    for (int i = 0; i < x.length; i++) {
-      y[i] = e[i].mul(reciprocal).resize(s.result().type(), s.result().rounding(), s.result().overflow());
-    }
-    LayerPorts.registeredOutputs(m, y, m.reg("valid_e", m.input("in_valid", bool())).init(0), layer.outputType());
-  }
-
-  private Signal[] inputs(ModuleBuilder m) {
-    return LayerPorts.elements(m.input("x", vec(layer.inputs(), layer.inputType())), layer.inputs());
-  }
-
-  private void outputs(ModuleBuilder m, Signal[] y) {
-    LayerPorts.registeredOutputs(m, y, m.input("in_valid", bool()), layer.outputType());
+    return clamped.resize(uint(MemoryDef.addressWidth(table.size())), Overflow.WRAP);
   }
 }

@@ -3,9 +3,10 @@ package dev.gatewright.nn.hw;
 import static dev.gatewright.hdl.Hdl.constant;
 import static dev.gatewright.hdl.Hdl.sint;
 
+import dev.gatewright.hdl.Fixed;
 import dev.gatewright.hdl.FixedType;
 import dev.gatewright.hdl.Overflow;
-import dev.gatewright.hdl.Signal;
+import dev.gatewright.hdl.SInt;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,19 +19,20 @@ public final class ConstantMultiplier {
   private ConstantMultiplier() {}
 
   /** {@code x × weight}, where {@code weight} is a raw value of {@code weightType}; never called for 0. */
-  public static Signal multiply(Signal x, FixedType xType, long weight, FixedType weightType, MultiplierStyle style) {
+  public static Fixed multiply(Fixed x, long weight, FixedType weightType, MultiplierStyle style) {
+    FixedType xType = x.type();
     FixedType productType = FixedType.product(xType, weightType);
     if (style == MultiplierStyle.DSP) {
       return x.mul(constant(weightValue(weight, weightType), weightType));
     }
-    Signal raw = x.as(xType.signed() ? sint(xType.width()) : dev.gatewright.hdl.Hdl.uint(xType.width()));
-    Signal sum = null;
+    SInt raw = xType.signed() ? x.asSInt() : x.asUInt().toSInt();
+    SInt sum = null;
     int[] digits = csd(weight);
     for (int i = 0; i < digits.length; i++) {
       if (digits[i] == 0) {
         continue;
       }
-      Signal term = raw.shl(i);
+      SInt term = raw.shl(i);
       if (sum == null) {
         sum = digits[i] > 0 ? term : term.neg();
       } else {

@@ -2,12 +2,15 @@ package dev.gatewright.nn.hw;
 
 import static dev.gatewright.hdl.Hdl.*;
 
+import dev.gatewright.hdl.Bool;
+import dev.gatewright.hdl.Component;
+import dev.gatewright.hdl.Fixed;
 import dev.gatewright.hdl.FixedType;
-import dev.gatewright.hdl.Module;
 import dev.gatewright.hdl.ModuleBuilder;
 import dev.gatewright.hdl.Overflow;
 import dev.gatewright.hdl.Rounding;
-import dev.gatewright.hdl.Signal;
+import dev.gatewright.hdl.UInt;
+import dev.gatewright.hdl.Vec;
 import dev.gatewright.hdl.ir.MemoryDef;
 import dev.gatewright.nn.Dense;
 import java.util.ArrayList;
@@ -17,6 +20,10 @@ import java.util.List;
  * Generates a {@link Dense} layer that computes exactly {@code GoldenModel.dense}: exact products,
  * each term floored to the accumulator's fraction, an exact sum, one overflow into the accumulator
  * type, one resize into the result type. Pruned (zero) weights build nothing.
+ *
+ * <p>With reuse factor 1 every product is computed at once and summed in adder trees, pipelined every
+ * {@link DenseOptions#registerEvery()} levels: a new input every cycle. With reuse factor R > 1 the
+ * products are time-shared over R cycles ({@link #timeShared}).
  */
 public final class DenseGenerator {
 
@@ -35,36 +42,30 @@ public final class DenseGenerator {
   // ---- R = 1 ------------------------------------------------------------------------------------
 
   private LayerHardware parallel() {
-    int[] latency = new int[1];
-    long[] multipliers = new long[1];
-    Module module = module(moduleName(), m -> {
-      Signal[] x = inputs(m);
-      Signal valid = m.reg("valid_x", m.input("in_valid", bool())).init(0);
-      List<List<Signal>> terms = new ArrayList<>();
+    Component<LayerIo> module = module(moduleName(), LayerIo.of(layer), (m, io) -> {
+      Vec<Fixed> x = m.reg("x_q", io.x);
+      Bool valid = m.reg("valid_x", io.inValid).init(false);
+      List<List<Fixed>> terms = new ArrayList<>();
       for (int o = 0; o < layer.outputs(); o++) {
-        List<Signal> row = new ArrayList<>();
+        List<Fixed> row = new ArrayList<>();
         for (int i = 0; i < layer.inputs(); i++) {
           long w = layer.weight(o, i);
           if (w != 0) {
-            multipliers[0] += isTrivial(w) ? 0 : 1;
-            Signal product = ConstantMultiplier.multiply(x[i], layer.inputType(), w, layer.weightType(), options.multiplier());
-            row.add(alignToAccumulator(product, layer.productType()));
+            Fixed product = ConstantMultiplier.multiply(x.get(i), w, layer.weightType(), options.multiplier());
+            row.add(alignToAccumulator(product));
           }
         }
         if (layer.bias(o) != 0) {
-          row.add(alignToAccumulator(constant(biasValue(o), layer.biasType()), layer.biasType()));
+          row.add(alignToAccumulator(constant(biasValue(o), layer.biasType())));
         }
         terms.add(row);
       }
       // adder trees, all rows level by level, so that pipeline registers line up across rows
-      int levels = 0;
-      int stages = 0;
-      while (terms.stream().anyMatch(row -> row.size() > 1)) {
-        levels++;
-        boolean register = options.registerEvery() > 0 && levels % options.registerEvery() == 0;
+      for (int level = 1; level <= treeLevels(); level++) {
+        boolean register = isRegistered(level);
         for (int o = 0; o < terms.size(); o++) {
-          List<Signal> row = terms.get(o);
-          List<Signal> next = new ArrayList<>();
+          List<Fixed> row = terms.get(o);
+          List<Fixed> next = new ArrayList<>();
           for (int k = 0; k + 1 < row.size(); k += 2) {
             next.add(row.get(k).add(row.get(k + 1)));
           }
@@ -73,30 +74,54 @@ public final class DenseGenerator {
           }
           if (register) {
             for (int k = 0; k < next.size(); k++) {
-              next.set(k, m.reg("sum" + o + "_l" + levels + "_" + k, next.get(k)));
+              next.set(k, m.reg("sum" + o + "_l" + level + "_" + k, next.get(k)));
             }
           }
           terms.set(o, next);
         }
         if (register) {
-          valid = m.reg("valid_l" + levels, valid).init(0);
-          stages++;
+          valid = m.reg("valid_l" + level, valid).init(false);
         }
       }
-      Signal[] y = new Signal[layer.outputs()];
-      for (int o = 0; o < layer.outputs(); o++) {
-        List<Signal> row = terms.get(o);
-        Signal sum = row.isEmpty() ? constant(0, layer.accumulatorType()) : row.get(0);
-        y[o] = finish(sum);
+      List<Fixed> y = new ArrayList<>();
+      for (List<Fixed> row : terms) {
+        y.add(finish(row.isEmpty() ? constant(0.0, layer.accumulatorType()) : row.get(0)));
       }
-      LayerPorts.registeredOutputs(m, y, valid, layer.outputType());
-      latency[0] = 2 + stages;
+      io.registerOutputs(m, y, valid);
     });
-    return new LayerHardware(module, latency[0], 1, multipliers[0]);
+    int stages = 0;
+    for (int level = 1; level <= treeLevels(); level++) {
+      stages += isRegistered(level) ? 1 : 0;
+    }
+    return new LayerHardware(module, 2 + stages, 1, parallelMultipliers());
   }
 
-  private static boolean isTrivial(long w) {
-    return Long.bitCount(Math.abs(w)) == 1;
+  /** Levels of the widest output's adder tree: {@code ceil(log2(terms))}. */
+  private int treeLevels() {
+    int widest = 0;
+    for (int o = 0; o < layer.outputs(); o++) {
+      int terms = layer.bias(o) != 0 ? 1 : 0;
+      for (int i = 0; i < layer.inputs(); i++) {
+        terms += layer.weight(o, i) != 0 ? 1 : 0;
+      }
+      widest = Math.max(widest, terms);
+    }
+    return widest <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(widest - 1);
+  }
+
+  private boolean isRegistered(int level) {
+    return options.registerEvery() > 0 && level % options.registerEvery() == 0;
+  }
+
+  /** Nonzero weights that are not a power of two (those are shifts). */
+  private long parallelMultipliers() {
+    long count = 0;
+    for (long[] row : layer.weights()) {
+      for (long w : row) {
+        count += w != 0 && Long.bitCount(Math.abs(w)) != 1 ? 1 : 0;
+      }
+    }
+    return count;
   }
 
   // ---- R > 1 ------------------------------------------------------------------------------------
@@ -104,83 +129,92 @@ public final class DenseGenerator {
   /**
    * Each output gets {@code ceil(nonzero weights / R)} multipliers; in step {@code t} of R, multiplier
    * {@code j} of output {@code o} multiplies that output's nonzero weight number {@code j·R + t} with its
-   * input, and the accumulator adds the products. A new input is accepted every R cycles.
+   * input, and the accumulator adds the products. A new input is accepted every R cycles; the result
+   * leaves R + 1 cycles after its input.
    */
   private LayerHardware timeShared() {
     int r = options.reuse();
-    long[] multipliers = new long[1];
     FixedType exact = exactSumType();
-    Module module = module(moduleName(), m -> {
-      Signal inValid = m.input("in_valid", bool());
-      Signal x = m.input("x", vec(layer.inputs(), layer.inputType()));
+    Component<LayerIo> module = module(moduleName(), LayerIo.of(layer), (m, io) -> {
       int counterBits = MemoryDef.addressWidth(r);
-      var busy = m.reg("busy", bool()).init(0);
-      var step = m.reg("step", uint(counterBits)).init(0);
-      Signal last = step.eq(r - 1);
-      Signal accept = inValid.and(busy.not().or(last));
-      var held = m.reg("x_held", x.type()).enable(accept);
-      held.assign(x);
-      var first = m.reg("first", bool()).init(0);
+      Bool busy = m.reg("busy", bool()).init(false);
+      UInt step = m.reg("step", uint(counterBits)).init(0);
+      Bool last = step.eq(r - 1);
+      Bool accept = io.inValid.and(busy.not().or(last));
+      Vec<Fixed> held = m.reg("x_held", io.x.type()).enable(accept);
+      held.assign(io.x);
+      Bool first = m.reg("first", bool()).init(false);
       when(accept, () -> {
-        busy.assign(constant(1, bool()));
+        busy.assign(true);
         step.assign(0);
-        first.assign(constant(1, bool()));
+        first.assign(true);
       }).elseWhen(busy, () -> {
         step.assign(step.add(1).resize(uint(counterBits), Overflow.WRAP));
-        first.assign(constant(0, bool()));
-        when(last, () -> busy.assign(constant(0, bool())));
+        first.assign(false);
+        when(last, () -> busy.assign(false));
       });
-      Signal[] finished = new Signal[layer.outputs()];
+      List<Fixed> finished = new ArrayList<>();
       for (int o = 0; o < layer.outputs(); o++) {
-        List<int[]> nonzero = new ArrayList<>();
-        for (int i = 0; i < layer.inputs(); i++) {
-          if (layer.weight(o, i) != 0) {
-            nonzero.add(new int[] {i});
-          }
-        }
-        int count = (nonzero.size() + r - 1) / r;
-        multipliers[0] += count;
-        Signal cycleSum = null;
-        for (int j = 0; j < count; j++) {
-          Signal[] candidates = new Signal[1 << counterBits];
-          long[] weights = new long[1 << counterBits];
-          for (int t = 0; t < candidates.length; t++) {
-            int k = j * r + t;
-            if (t < r && k < nonzero.size()) {
-              int i = nonzero.get(k)[0];
-              candidates[t] = held.get(i);
-              weights[t] = layer.weight(o, i);
-            } else {
-              candidates[t] = constant(0, layer.inputType());
-            }
-          }
-          Signal operand = vecOf(candidates).get(step);
-          Signal weight = RawRom.read(m, "w" + o + "_" + j, layer.weightType(), weights, step);
-          Signal term = alignToAccumulator(operand.mul(weight), layer.productType());
-          cycleSum = cycleSum == null ? term : cycleSum.add(term);
-        }
-        Signal bias = layer.bias(o) != 0
-            ? alignToAccumulator(constant(biasValue(o), layer.biasType()), layer.biasType())
-            : null;
-        var acc = m.reg("acc" + o, exact).init(0);
-        Signal start = bias == null ? constant(0, exact) : bias.extend(exact);
-        Signal base = mux(first, start, acc);
-        Signal next = cycleSum == null ? base : base.add(cycleSum).resize(exact, Rounding.TRUNCATE, Overflow.WRAP);
+        Fixed acc = m.reg("acc" + o, exact).init(0.0);
+        Fixed next = timeSharedRow(m, o, held, step, mux(first, rowStart(o, exact), acc));
         when(busy, () -> acc.assign(next));
-        finished[o] = finish(next);
+        finished.add(finish(next));
       }
-      var outValid = m.reg("valid_y", bool()).init(0);
-      outValid.assign(busy.and(last));
-      Signal[] y = new Signal[layer.outputs()];
-      for (int o = 0; o < layer.outputs(); o++) {
-        var yo = m.reg("y" + o + "_q", finished[o].type()).enable(busy.and(last));
-        yo.assign(finished[o]);
-        y[o] = yo;
-      }
-      m.output("out_valid", bool()).assign(outValid);
-      m.output("y", vec(layer.outputs(), layer.outputType())).assign(vecOf(y));
+      Bool done = busy.and(last);
+      Vec<Fixed> y = m.reg("y_q", io.y.type()).enable(done);
+      y.assign(vecOf(finished));
+      io.y.assign(y);
+      io.outValid.assign(m.reg("valid_y", done).init(false));
     });
-    return new LayerHardware(module, r + 1, r, multipliers[0]);
+    long multipliers = 0;
+    for (int o = 0; o < layer.outputs(); o++) {
+      multipliers += (nonzeroInputs(o).size() + r - 1) / r;
+    }
+    return new LayerHardware(module, r + 1, r, multipliers);
+  }
+
+  /** Output {@code o}'s accumulator value after this step: {@code base} plus this step's products. */
+  private Fixed timeSharedRow(ModuleBuilder m, int o, Vec<Fixed> held, UInt step, Fixed base) {
+    int r = options.reuse();
+    List<Integer> nonzero = nonzeroInputs(o);
+    int slots = 1 << step.width();
+    Fixed cycleSum = null;
+    for (int j = 0; j < (nonzero.size() + r - 1) / r; j++) {
+      List<Fixed> candidates = new ArrayList<>(slots);
+      long[] weights = new long[slots];
+      for (int t = 0; t < slots; t++) {
+        int k = j * r + t;
+        if (t < r && k < nonzero.size()) {
+          int i = nonzero.get(k);
+          candidates.add(held.get(i));
+          weights[t] = layer.weight(o, i);
+        } else {
+          candidates.add(constant(0.0, layer.inputType()));
+        }
+      }
+      Fixed operand = vecOf(candidates).get(step);
+      Fixed weight = RawRom.read(m, "w" + o + "_" + j, layer.weightType(), weights, step);
+      Fixed term = alignToAccumulator(operand.mul(weight));
+      cycleSum = cycleSum == null ? term : cycleSum.add(term);
+    }
+    return cycleSum == null ? base : base.add(cycleSum).resize(base.type(), Rounding.TRUNCATE, Overflow.WRAP);
+  }
+
+  /** What output {@code o}'s accumulator starts from: its aligned bias, or 0. */
+  private Fixed rowStart(int o, FixedType exact) {
+    return layer.bias(o) != 0
+        ? alignToAccumulator(constant(biasValue(o), layer.biasType())).extend(exact)
+        : constant(0.0, exact);
+  }
+
+  private List<Integer> nonzeroInputs(int o) {
+    List<Integer> inputs = new ArrayList<>();
+    for (int i = 0; i < layer.inputs(); i++) {
+      if (layer.weight(o, i) != 0) {
+        inputs.add(i);
+      }
+    }
+    return inputs;
   }
 
   /** A type that holds every exact sum of aligned terms, so a running accumulator never overflows. */
@@ -196,11 +230,7 @@ public final class DenseGenerator {
   // ---- shared -----------------------------------------------------------------------------------
 
   private String moduleName() {
-    return "dense_" + LayerPorts.identifier(layer.name());
-  }
-
-  private Signal[] inputs(ModuleBuilder m) {
-    return LayerPorts.elements(m.reg("x_q", m.input("x", vec(layer.inputs(), layer.inputType()))), layer.inputs());
+    return "dense_" + HardwareNames.identifier(layer.name());
   }
 
   private double biasValue(int o) {
@@ -208,7 +238,8 @@ public final class DenseGenerator {
   }
 
   /** Floors a term to the accumulator's fraction when it has more fraction bits (AP_TRN: free). */
-  private Signal alignToAccumulator(Signal term, FixedType type) {
+  private Fixed alignToAccumulator(Fixed term) {
+    FixedType type = term.type();
     int dropped = type.fraction() - layer.accumulatorType().fraction();
     if (dropped <= 0) {
       return term;
@@ -218,8 +249,8 @@ public final class DenseGenerator {
   }
 
   /** The exact sum into the accumulator type once, then into the result type. */
-  private Signal finish(Signal sum) {
-    Signal acc = sum.resize(layer.accumulatorType(), Rounding.TRUNCATE, layer.accumulatorOverflow());
+  private Fixed finish(Fixed sum) {
+    Fixed acc = sum.resize(layer.accumulatorType(), Rounding.TRUNCATE, layer.accumulatorOverflow());
     return acc.resize(layer.outputType(), layer.result().rounding(), layer.result().overflow());
   }
 }

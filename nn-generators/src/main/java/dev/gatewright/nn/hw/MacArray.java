@@ -2,12 +2,14 @@ package dev.gatewright.nn.hw;
 
 import static dev.gatewright.hdl.Hdl.*;
 
+import dev.gatewright.hdl.Bool;
+import dev.gatewright.hdl.Component;
+import dev.gatewright.hdl.Fixed;
 import dev.gatewright.hdl.FixedMath;
 import dev.gatewright.hdl.FixedType;
-import dev.gatewright.hdl.Module;
 import dev.gatewright.hdl.Overflow;
 import dev.gatewright.hdl.Rounding;
-import dev.gatewright.hdl.Signal;
+import dev.gatewright.hdl.Vec;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +19,10 @@ import java.util.Objects;
  * A weight-stationary array of {@code rows × columns} multiply-accumulate processing elements computing
  * {@code y[r] = Σ_c w[r][c] · x[c]} for a new {@code x} every cycle.
  *
- * <p>Ports: {@code load} and {@code w} (a vec of {@code rows·columns} weights, row-major) store the weights
- * in the elements' registers on a clock edge where {@code load} is high; {@code in_valid} and {@code x}
- * (a vec of {@code columns} inputs); {@code out_valid} and {@code y} (a vec of {@code rows} sums).
+ * <p>Ports ({@link MacArrayIo}): {@code load} and {@code w} (a vec of {@code rows·columns} weights,
+ * row-major) store the weights in the elements' registers on a clock edge where {@code load} is high;
+ * {@code in_valid} and {@code x} (a vec of {@code columns} inputs); {@code out_valid} and {@code y} (a vec
+ * of {@code rows} sums).
  *
  * <p>{@link Variant#PARALLEL} registers the inputs, multiplies everywhere at once and sums each row in an
  * adder tree: latency 2. {@link Variant#SYSTOLIC} passes each row's partial sum from element to element
@@ -87,30 +90,28 @@ public record MacArray(Variant variant, int rows, int columns, FixedType inputTy
     return y;
   }
 
-  public Module build() {
+  public Component<MacArrayIo> build() {
     String name = "mac_" + variant.name().toLowerCase(java.util.Locale.ROOT) + "_" + rows + "x" + columns;
-    return module(name, m -> {
-      Signal load = m.input("load", bool());
-      Signal weights = m.input("w", vec(rows * columns, weightType));
-      Signal valid = m.reg("valid_x", m.input("in_valid", bool())).init(0);
-      Signal x = m.reg("x_q", m.input("x", vec(columns, inputType)));
-      Signal[][] w = new Signal[rows][columns];
+    return module(name, MacArrayIo.of(this), (m, io) -> {
+      Bool valid = m.reg("valid_x", io.inValid).init(false);
+      Vec<Fixed> x = m.reg("x_q", io.x);
+      Fixed[][] w = new Fixed[rows][columns];
       for (int r = 0; r < rows; r++) {
         for (int c = 0; c < columns; c++) {
-          var stored = m.reg("w_" + r + "_" + c, weightType).enable(load);
-          stored.assign(weights.get(r * columns + c));
+          Fixed stored = m.reg("w_" + r + "_" + c, weightType).enable(io.load);
+          stored.assign(io.w.get(r * columns + c));
           w[r][c] = stored;
         }
       }
-      Signal[] y = new Signal[rows];
+      List<Fixed> y = new ArrayList<>();
       if (variant == Variant.PARALLEL) {
         for (int r = 0; r < rows; r++) {
-          List<Signal> terms = new ArrayList<>();
+          List<Fixed> terms = new ArrayList<>();
           for (int c = 0; c < columns; c++) {
             terms.add(x.get(c).mul(w[r][c]));
           }
           while (terms.size() > 1) {
-            List<Signal> next = new ArrayList<>();
+            List<Fixed> next = new ArrayList<>();
             for (int k = 0; k + 1 < terms.size(); k += 2) {
               next.add(terms.get(k).add(terms.get(k + 1)));
             }
@@ -119,34 +120,35 @@ public record MacArray(Variant variant, int rows, int columns, FixedType inputTy
             }
             terms = next;
           }
-          y[r] = m.reg("y" + r + "_q", accumulate(terms.get(0)));
+          y.add(m.reg("y" + r + "_q", accumulate(terms.get(0))));
         }
-        valid = m.reg("valid_y", valid).init(0);
+        valid = m.reg("valid_y", valid).init(false);
       } else {
         // input c waits c cycles, so that it meets the partial sums that left column 0 with it
-        Signal[] skewed = new Signal[columns];
+        List<Fixed> skewed = new ArrayList<>();
         for (int c = 0; c < columns; c++) {
-          skewed[c] = m.delay("x" + c + "_skew", x.get(c), c);
+          skewed.add(m.delay("x" + c + "_skew", x.get(c), c));
         }
         for (int r = 0; r < rows; r++) {
-          Signal partial = null;
+          Fixed partial = null;
           for (int c = 0; c < columns; c++) {
-            Signal product = skewed[c].mul(w[r][c]);
+            Fixed product = skewed.get(c).mul(w[r][c]);
             partial = m.reg("psum_" + r + "_" + c, partial == null ? product : partial.add(product));
           }
-          y[r] = accumulate(partial);
+          y.add(accumulate(partial));
         }
-        valid = m.delay("valid_pe", valid, columns);
+        for (int stage = 1; stage <= columns; stage++) {
+          valid = m.reg("valid_pe_" + stage, valid).init(false);
+        }
       }
-      m.output("out_valid", bool()).assign(valid);
-      m.output("y", vec(rows, accumulatorType)).assign(vecOf(y));
+      io.outValid.assign(valid);
+      io.y.assign(vecOf(y));
     });
   }
 
   /** The exact sum into the accumulator type: an extension when it is wide enough, else its overflow mode. */
-  private Signal accumulate(Signal sum) {
-    FixedType exact = (FixedType) sum.type();
-    if (exact.fitsIn(accumulatorType)) {
+  private Fixed accumulate(Fixed sum) {
+    if (sum.type().fitsIn(accumulatorType)) {
       return sum.extend(accumulatorType);
     }
     return sum.resize(accumulatorType, Rounding.TRUNCATE, overflow);

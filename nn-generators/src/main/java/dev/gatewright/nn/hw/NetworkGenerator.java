@@ -1,10 +1,11 @@
 package dev.gatewright.nn.hw;
 
-import static dev.gatewright.hdl.Hdl.*;
+import static dev.gatewright.hdl.Hdl.module;
 
-import dev.gatewright.hdl.Instance;
-import dev.gatewright.hdl.Module;
-import dev.gatewright.hdl.Signal;
+import dev.gatewright.hdl.Bool;
+import dev.gatewright.hdl.Component;
+import dev.gatewright.hdl.Fixed;
+import dev.gatewright.hdl.Vec;
 import dev.gatewright.nn.Activation;
 import dev.gatewright.nn.Dense;
 import dev.gatewright.nn.Layer;
@@ -13,48 +14,132 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Chains a network's layers into one pipeline: each layer is a module instance, connected by its valid
- * signal and its value vector. The top has {@code in_valid}, {@code x} (a vec of the network's inputs),
- * {@code out_valid} and {@code y}.
+ * Chains a network's layers into one pipeline: each layer is a module instance ({@link LayerIo}),
+ * connected by its valid signal and its value vector. The top's ports are {@link NetworkIo}: the
+ * network's input and output, the pre-argmax scores when the network ends in an argmax, and, with
+ * {@link #withLayerProbes()}, every hidden layer's output, so that verification can compare every value
+ * a user relies on ({@link NetworkHardware#observations()}).
  */
 public final class NetworkGenerator {
 
   private final Network network;
   private final DenseOptions options;
+  private final boolean layerProbes;
 
   public NetworkGenerator(Network network, DenseOptions options) {
-    this.network = network;
-    this.options = options;
+    this(network, options, false);
   }
 
-  /** The generated pipeline and its timing. */
-  public record NetworkHardware(Module module, int latency, int initiationInterval, long multipliers,
-      List<LayerHardware> layers) {}
+  private NetworkGenerator(Network network, DenseOptions options, boolean layerProbes) {
+    this.network = network;
+    this.options = options;
+    this.layerProbes = layerProbes;
+  }
+
+  /**
+   * A generator whose top also has ports for each hidden layer's output and valid signal (no extra
+   * logic: the layers' output registers drive them); the layer modules are the same.
+   */
+  public NetworkGenerator withLayerProbes() {
+    return new NetworkGenerator(network, options, true);
+  }
 
   public NetworkHardware build() {
-    List<LayerHardware> layers = new ArrayList<>();
-    for (Layer layer : network.layers()) {
-      layers.add(layer instanceof Dense dense
-          ? new DenseGenerator(dense, options).build()
-          : new ActivationGenerator((Activation) layer).build());
+    List<Layer> chain = network.layers();
+    List<LayerHardware> layers = chain.stream().map(layer -> layer.accept(new LayerBuilder())).toList();
+    List<String> identifiers = HardwareNames.uniqueIdentifiers(chain.stream().map(Layer::name).toList());
+    int last = chain.size() - 1;
+    boolean scores = chain.get(last) instanceof Activation.Argmax;
+    List<NetworkIo.ProbeShape> probes = new ArrayList<>();
+    List<Observation> observations = new ArrayList<>();
+    observations.add(new Observation("y", "out_valid", chain.size(), network.outputType(),
+        scores ? "the argmax class" : "the output of " + chain.get(last).name()));
+    if (scores) {
+      observations.add(new Observation("scores", "out_valid", last, chain.get(last).inputType(),
+          "the " + chain.get(last).inputs() + " pre-argmax scores"));
     }
-    Module top = module(LayerPorts.identifier(network.name()), m -> {
-      Signal valid = m.input("in_valid", bool());
-      Signal values = m.input("x", vec(network.inputs(), network.inputType()));
+    for (int k = 0; layerProbes && k < last; k++) {
+      Layer layer = chain.get(k);
+      String prefix = "probe_" + identifiers.get(k);
+      probes.add(new NetworkIo.ProbeShape(identifiers.get(k), new NetworkIo.Values(layer.outputs(), layer.outputType())));
+      observations.add(new Observation(prefix + "_y", prefix + "_valid", k + 1, layer.outputType(),
+          "the output of layer " + layer.name()));
+    }
+    NetworkIo.Shape shape = new NetworkIo.Shape(new NetworkIo.Values(network.inputs(), network.inputType()),
+        new NetworkIo.Values(network.outputs(), network.outputType()),
+        scores ? new NetworkIo.Values(chain.get(last).inputs(), chain.get(last).inputType()) : null, probes);
+    Component<NetworkIo> top = module(HardwareNames.moduleName(network.name()), NetworkIo.of(shape), (m, io) -> {
+      Bool valid = io.inValid;
+      Vec<Fixed> values = io.x;
       for (int k = 0; k < layers.size(); k++) {
-        Instance instance = m.instance("u_" + LayerPorts.identifier(network.layers().get(k).name()),
-            layers.get(k).module());
-        instance.input("in_valid").assign(valid);
-        instance.input("x").assign(values);
-        valid = instance.output("out_valid");
-        values = instance.output("y");
+        LayerIo layer = m.instance("u_" + identifiers.get(k), layers.get(k).module());
+        layer.inValid.assign(valid);
+        layer.x.assign(values);
+        if (k == last && io.scores != null) {
+          // the scores wait as long as the argmax takes, to leave with its class
+          io.scores.assign(m.delay("scores", values, layers.get(k).latency()));
+        }
+        valid = layer.outValid;
+        values = layer.y;
+        if (k < io.probes.size()) {
+          io.probes.get(k).valid().assign(valid);
+          io.probes.get(k).y().assign(values);
+        }
       }
-      m.output("out_valid", bool()).assign(valid);
-      m.output("y", values.type()).assign(values);
+      io.outValid.assign(valid);
+      io.y.assign(values);
     });
     int latency = layers.stream().mapToInt(LayerHardware::latency).sum();
     int interval = layers.stream().mapToInt(LayerHardware::initiationInterval).max().orElse(1);
     long multipliers = layers.stream().mapToLong(LayerHardware::multipliers).sum();
-    return new NetworkHardware(top, latency, interval, multipliers, List.copyOf(layers));
+    return new NetworkHardware(network, top, latency, interval, multipliers, layers, observations);
+  }
+
+  /** The generator of each kind of layer. */
+  private final class LayerBuilder implements Layer.Visitor<LayerHardware> {
+    @Override
+    public LayerHardware dense(Dense layer) {
+      return new DenseGenerator(layer, options).build();
+    }
+
+    @Override
+    public LayerHardware linear(Activation.Linear layer) {
+      return new ActivationGenerator(layer).build();
+    }
+
+    @Override
+    public LayerHardware relu(Activation.Relu layer) {
+      return new ActivationGenerator(layer).build();
+    }
+
+    @Override
+    public LayerHardware clippedRelu(Activation.ClippedRelu layer) {
+      return new ActivationGenerator(layer).build();
+    }
+
+    @Override
+    public LayerHardware hardTanh(Activation.HardTanh layer) {
+      return new ActivationGenerator(layer).build();
+    }
+
+    @Override
+    public LayerHardware sigmoid(Activation.Sigmoid layer) {
+      return new ActivationGenerator(layer).build();
+    }
+
+    @Override
+    public LayerHardware tanh(Activation.Tanh layer) {
+      return new ActivationGenerator(layer).build();
+    }
+
+    @Override
+    public LayerHardware softmax(Activation.Softmax layer) {
+      return new ActivationGenerator(layer).build();
+    }
+
+    @Override
+    public LayerHardware argmax(Activation.Argmax layer) {
+      return new ActivationGenerator(layer).build();
+    }
   }
 }

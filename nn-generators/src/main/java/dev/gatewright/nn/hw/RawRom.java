@@ -1,11 +1,12 @@
 package dev.gatewright.nn.hw;
 
+import static dev.gatewright.hdl.Hdl.sint;
 import static dev.gatewright.hdl.Hdl.uint;
 
+import dev.gatewright.hdl.Fixed;
 import dev.gatewright.hdl.FixedType;
 import dev.gatewright.hdl.ModuleBuilder;
-import dev.gatewright.hdl.Signal;
-import dev.gatewright.hdl.ir.Eval;
+import dev.gatewright.hdl.UInt;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +16,14 @@ final class RawRom {
 
   private RawRom() {}
 
-  static Signal read(ModuleBuilder m, String name, FixedType type, long[] raw, Signal address) {
-    List<BigInteger> bits = new ArrayList<>(raw.length);
+  static Fixed read(ModuleBuilder m, String name, FixedType type, long[] raw, UInt address) {
+    List<BigInteger> entries = new ArrayList<>(raw.length);
     for (long value : raw) {
-      bits.add(Eval.toBits(BigInteger.valueOf(value), type.width()));
+      entries.add(BigInteger.valueOf(value));
     }
-    return m.rom(name, uint(type.width()), bits).read(address).as(type);
+    if (type.signed()) {
+      return m.rom(name, sint(type.width()), entries).read(address).as(type);
+    }
+    return m.rom(name, uint(type.width()), entries).read(address).as(type);
   }
 }

@@ -3,6 +3,7 @@ package dev.gatewright.nn.hw;
 import static dev.gatewright.hdl.Hdl.sfix;
 import static dev.gatewright.hdl.Hdl.ufix;
 import static dev.gatewright.hdl.testing.EmittedDesignAssertions.assertCleanInAllTools;
+import static dev.gatewright.hdl.testing.EmittedDesignAssertions.assertDeterministic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.gatewright.hdl.FixedType;
@@ -105,8 +106,11 @@ class MacArrayTest {
   }
 
   @Test
-  void bothVariantsPassAllThreeTools() {
+  void bothVariantsPassAllThreeToolsAndAreDeterministic() {
     assertCleanInAllTools(MacArray.parallel(8, 8, IN, W).build(), directory.resolve("parallel"));
     assertCleanInAllTools(MacArray.systolic(8, 8, IN, W).build(), directory.resolve("systolic"));
+    assertCleanInAllTools(MacArray.systolic(3, 4, IN, W).withAccumulator(sfix(10, 13), Overflow.SATURATE).build(),
+        directory.resolve("narrow"));
+    assertDeterministic(() -> MacArray.systolic(4, 5, IN, W).build());
   }
 }

@@ -1,0 +1,186 @@
+package dev.gatewright.nn;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Writes the network file format that {@link NetworkJson} describes and reads. */
+final class NetworkJsonWriter {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private NetworkJsonWriter() {}
+
+  /**
+   * The network as a file: weights and biases as raw integers ({@code rawWeights}, {@code rawBias}),
+   * pruned weights as zeros, every type and mode explicit. Reading the text gives a network that computes
+   * exactly the same; writing is deterministic.
+   */
+  static String write(Network network) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("format", NetworkJson.FORMAT);
+    root.put("name", network.name());
+    ObjectNode input = root.putObject("input");
+    input.put("size", network.inputs());
+    input.put("type", network.inputType().toString());
+    ArrayNode layers = root.putArray("layers");
+    for (Layer layer : network.layers()) {
+      ObjectNode l = layers.addObject();
+      l.put("kind", kind(layer));
+      l.put("name", layer.name());
+      layer.accept(new LayerFields(l));
+    }
+    try {
+      DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+          .withArrayIndenter(DefaultPrettyPrinter.FixedSpaceIndenter.instance);
+      return MAPPER.writer(printer).writeValueAsString(root) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The {@code "kind"} of a layer in the file. */
+  static String kind(Layer layer) {
+    return layer.accept(new Layer.Visitor<>() {
+      @Override
+      public String dense(Dense layer) {
+        return "dense";
+      }
+
+      @Override
+      public String linear(Activation.Linear layer) {
+        return "linear";
+      }
+
+      @Override
+      public String relu(Activation.Relu layer) {
+        return "relu";
+      }
+
+      @Override
+      public String clippedRelu(Activation.ClippedRelu layer) {
+        return "clipped_relu";
+      }
+
+      @Override
+      public String hardTanh(Activation.HardTanh layer) {
+        return "hard_tanh";
+      }
+
+      @Override
+      public String sigmoid(Activation.Sigmoid layer) {
+        return "sigmoid";
+      }
+
+      @Override
+      public String tanh(Activation.Tanh layer) {
+        return "tanh";
+      }
+
+      @Override
+      public String softmax(Activation.Softmax layer) {
+        return "softmax";
+      }
+
+      @Override
+      public String argmax(Activation.Argmax layer) {
+        return "argmax";
+      }
+    });
+  }
+
+  /** Writes the fields of each kind of layer after its kind and name. */
+  private record LayerFields(ObjectNode l) implements Layer.Visitor<Void> {
+    @Override
+    public Void dense(Dense d) {
+      l.put("outputs", d.outputs());
+      l.put("weightType", d.weightType().toString());
+      l.put("biasType", d.biasType().toString());
+      ObjectNode acc = l.putObject("accumulator");
+      acc.put("type", d.accumulatorType().toString());
+      acc.put("overflow", d.accumulatorOverflow().name());
+      l.set("result", quantizer(d.result()));
+      ArrayNode w = l.putArray("rawWeights");
+      for (long[] row : d.weights()) {
+        ArrayNode r = w.addArray();
+        for (long v : row) {
+          r.add(v);
+        }
+      }
+      ArrayNode b = l.putArray("rawBias");
+      for (long v : d.bias()) {
+        b.add(v);
+      }
+      return null;
+    }
+
+    @Override
+    public Void linear(Activation.Linear a) {
+      l.set("result", quantizer(a.result()));
+      return null;
+    }
+
+    @Override
+    public Void relu(Activation.Relu a) {
+      l.set("result", quantizer(a.result()));
+      return null;
+    }
+
+    @Override
+    public Void clippedRelu(Activation.ClippedRelu a) {
+      l.put("ceiling", a.ceiling());
+      l.set("result", quantizer(a.result()));
+      return null;
+    }
+
+    @Override
+    public Void hardTanh(Activation.HardTanh a) {
+      l.set("result", quantizer(a.result()));
+      return null;
+    }
+
+    @Override
+    public Void sigmoid(Activation.Sigmoid a) {
+      l.set("table", table(a.table()));
+      return null;
+    }
+
+    @Override
+    public Void tanh(Activation.Tanh a) {
+      l.set("table", table(a.table()));
+      return null;
+    }
+
+    @Override
+    public Void softmax(Activation.Softmax a) {
+      l.set("exp", table(a.exp()));
+      l.set("reciprocal", table(a.reciprocal()));
+      l.set("result", quantizer(a.result()));
+      return null;
+    }
+
+    @Override
+    public Void argmax(Activation.Argmax a) {
+      return null;
+    }
+  }
+
+  private static ObjectNode quantizer(Quantizer q) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("type", q.type().toString());
+    n.put("rounding", q.rounding().name());
+    n.put("overflow", q.overflow().name());
+    return n;
+  }
+
+  private static ObjectNode table(LookupTable t) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("size", t.size());
+    n.put("low", t.low());
+    n.put("high", t.high());
+    n.put("type", t.type().toString());
+    return n;
+  }
+}

@@ -1,0 +1,54 @@
+package dev.gatewright.nn.hw;
+
+import dev.gatewright.hdl.Component;
+import dev.gatewright.nn.GoldenModel;
+import dev.gatewright.nn.Network;
+import java.math.BigInteger;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A generated network: the top module and its timing (an input accepted in cycle {@code t} leaves on
+ * {@code y} at {@code t + latency}; a new input every {@code initiationInterval} cycles), the layers it
+ * instantiates, and what verification must compare ({@link #observations()}: {@code y}, the pre-argmax
+ * {@code scores} where there are any, every hidden layer's output in a build with layer probes).
+ */
+public record NetworkHardware(Network network, Component<NetworkIo> module, int latency, int initiationInterval,
+    long multipliers, List<LayerHardware> layers, List<Observation> observations) {
+
+  public NetworkHardware {
+    layers = List.copyOf(layers);
+    observations = List.copyOf(observations);
+  }
+
+  /** The valid ports the observations are aligned to, {@code out_valid} first: one comparison run each. */
+  public List<String> validPorts() {
+    return observations.stream().map(Observation::validPort).distinct().toList();
+  }
+
+  /**
+   * The expected raw bits of every observed port aligned to {@code validPort}, for the packed network input
+   * {@code x} (the bits of port {@code x}).
+   */
+  public Map<String, BigInteger> expected(GoldenModel golden, BigInteger x, String validPort) {
+    long[][] trace = golden.trace(VectorPorts.unpack(x, network.inputs(), network.inputType()));
+    Map<String, BigInteger> expected = new LinkedHashMap<>();
+    for (Observation observation : observations) {
+      if (observation.validPort().equals(validPort)) {
+        expected.put(observation.port(), VectorPorts.pack(trace[observation.traceIndex()], observation.type()));
+      }
+    }
+    if (expected.isEmpty()) {
+      throw new IllegalArgumentException(module.name() + " observes nothing with valid port '" + validPort
+          + "'; its valid ports are " + validPorts());
+    }
+    return expected;
+  }
+
+  /** What verification compares, for reports: {@code "y (the argmax class), scores (the 5 pre-argmax scores)"}. */
+  public String comparedOutputs() {
+    return observations.stream().map(Observation::toString).collect(Collectors.joining(", "));
+  }
+}
