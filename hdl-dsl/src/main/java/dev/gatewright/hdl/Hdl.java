@@ -106,6 +106,11 @@ public final class Hdl {
     return ModuleBuilder.active().expressions().constant(value, type);
   }
 
+  /** A Fixed constant of an integer value (so that {@code constant(0, sfix(8, 6))} needs no {@code 0.0}). */
+  public static Fixed constant(long value, FixedType type) {
+    return ModuleBuilder.active().expressions().constant(value, type);
+  }
+
   /** A Fixed constant; it must be exactly representable in {@code type}. */
   public static Fixed constant(double value, FixedType type) {
     return ModuleBuilder.active().expressions().constant(value, type);

@@ -100,4 +100,24 @@ class ResizeHardwareTest {
       }
     }
   }
+
+  @Test
+  void aResizeReadsTheValuesOwnTypeEvenWhereItsNodeIsShared() {
+    // a constant is a shared uint node, and as(...) keeps its operand's node: the resize must still read
+    // the fixed-point value, not the raw bits as an integer
+    Component<Void> module = module("views", m -> {
+      Fixed constant = constant(0.75, sfix(6, 5));
+      m.output("c", constant.resize(sfix(10, 6), Rounding.HALF_EVEN, Overflow.SATURATE));
+      UInt raw = m.input("raw", uint(8));
+      m.output("v", raw.as(sfix(8, 6)).resize(sfix(6, 3), Rounding.HALF_UP, Overflow.SATURATE));
+    });
+    CombinationalEvaluator hardware = new CombinationalEvaluator(module);
+    for (int raw = 0; raw < 256; raw++) {
+      Map<String, BigInteger> out = hardware.evaluate(Map.of("raw", BigInteger.valueOf(raw)));
+      assertEquals(BigInteger.valueOf(48), out.get("c"), "0.75 in sfix(10,6) is 48 raw");
+      BigInteger signed = FixedMath.wrap(BigInteger.valueOf(raw), 8, true);
+      BigInteger expected = FixedMath.resize(signed, sfix(8, 6), sfix(6, 3), Rounding.HALF_UP, Overflow.SATURATE);
+      assertEquals(Eval.toBits(expected, 6), out.get("v"), "raw " + raw);
+    }
+  }
 }

@@ -62,7 +62,7 @@ class TypedApiTest {
         UInt sum = v.get(0).add(v.get(1));
         SInt difference = v.get(0).sub(v.get(1));
         Fixed scaled = x.mul(x).resize(sfix(8, 6), Rounding.HALF_EVEN, Overflow.SATURATE);
-        Fixed mixed = x.add(sum.toFixed());
+        Fixed mixed = x.add(sum.toFixed()).add(constant(0, sfix(4, 2)));
         m.output("y", sfix(8, 6)).assign(b.select(scaled, x));
         m.output("z", mixed);
         m.output("d", difference);
