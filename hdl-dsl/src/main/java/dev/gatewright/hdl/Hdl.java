@@ -108,7 +108,7 @@ public final class Hdl {
 
   /** A Fixed constant of an integer value (so that {@code constant(0, sfix(8, 6))} needs no {@code 0.0}). */
   public static Fixed constant(long value, FixedType type) {
-    return ModuleBuilder.active().expressions().constant(value, type);
+    return ModuleBuilder.active().expressions().constant(BigInteger.valueOf(value), type);
   }
 
   /** A Fixed constant; it must be exactly representable in {@code type}. */
