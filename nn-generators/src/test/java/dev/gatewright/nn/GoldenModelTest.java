@@ -285,7 +285,7 @@ class GoldenModelTest {
   }
 
   @Test
-  void goldenJetTaggerTracksTheDoubleReferenceAndRunsTenThousandVectorsQuickly() {
+  void goldenJetTaggerTracksTheDoubleReferenceOnTenThousandVectors() {
     Network n = JetTagger.network(2024);
     GoldenModel golden = new GoldenModel(n);
     ReferenceModel quantized = new ReferenceModel(n, ReferenceModel.Weights.QUANTIZED);
@@ -293,7 +293,6 @@ class GoldenModelTest {
     Random random = new Random(5);
     int agreeQuantized = 0;
     int agreeSource = 0;
-    long start = System.nanoTime();
     for (int k = 0; k < 10_000; k++) {
       double[] x = new double[16];
       for (int i = 0; i < 16; i++) {
@@ -308,9 +307,7 @@ class GoldenModelTest {
       agreeQuantized += cls == (long) quantized.infer(xq)[0] ? 1 : 0;
       agreeSource += cls == (long) source.infer(x)[0] ? 1 : 0;
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
     assertTrue(agreeQuantized >= 9_900, "golden and quantized reference agree on " + agreeQuantized);
     assertTrue(agreeSource >= 8_000, "golden and float reference agree on " + agreeSource);
-    assertTrue(seconds < 20, "took " + seconds + " s");
   }
 }
