@@ -61,6 +61,7 @@ public final class CoSimulation<B> {
   private RunSetup.Stalls stalls = RunSetup.Stalls.NONE;
   private int resetCycles = 2;
   private Path waveforms = Path.of("target", "cosim-waves");
+  private boolean writeWaveforms = true;
 
   private CoSimulation(Component<B> design) {
     this.design = Objects.requireNonNull(design, "design");
@@ -200,6 +201,16 @@ public final class CoSimulation<B> {
   /** Where waveforms of failures go (default {@code target/cosim-waves}). */
   public CoSimulation<B> waveformsIn(Path directory) {
     this.waveforms = Objects.requireNonNull(directory, "directory");
+    this.writeWaveforms = true;
+    return this;
+  }
+
+  /**
+   * Whether a failure replays its window into a VCD file (default yes). The replay needs a simulator
+   * that traces: on the Verilator engine a second build of the design.
+   */
+  public CoSimulation<B> waveforms(boolean write) {
+    this.writeWaveforms = write;
     return this;
   }
 
@@ -260,7 +271,7 @@ public final class CoSimulation<B> {
     }
     Scoreboard.Mismatch mismatch = outcome.mismatch();
     if (mismatch != null) {
-      Path vcd = writeWindow(engine, setup, mismatch.cycle());
+      Path vcd = writeWaveforms ? writeWindow(engine, setup, mismatch.cycle()) : null;
       throw Mismatches.describe(mismatch, engine, ports, vcd);
     }
     Scoreboard board = outcome.board();

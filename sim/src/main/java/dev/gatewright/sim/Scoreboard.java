@@ -146,9 +146,10 @@ final class Scoreboard {
         : "the bound of " + bound + " cycles: the larger of " + MIN_PATIENCE + ", " + GAP_MULTIPLE
             + " x the longest gap seen (" + longestGap + ") and 2 x the design's storage (" + storage
             + " register bits and memory words); declare a longer latency with latency(cycles) if it is right";
+    long ahead = pending.stream().filter(p -> p.cycle() > cycle).count();
     return new Mismatch(cycle, outputPort, pending.peek(), null, null, String.format(java.util.Locale.ROOT,
         "%,d of %,d inputs never produced an output: none came for %,d cycles, beyond %s",
-        pending.size(), accepted, waiting - 1, why));
+        pending.size() - ahead, accepted - ahead, waiting - 1, why));
   }
 
   long bound() {

@@ -17,8 +17,11 @@ import dev.gatewright.hdl.Stream;
 import dev.gatewright.hdl.UInt;
 import dev.gatewright.sim.junit.CoSimulationExtension;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -77,6 +80,9 @@ class StreamCoSimulationTest {
   }
 
   static final int N = 1000;
+
+  @TempDir
+  Path waves;
 
   static java.util.stream.Stream<Arguments> stagesOnBothEngines() {
     return java.util.stream.Stream.of(Engine.values())
@@ -166,7 +172,7 @@ class StreamCoSimulationTest {
 
   @ParameterizedTest
   @EnumSource(Engine.class)
-  void anOutputStreamThatDropsValidBeforeItsPayloadIsTakenIsCaught(Engine engine) {
+  void anOutputStreamThatDropsValidBeforeItsPayloadIsTakenIsCaught(Engine engine) throws Exception {
     Component<PipeIo<UInt>> blinking = module("blinking", bundle(() -> new PipeIo<>(uint(8))), (m, io) -> {
       Bool full = m.reg("full", bool()).init(false);
       UInt data = m.reg("data", uint(8));
@@ -182,10 +188,12 @@ class StreamCoSimulationTest {
       }).elseWhen(shown.and(io.out.ready), () -> full.assign(false));
     });
     CoSimulation<PipeIo<UInt>> check = CoSimulation.of(blinking).streams(io -> io.in, io -> io.out).stalls(0, 0.5, 1)
-        .golden((io, in, out) -> out.copy(io.out.payload, io.in.payload)).randomVectors(200, 2);
+        .waveformsIn(waves).golden((io, in, out) -> out.copy(io.out.payload, io.in.payload)).randomVectors(200, 2);
     CoSimulationMismatch failure = assertThrows(CoSimulationMismatch.class, () -> check.check(engine));
     assertTrue(failure.getMessage().contains("output 'out_valid': output stream 'out' dropped valid before its payload "
         + "was taken"), failure.getMessage());
+    String vcd = Files.readString(failure.waveform().orElseThrow());
+    assertTrue(vcd.contains(" out_ready ") && vcd.contains(" phase "), "the replayed window holds the design's signals");
   }
 
   @ParameterizedTest
@@ -197,7 +205,7 @@ class StreamCoSimulationTest {
       io.in.ready.assign(true);
     });
     CoSimulation<PipeIo<UInt>> check = CoSimulation.of(lossy).streams(io -> io.in, io -> io.out).stalls(0, 0.3, 1)
-        .golden((io, in, out) -> out.copy(io.out.payload, io.in.payload)).randomVectors(200, 2);
+        .waveforms(false).golden((io, in, out) -> out.copy(io.out.payload, io.in.payload)).randomVectors(200, 2);
     CoSimulationMismatch failure = assertThrows(CoSimulationMismatch.class, () -> check.check(engine));
     assertTrue(failure.getMessage().contains("output stream 'out' changed its payload while it waited for ready"),
         failure.getMessage());
@@ -212,7 +220,7 @@ class StreamCoSimulationTest {
       io.in.ready.assign(false);
     });
     CoSimulation<PipeIo<UInt>> check = CoSimulation.of(stuck).streams(io -> io.in, io -> io.out).latency(1)
-        .golden((io, in, out) -> out.copy(io.out.payload, io.in.payload)).randomVectors(10, 2);
+        .waveforms(false).golden((io, in, out) -> out.copy(io.out.payload, io.in.payload)).randomVectors(10, 2);
     CoSimulationMismatch failure = assertThrows(CoSimulationMismatch.class, () -> check.check(engine));
     assertTrue(failure.getMessage().contains("input stream 'in' refused input #0 for 21 cycles with nothing outstanding"),
         failure.getMessage());

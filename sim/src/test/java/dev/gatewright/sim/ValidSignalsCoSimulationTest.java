@@ -13,9 +13,12 @@ import dev.gatewright.hdl.Overflow;
 import dev.gatewright.hdl.UInt;
 import dev.gatewright.sim.junit.CoSimulationExtension;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -153,7 +156,7 @@ class ValidSignalsCoSimulationTest {
   @EnumSource(Engine.class)
   void outputsThatNeverComeFailWithHowManyAreMissing(Engine engine) {
     CoSimulation<TripleIo> derived = CoSimulation.of(forgetful()).valid(io -> io.inValid, io -> io.outValid)
-        .golden(ValidSignalsCoSimulationTest::triple).randomVectors(50, 5);
+        .waveforms(false).golden(ValidSignalsCoSimulationTest::triple).randomVectors(50, 5);
     CoSimulationMismatch failure = assertThrows(CoSimulationMismatch.class, () -> derived.check(engine));
     assertTrue(failure.getMessage().contains("40 of 50 inputs never produced an output: none came for 10,000 cycles"),
         failure.getMessage());
@@ -161,24 +164,30 @@ class ValidSignalsCoSimulationTest {
     assertEquals(11 + 10_000, failure.cycle(), "counted from the first input that found no output");
 
     CoSimulation<TripleIo> declared = CoSimulation.of(forgetful()).valid(io -> io.inValid, io -> io.outValid)
-        .latency(1).golden(ValidSignalsCoSimulationTest::triple).randomVectors(50, 5);
+        .latency(1).waveforms(false).golden(ValidSignalsCoSimulationTest::triple).randomVectors(50, 5);
     failure = assertThrows(CoSimulationMismatch.class, () -> declared.check(engine));
-    assertTrue(failure.getMessage().contains("40 of 50 inputs never produced an output: none came for 20 cycles, "
+    assertTrue(failure.getMessage().contains("21 of 31 inputs never produced an output: none came for 20 cycles, "
         + "beyond the bound 2 x (latency + interval) + 16 = 20 cycles"), failure.getMessage());
+    assertEquals(31, failure.cycle(), "the run stops while inputs are still coming, 20 cycles after the last output");
   }
+
+  @TempDir
+  Path waves;
 
   @ParameterizedTest
   @EnumSource(Engine.class)
-  void anOutputWithNoInputPendingIsAMismatch(Engine engine) {
+  void anOutputWithNoInputPendingIsAMismatch(Engine engine) throws Exception {
     Component<TripleIo> echo = module("echo", TRIPLE_IO, (m, io) -> {
       Bool once = m.reg("once", io.inValid).init(false);
       io.outValid.assign(once.or(m.reg("twice", once).init(false)));
       io.y.assign(m.reg("y_q", io.x.mul(3).resize(uint(10), Overflow.WRAP)));
     });
     CoSimulation<TripleIo> check = CoSimulation.of(echo).valid(io -> io.inValid, io -> io.outValid).interval(4)
-        .golden((io, in, out) -> {}).randomVectors(3, 1);
+        .waveformsIn(waves).golden((io, in, out) -> {}).randomVectors(3, 1);
     CoSimulationMismatch failure = assertThrows(CoSimulationMismatch.class, () -> check.check(engine));
     assertTrue(failure.getMessage().contains("at cycle 2, output 'out_valid': an output was valid with no input pending"),
         failure.getMessage());
+    String vcd = Files.readString(failure.waveform().orElseThrow());
+    assertTrue(vcd.contains(" out_valid ") && vcd.contains(" twice "), "the replayed window holds the design's signals");
   }
 }
