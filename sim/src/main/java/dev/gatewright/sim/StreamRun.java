@@ -31,6 +31,8 @@ final class StreamRun {
   private long sourceGaps;
   private long sinkStalls;
   private long backPressure;
+  private int validDriven = -1;
+  private int readyDriven = -1;
 
   private StreamRun(Simulator sim, RunSetup setup, boolean check, RunSetup.Window window) {
     this.sim = sim;
@@ -73,12 +75,12 @@ final class StreamRun {
           offered.byName().forEach(sim::poke);
         }
       }
-      sim.poke(in.valid().name(), offered != null ? 1 : 0);
+      validDriven = drive(in.valid(), offered != null, validDriven);
       boolean sinkReady = !(stalls.outputStalls() > 0 && sink.nextDouble() < stalls.outputStalls());
       if (!sinkReady) {
         sinkStalls++;
       }
-      sim.poke(out.ready().name(), sinkReady ? 1 : 0);
+      readyDriven = drive(out.ready(), sinkReady, readyDriven);
       boolean taken = offered != null && sim.peek(in.ready().name()) != 0;
       boolean outValid = sim.peek(out.valid().name()) != 0;
       BigInteger[] payload = outValid ? payload() : null;
@@ -106,6 +108,15 @@ final class StreamRun {
         return outcome(null);
       }
     }
+  }
+
+  /** Pokes a control bit only when it changes (every call into a native model costs). */
+  private int drive(Port port, boolean high, int driven) {
+    int value = high ? 1 : 0;
+    if (value != driven) {
+      sim.poke(port.name(), value);
+    }
+    return value;
   }
 
   private Scoreboard.Mismatch transfer(boolean outValid, boolean sinkReady, BigInteger[] payload, long now) {
