@@ -153,7 +153,8 @@ public final class CoSimulation<B> {
 
   /**
    * Sends the vectors through {@code input} (its payload's signals, and any other data inputs, are a
-   * vector) and collects {@code output}, whose whole payload the golden model must give.
+   * vector) and collects {@code output}, whose whole payload the golden model must give; the harness
+   * drives the input's valid and the output's ready. The streams are fields of the design's IO bundle.
    */
   public CoSimulation<B> streams(Function<B, Stream<?>> input, Function<B, Stream<?>> output) {
     B io = io();
@@ -299,6 +300,10 @@ public final class CoSimulation<B> {
       if (!isControl(port)) {
         dataInputs.add(port);
       }
+    }
+    if (streams != null) {
+      vectors.refuse(java.util.Set.of(streams.input().valid().name(), streams.output().ready().name()),
+          "which the harness drives to send and take payloads");
     }
     if (vectors.isEmpty(dataInputs.size())) {
       throw new IllegalStateException("no input vectors: call vector, randomVectors or cornerVectors first");

@@ -48,8 +48,9 @@ final class DesignPorts<B> {
   /** The IO bundle whose signals stand for the ports. */
   B handles() {
     if (handles == null) {
-      throw new IllegalStateException(design.name() + " declares its ports inline (it has no IO bundle): "
-          + "name them by string, for example golden(in -> Map.of(\"y\", ...))");
+      throw new IllegalStateException(design.name() + " declares its ports inline (it has no IO bundle), so it "
+          + "has no handles: name its ports by string, as in golden(in -> Map.of(\"y\", ...)) and "
+          + "valid(\"in_valid\", \"out_valid\"), or declare it with module(name, ioType, (m, io) -> ...)");
     }
     return handles;
   }

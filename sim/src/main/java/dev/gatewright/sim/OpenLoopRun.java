@@ -105,7 +105,7 @@ final class OpenLoopRun {
       for (int c = 0; c < n; c++) {
         long now = cycle + c + 1;
         Scoreboard.Mismatch mismatch = observe(chunkOut, c * out, now);
-        if (mismatch != null) {
+        if (mismatch != null && window == null) {
           return outcome(mismatch);
         }
         if (valid != null && !vectors.hasNext() && !board.hasPending()) {

@@ -101,7 +101,7 @@ final class StreamRun {
       waitingPayload = outValid && !sinkReady ? payload : null;
       sim.step();
       cycle = now;
-      if (mismatch != null) {
+      if (mismatch != null && window == null) {
         return outcome(mismatch);
       }
       if (offered == null && !vectors.hasNext() && !board.hasPending()) {

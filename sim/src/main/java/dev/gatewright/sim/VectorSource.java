@@ -92,6 +92,21 @@ final class VectorSource {
     segments.add(new Randoms(count, seed));
   }
 
+  /** Refuses given vectors that set any of {@code ports}, which the harness drives itself. */
+  void refuse(java.util.Set<String> ports, String why) {
+    for (Segment segment : segments) {
+      if (segment instanceof Given given) {
+        for (PortValues vector : given.vectors()) {
+          for (String port : vector.byName().keySet()) {
+            if (ports.contains(port)) {
+              throw new IllegalStateException("a vector sets '" + port + "', " + why);
+            }
+          }
+        }
+      }
+    }
+  }
+
   boolean isEmpty(int inputs) {
     return count(inputs) == 0;
   }

@@ -227,6 +227,14 @@ class StreamCoSimulationTest {
   }
 
   @org.junit.jupiter.api.Test
+  void theHarnessAloneDrivesTheInputValidAndTheOutputReady() {
+    CoSimulation<PipeIo<Sample>> check = CoSimulation.of(Stage.M2S_PIPE.design()).streams(io -> io.in, io -> io.out)
+        .golden((io, in, out) -> out.copy(io.out.payload, io.in.payload)).vector((io, v) -> v.set(io.in.valid, 1));
+    IllegalStateException failure = assertThrows(IllegalStateException.class, () -> check.check(Engine.JAVA));
+    assertTrue(failure.getMessage().contains("a vector sets 'in_valid', which the harness drives"), failure.getMessage());
+  }
+
+  @org.junit.jupiter.api.Test
   void theGoldenModelMustGiveTheWholePayload() {
     CoSimulation<PipeIo<Sample>> partial = CoSimulation.of(Stage.M2S_PIPE.design()).streams(io -> io.in, io -> io.out)
         .golden((io, in, out) -> out.set(io.out.payload.tag, in.get(io.in.payload.tag))).randomVectors(5, 1);
