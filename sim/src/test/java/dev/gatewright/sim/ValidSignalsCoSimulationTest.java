@@ -83,7 +83,7 @@ class ValidSignalsCoSimulationTest {
   }
 
   static Stream<Arguments> longLatencies() {
-    return Stream.of(Engine.values()).flatMap(engine -> Stream.of(32, 100, 300).map(work -> Arguments.of(engine, work)));
+    return Stream.of(Engine.values()).flatMap(engine -> Stream.of(32, 300).map(work -> Arguments.of(engine, work)));
   }
 
   @ParameterizedTest
@@ -152,8 +152,9 @@ class ValidSignalsCoSimulationTest {
     });
   }
 
+  /** Harness logic alone (the engines agree cycle by cycle elsewhere): the Java engine needs no build. */
   @ParameterizedTest
-  @EnumSource(Engine.class)
+  @EnumSource(value = Engine.class, names = "JAVA")
   void outputsThatNeverComeFailWithHowManyAreMissing(Engine engine) {
     CoSimulation<TripleIo> derived = CoSimulation.of(forgetful()).valid(io -> io.inValid, io -> io.outValid)
         .waveforms(false).golden(ValidSignalsCoSimulationTest::triple).randomVectors(50, 5);
