@@ -122,7 +122,10 @@ public final class CoSimulation<B> {
     return this;
   }
 
-  /** Cycles from one input to the next the design can take: with {@link #valid}, inputs come this far apart. */
+  /**
+   * Cycles from one input to the next the design can take: with {@link #valid}, inputs come this far
+   * apart; with {@link #streams} the design's ready paces them, and the interval only enters the bound.
+   */
   public CoSimulation<B> interval(int cycles) {
     if (cycles < 1) {
       throw new IllegalArgumentException("interval must be at least 1 cycle, not " + cycles);
