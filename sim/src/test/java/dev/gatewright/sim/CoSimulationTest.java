@@ -1,6 +1,7 @@
 package dev.gatewright.sim;
 
 import static dev.gatewright.hdl.Hdl.*;
+import static dev.gatewright.sim.junit.CoSimulationAssertions.assumeAvailable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -99,6 +100,7 @@ class CoSimulationTest {
   @ParameterizedTest
   @EnumSource(Engine.class)
   void aMismatchNamesCyclePortInputsAndValuesAndWritesAWaveform(Engine engine) throws Exception {
+    assumeAvailable(engine);
     CoSimulation<MulAddIo> wrong = CoSimulation.of(multiplyAdd()).latency(2).waveformsIn(waves)
         .golden((io, in, out) -> out.set(io.y, multiplyAddModel(in.value(io.a), in.value(io.b), in.value(io.c))
             .add(in.get(io.a).testBit(7) ? BigInteger.ZERO : BigInteger.ONE)))

@@ -1,6 +1,7 @@
 package dev.gatewright.sim;
 
 import static dev.gatewright.hdl.Hdl.*;
+import static dev.gatewright.sim.junit.CoSimulationAssertions.assumeAvailable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -173,6 +174,7 @@ class StreamCoSimulationTest {
   @ParameterizedTest
   @EnumSource(Engine.class)
   void anOutputStreamThatDropsValidBeforeItsPayloadIsTakenIsCaught(Engine engine) throws Exception {
+    assumeAvailable(engine);
     Component<PipeIo<UInt>> blinking = module("blinking", bundle(() -> new PipeIo<>(uint(8))), (m, io) -> {
       Bool full = m.reg("full", bool()).init(false);
       UInt data = m.reg("data", uint(8));

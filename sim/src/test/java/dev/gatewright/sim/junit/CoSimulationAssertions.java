@@ -13,6 +13,16 @@ public final class CoSimulationAssertions {
   private CoSimulationAssertions() {}
 
   /**
+   * Skips the test where {@code engine}'s tools are missing: for tests that expect a mismatch, whose
+   * {@code assertThrows} would otherwise meet an {@link EngineUnavailableException}.
+   */
+  public static void assumeAvailable(Engine engine) {
+    if (!engine.isAvailable()) {
+      throw (TestAbortedException) CoSimulationExtension.translate(new EngineUnavailableException(engine));
+    }
+  }
+
+  /**
    * Runs {@code check} on {@code engine}: a mismatch fails the test, a missing engine skips it.
    *
    * @return what was compared
