@@ -38,7 +38,9 @@ import java.util.function.Function;
  * <p>{@link #check} returns a {@link Report} of what was compared, or throws a {@link CoSimulationMismatch}
  * (the cycle, the port, the inputs, expected and actual values, and a VCD of the failing window), or an
  * {@link EngineUnavailableException} where the engine's tools are not installed. The golden model is
- * called once per input, in input order, so it may keep state. Vectors are made as they are applied.
+ * called once per input as the design takes it, in input order, so it may keep state; with valid signals
+ * or streams it may say that an input causes several outputs ({@code out.then()}) or none
+ * ({@code out.none()}). Vectors are made as they are applied, a chunk of cycles at a time.
  */
 public final class CoSimulation<B> {
 

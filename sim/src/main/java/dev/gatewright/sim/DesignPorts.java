@@ -75,7 +75,8 @@ final class DesignPorts<B> {
           + "' through the co-simulation's io() handles, not by string");
     }
     return design.port(name).orElseThrow(() -> new IllegalArgumentException(
-        design.name() + " has no port '" + name + "'; its ports are " + design.ports().stream().map(Port::name).toList()));
+        design.name() + " has no port '" + name + "'; its ports are "
+            + design.ports().stream().map(Port::name).toList()));
   }
 
   /** The ports, in order, of every signal of {@code value} (a port handle, a bundle or a stream of handles). */
@@ -89,7 +90,8 @@ final class DesignPorts<B> {
 
   /** The port named {@code name}, whichever way the design names its ports (for messages and replays). */
   Port named(String name) {
-    return design.port(name).orElseThrow(() -> new IllegalArgumentException(design.name() + " has no port '" + name + "'"));
+    return design.port(name).orElseThrow(() -> new IllegalArgumentException(
+        design.name() + " has no port '" + name + "'"));
   }
 
   /**

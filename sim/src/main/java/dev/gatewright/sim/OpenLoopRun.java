@@ -73,7 +73,7 @@ final class OpenLoopRun {
     while (true) {
       int limit = CHUNK;
       if (!vectors.hasNext()) {
-        if (fixed != null ? drainLeft == 0 : !board.hasPending()) {
+        if (window == null && (fixed != null ? drainLeft == 0 : !board.hasPending())) {
           return outcome(null);
         }
         limit = DRAIN_CHUNK;
@@ -108,7 +108,7 @@ final class OpenLoopRun {
         if (mismatch != null && window == null) {
           return outcome(mismatch);
         }
-        if (valid != null && !vectors.hasNext() && !board.hasPending()) {
+        if (window == null && valid != null && !vectors.hasNext() && !board.hasPending()) {
           return outcome(null);
         }
       }
@@ -125,7 +125,7 @@ final class OpenLoopRun {
         board.accept(vector, now);
       } else if (drainLeft > 0) {
         drainLeft--;
-      } else {
+      } else if (window == null) {
         return false;
       }
     } else {
@@ -175,7 +175,7 @@ final class OpenLoopRun {
     }
     if (oldest == null || oldest.cycle() > now) {
       return new Scoreboard.Mismatch(now, outValid.name(), null, BigInteger.ZERO, BigInteger.ONE,
-          "an output was valid with no input pending");
+          "an output was valid where none was owed (every input's outputs had come)");
     }
     return board.compare(read, now);
   }

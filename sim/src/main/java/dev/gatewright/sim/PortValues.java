@@ -5,6 +5,7 @@ import dev.gatewright.hdl.Signal;
 import dev.gatewright.hdl.ir.Eval;
 import dev.gatewright.hdl.ir.Port;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,7 +102,8 @@ public final class PortValues {
   /**
    * Sets port values: a vector's inputs, or a golden model's expected outputs. Values are raw bits or
    * two's complement and must fit the port's width ({@code -1} on an 8-bit port is {@code 0xff};
-   * {@code 256} is refused).
+   * {@code 256} is refused). With valid signals or streams one input may cause several outputs
+   * ({@link #then()}) or none ({@link #none()}).
    */
   public static final class Builder {
 
@@ -109,7 +111,9 @@ public final class PortValues {
     private final PortValues inputs;
     private final String what;
     private final boolean forInputs;
-    private final Map<String, BigInteger> values = new LinkedHashMap<>();
+    private final List<Map<String, BigInteger>> finished = new ArrayList<>();
+    private Map<String, BigInteger> values = new LinkedHashMap<>();
+    private boolean none;
 
     Builder(DesignPorts<?> ports, PortValues inputs, String what, boolean forInputs) {
       this.ports = ports;
@@ -158,7 +162,40 @@ public final class PortValues {
       return this;
     }
 
+    /**
+     * Starts the next output this input causes: what is set from here on is expected of the output
+     * after the one set so far (a packet's trailing samples, an upsampler's copies).
+     */
+    public Builder then() {
+      requireOutputs("then()");
+      if (values.isEmpty()) {
+        throw new IllegalStateException("then() follows the values of an output; set them first");
+      }
+      finished.add(values);
+      values = new LinkedHashMap<>();
+      return this;
+    }
+
+    /** Says that this input causes no output (a decimator's dropped samples). */
+    public Builder none() {
+      requireOutputs("none()");
+      if (!values.isEmpty() || !finished.isEmpty()) {
+        throw new IllegalStateException("none() says an input has no output, but values were set for one");
+      }
+      none = true;
+      return this;
+    }
+
+    private void requireOutputs(String call) {
+      if (forInputs) {
+        throw new IllegalStateException(call + " belongs to a golden model, not to a vector");
+      }
+    }
+
     private Builder put(Port port, BigInteger value) {
+      if (none) {
+        throw new IllegalStateException(what + " said none() and then set '" + port.name() + "'");
+      }
       if (port.isInput() != forInputs) {
         throw new IllegalArgumentException(what + " sets '" + port.name() + "', which is an "
             + (port.isInput() ? "input" : "output") + " of " + ports.design().name() + ": it sets only "
@@ -168,8 +205,22 @@ public final class PortValues {
       return this;
     }
 
+    /** The values set (for a vector: its inputs). */
     PortValues build() {
       return new PortValues(ports, new LinkedHashMap<>(values));
+    }
+
+    /** The outputs expected, in order: none after {@link #none()}, else one per {@link #then()} and one more. */
+    List<PortValues> outputs() {
+      if (none) {
+        return List.of();
+      }
+      List<PortValues> all = new ArrayList<>();
+      for (Map<String, BigInteger> output : finished) {
+        all.add(new PortValues(ports, output));
+      }
+      all.add(new PortValues(ports, new LinkedHashMap<>(values)));
+      return all;
     }
   }
 }

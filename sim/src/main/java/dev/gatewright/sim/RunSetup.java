@@ -15,7 +15,8 @@ record RunSetup(DesignPorts<?> ports, Timing timing, int interval, Stalls stalls
 
   /** A scoreboard for a check ({@code withModel}) or for a replay, which only drives. */
   Scoreboard scoreboard(boolean withModel, List<Port> required, int latencyOffset) {
-    return new Scoreboard(withModel ? golden : null, ports, required, declaredBound, storage, latencyOffset);
+    return new Scoreboard(withModel ? golden : null, ports, required, timing instanceof Timing.FixedLatency,
+        declaredBound, storage, latencyOffset);
   }
 
   /** Seeded random pauses: the source leaves gaps between inputs, the sink holds ready low. */

@@ -104,7 +104,7 @@ final class StreamRun {
       if (mismatch != null && window == null) {
         return outcome(mismatch);
       }
-      if (offered == null && !vectors.hasNext() && !board.hasPending()) {
+      if (window == null && offered == null && !vectors.hasNext() && !board.hasPending()) {
         return outcome(null);
       }
     }
@@ -123,7 +123,7 @@ final class StreamRun {
     if (outValid && sinkReady) {
       if (!board.hasPending()) {
         return new Scoreboard.Mismatch(now, out.valid().name(), null, BigInteger.ZERO, BigInteger.ONE,
-            "output stream '" + out.name() + "' sent a payload with no input pending");
+            "output stream '" + out.name() + "' sent a payload where none was owed (every input's outputs had come)");
       }
       return board.compare(port -> read(port, payload), now);
     }

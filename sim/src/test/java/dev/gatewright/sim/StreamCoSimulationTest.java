@@ -171,6 +171,59 @@ class StreamCoSimulationTest {
     assertEquals(3 * report.vectors(), report.comparisons());
   }
 
+  static final class Burst extends Bundle {
+    final UInt value = field("value", uint(8));
+    final UInt count = field("count", uint(2));
+  }
+
+  static final BundleType<Burst> BURST = bundle(Burst::new);
+
+  static final class BurstIo extends Bundle {
+    final Stream<Burst> in = input("in", stream(BURST));
+    final Stream<UInt> out = output("out", stream(uint(8)));
+  }
+
+  /** Sends {@code count} payloads for each input, value, value + 1, ...: none for a count of 0. */
+  static Component<BurstIo> repeater() {
+    return module("repeater", bundle(BurstIo::new), (m, io) -> {
+      UInt left = m.reg("left", uint(2)).init(0);
+      UInt next = m.reg("next", uint(8)).init(0);
+      Bool busy = left.ne(0);
+      io.in.ready.assign(busy.not());
+      io.out.valid.assign(busy);
+      io.out.payload.assign(next);
+      when(io.in.fire(), () -> {
+        left.assign(io.in.payload.count);
+        next.assign(io.in.payload.value);
+      }).elseWhen(io.out.fire(), () -> {
+        left.assign(left.sub(1).resize(uint(2), Overflow.WRAP));
+        next.assign(next.add(1).resize(uint(8), Overflow.WRAP));
+      });
+    });
+  }
+
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void anInputMayCauseSeveralOutputsOrNone(Engine engine) {
+    long[] owed = {0};
+    CoSimulation.Report report = CoSimulation.of(repeater()).streams(io -> io.in, io -> io.out).stalls(0.2, 0.3, 4)
+        .golden((io, in, out) -> {
+          int count = in.get(io.in.payload.count).intValue();
+          long value = in.get(io.in.payload.value).longValue();
+          if (count == 0) {
+            out.none();
+          }
+          for (int i = 0; i < count; i++) {
+            (i == 0 ? out : out.then()).set(io.out.payload, (value + i) & 0xff);
+          }
+          owed[0] += count;
+        })
+        .cornerVectors().randomVectors(2000, 6).check(engine);
+    assertEquals(2000 + 4 * 3, report.vectors());
+    assertEquals(owed[0], report.comparisons());
+    assertTrue(owed[0] > 2000, "most inputs cause several outputs: " + owed[0]);
+  }
+
   @ParameterizedTest
   @EnumSource(Engine.class)
   void anOutputStreamThatDropsValidBeforeItsPayloadIsTakenIsCaught(Engine engine) throws Exception {

@@ -160,7 +160,7 @@ class ValidSignalsCoSimulationTest {
     CoSimulation<TripleIo> derived = CoSimulation.of(forgetful()).valid(io -> io.inValid, io -> io.outValid)
         .waveforms(false).golden(ValidSignalsCoSimulationTest::triple).randomVectors(50, 5);
     CoSimulationMismatch failure = assertThrows(CoSimulationMismatch.class, () -> derived.check(engine));
-    assertTrue(failure.getMessage().contains("40 of 50 inputs never produced an output: none came for 10,000 cycles"),
+    assertTrue(failure.getMessage().contains("40 of 50 inputs never produced their outputs: none came for 10,000 cycles"),
         failure.getMessage());
     assertEquals(10, failure.inputIndex(), "the oldest input without an output");
     assertEquals(11 + 10_000, failure.cycle(), "counted from the first input that found no output");
@@ -168,7 +168,7 @@ class ValidSignalsCoSimulationTest {
     CoSimulation<TripleIo> declared = CoSimulation.of(forgetful()).valid(io -> io.inValid, io -> io.outValid)
         .latency(1).waveforms(false).golden(ValidSignalsCoSimulationTest::triple).randomVectors(50, 5);
     failure = assertThrows(CoSimulationMismatch.class, () -> declared.check(engine));
-    assertTrue(failure.getMessage().contains("21 of 31 inputs never produced an output: none came for 20 cycles, "
+    assertTrue(failure.getMessage().contains("21 of 31 inputs never produced their outputs: none came for 20 cycles, "
         + "beyond the bound 2 x (latency + interval) + 16 = 20 cycles"), failure.getMessage());
     assertEquals(31, failure.cycle(), "the run stops while inputs are still coming, 20 cycles after the last output");
   }
@@ -188,7 +188,7 @@ class ValidSignalsCoSimulationTest {
     CoSimulation<TripleIo> check = CoSimulation.of(echo).valid(io -> io.inValid, io -> io.outValid).interval(4)
         .waveformsIn(waves).golden((io, in, out) -> {}).randomVectors(3, 1);
     CoSimulationMismatch failure = assertThrows(CoSimulationMismatch.class, () -> check.check(engine));
-    assertTrue(failure.getMessage().contains("at cycle 2, output 'out_valid': an output was valid with no input pending"),
+    assertTrue(failure.getMessage().contains("at cycle 2, output 'out_valid': an output was valid where none was owed"),
         failure.getMessage());
     String vcd = Files.readString(failure.waveform().orElseThrow());
     assertTrue(vcd.contains(" out_valid ") && vcd.contains(" twice "), "the replayed window holds the design's signals");
