@@ -18,6 +18,7 @@ import dev.gatewright.nn.hw.DenseOptions;
 import dev.gatewright.nn.hw.NetworkGenerator;
 import dev.gatewright.nn.hw.VectorPorts;
 import dev.gatewright.sim.CoSimulation;
+import dev.gatewright.sim.CoSimulationMismatch;
 import dev.gatewright.sim.Engine;
 import dev.gatewright.tool.AtomicFiles;
 import dev.gatewright.tool.Tool;
@@ -29,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.opentest4j.AssertionFailedError;
 
 /**
  * The main job for one network: elaborate it into hardware, write the SystemVerilog, verify it bit for
@@ -91,7 +91,7 @@ final class NetworkJob {
       return 1;
     }
     GoldenModel golden = new GoldenModel(network);
-    CoSimulation check = CoSimulation.of(top).valid("in_valid", "out_valid").waveformsIn(folder.resolve("waves"))
+    CoSimulation<?> check = CoSimulation.of(top).valid("in_valid", "out_valid").waveformsIn(folder.resolve("waves"))
         .golden(in -> {
           long[] x = VectorPorts.unpack(in.get("x"), network.inputs(), network.inputType());
           return Map.of("y", VectorPorts.pack(golden.infer(x), network.outputType()));
@@ -112,7 +112,7 @@ final class NetworkJob {
           verified.comparisons(), settings.vectors(), settings.seed(), inputs.size() - settings.vectors(), seconds);
       report.put("verification", Map.of("engine", engine.name().toLowerCase(Locale.ROOT), "vectors",
           verified.comparisons(), "bitExact", true, "seconds", seconds));
-    } catch (AssertionFailedError mismatch) {
+    } catch (CoSimulationMismatch mismatch) {
       out.println("MISMATCH: " + mismatch.getMessage());
       report.put("verification", Map.of("engine", engine.name().toLowerCase(Locale.ROOT), "bitExact", false));
       writeReport(folder, report);

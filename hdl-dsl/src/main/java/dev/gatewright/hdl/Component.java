@@ -116,6 +116,25 @@ public final class Component<B> {
     return io;
   }
 
+  /**
+   * A fresh IO bundle of this component that belongs to no module, or null for a module with inline
+   * ports. Its signals stand for the component's ports (a leaf's path in the bundle is the port's name)
+   * for tools that name ports from outside a design, such as simulators and test benches; they are not
+   * hardware and take part in no expression.
+   */
+  @SuppressWarnings("unchecked")
+  public B portHandles() {
+    if (io == null) {
+      return null;
+    }
+    return (B) io.instantiate(new DataType.LeafMaker() {
+      @Override
+      public <S extends Signal> S leaf(String path, HdlType<S> type, boolean flipped) {
+        return type.wrap(null, -1, null, -1);
+      }
+    }, "", false);
+  }
+
   /** Whether the module has a clock port ({@code clk}): it or a child holds state. */
   public boolean hasClock() {
     return hasClock;

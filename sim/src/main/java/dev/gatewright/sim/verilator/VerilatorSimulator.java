@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -54,6 +56,7 @@ public final class VerilatorSimulator implements AutoCloseable {
   private final ByteBuffer words;
   private final long wordsAddress;
   private final int clockIndex;
+  private final Map<String, Integer> indexes = new HashMap<>();
   private boolean dirty;
   private long cycle;
   private boolean tracing;
@@ -71,6 +74,9 @@ public final class VerilatorSimulator implements AutoCloseable {
           + "\nnot for\n  " + expected);
     }
     this.layout = new BatchLayout(design);
+    for (int i = 0; i < design.ports().size(); i++) {
+      indexes.put(design.ports().get(i).name(), i);
+    }
     int maxWords = design.ports().stream().mapToInt(PortInfo::words32).max().orElse(1);
     this.words = ByteBuffer.allocateDirect(4 * maxWords).order(ByteOrder.LITTLE_ENDIAN);
     this.wordsAddress = address(words);
@@ -119,11 +125,12 @@ public final class VerilatorSimulator implements AutoCloseable {
   }
 
   public int indexOf(String port) {
-    return design.indexOf(port);
+    Integer index = indexes.get(port);
+    return index != null ? index : design.indexOf(port);
   }
 
   public void poke(String port, long value) {
-    poke(design.indexOf(port), value);
+    poke(indexOf(port), value);
   }
 
   public void poke(int index, long value) {
@@ -141,7 +148,7 @@ public final class VerilatorSimulator implements AutoCloseable {
   }
 
   public void poke(String port, BigInteger value) {
-    poke(design.indexOf(port), value);
+    poke(indexOf(port), value);
   }
 
   public void poke(int index, BigInteger value) {
@@ -165,7 +172,7 @@ public final class VerilatorSimulator implements AutoCloseable {
 
   /** The value of a port of at most 64 bits, zero-extended. */
   public long peek(String port) {
-    return peek(design.indexOf(port));
+    return peek(indexOf(port));
   }
 
   public long peek(int index) {
@@ -180,7 +187,7 @@ public final class VerilatorSimulator implements AutoCloseable {
 
   /** The value of a port of at most 64 bits read as two's complement. */
   public long peekSigned(String port) {
-    int index = design.indexOf(port);
+    int index = indexOf(port);
     int width = design.ports().get(index).width();
     long value = peek(index);
     return width >= 64 ? value : (value << (64 - width)) >> (64 - width);
@@ -188,7 +195,7 @@ public final class VerilatorSimulator implements AutoCloseable {
 
   /** The value of a port of any width, unsigned. */
   public BigInteger peekBig(String port) {
-    return peekBig(design.indexOf(port));
+    return peekBig(indexOf(port));
   }
 
   public BigInteger peekBig(int index) {

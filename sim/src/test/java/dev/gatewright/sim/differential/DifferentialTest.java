@@ -4,9 +4,7 @@ import static dev.gatewright.hdl.Hdl.module;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.gatewright.hdl.Instance;
-import dev.gatewright.hdl.Module;
-import dev.gatewright.hdl.ir.Port;
+import dev.gatewright.hdl.Component;
 import dev.gatewright.hdl.sv.SystemVerilog;
 import dev.gatewright.sim.Engine;
 import dev.gatewright.sim.SimPort;
@@ -39,13 +37,13 @@ class DifferentialTest {
     int checked = 0;
     for (int start = 0; start < DESIGNS; start += GROUP) {
       List<Long> seeds = new ArrayList<>();
-      List<Module> designs = new ArrayList<>();
+      List<RandomDesigns.RandomDesign> designs = new ArrayList<>();
       for (int i = start; i < Math.min(DESIGNS, start + GROUP); i++) {
         long seed = BASE_SEED + i;
         seeds.add(seed);
         designs.add(RandomDesigns.generate(seed, OPERATIONS));
       }
-      Module group = group("group" + start, designs);
+      Component<Void> group = group("group" + start, designs);
       String disagreement = disagreement(group, BASE_SEED + start);
       if (disagreement != null) {
         int index = Integer.parseInt(disagreement.substring(1, disagreement.indexOf('_')));
@@ -58,25 +56,17 @@ class DifferentialTest {
   }
 
   /** All designs side by side in one top: design i's port p is the top's port d{i}_p. */
-  static Module group(String name, List<Module> designs) {
+  static Component<Void> group(String name, List<RandomDesigns.RandomDesign> designs) {
     return module(name, m -> {
       for (int i = 0; i < designs.size(); i++) {
-        Module design = designs.get(i);
-        Instance instance = m.instance("u" + i, design);
-        for (Port port : design.ports()) {
-          String outer = "d" + i + "_" + port.name();
-          if (port.isInput()) {
-            instance.input(port.name()).assign(m.input(outer, port.type()));
-          } else {
-            m.output(outer, port.type()).assign(instance.output(port.name()));
-          }
-        }
+        RandomDesigns.RandomDesign design = designs.get(i);
+        m.output("d" + i, design.io()).connect(m.instance("u" + i, design.component()));
       }
     });
   }
 
   /** Runs both engines on the same random stimulus; returns the first output that differs, or null. */
-  static String disagreement(Module design, long seed) {
+  static String disagreement(Component<?> design, long seed) {
     try (Simulator java = Engine.JAVA.open(design); Simulator verilator = Engine.VERILATOR.open(design)) {
       assertEquals(java.batchInputs(), verilator.batchInputs());
       assertEquals(java.batchOutputs(), verilator.batchOutputs());
@@ -128,19 +118,19 @@ class DifferentialTest {
   /** Confirms the failing design alone, shrinks it, writes a reproducer; returns the failure message. */
   static String reproduce(long seed, String groupDisagreement) throws Exception {
     int operations = OPERATIONS;
-    String last = disagreement(RandomDesigns.generate(seed, operations), seed);
+    String last = disagreement(RandomDesigns.generate(seed, operations).component(), seed);
     if (last == null) {
       return "random design " + seed + " disagreed only inside its group: " + groupDisagreement;
     }
     while (operations > 1) {
-      String smaller = disagreement(RandomDesigns.generate(seed, operations - 1), seed);
+      String smaller = disagreement(RandomDesigns.generate(seed, operations - 1).component(), seed);
       if (smaller == null) {
         break;
       }
       operations--;
       last = smaller;
     }
-    Module minimal = RandomDesigns.generate(seed, operations);
+    Component<?> minimal = RandomDesigns.generate(seed, operations).component();
     Path folder = FAILURES.resolve("seed-" + seed);
     SystemVerilog.write(minimal, folder);
     Files.writeString(folder.resolve("README.txt"), "RandomDesigns.generate(" + seed + "L, " + operations + ")\n" + last + "\n");

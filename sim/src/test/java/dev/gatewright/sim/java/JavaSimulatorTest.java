@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gatewright.hdl.Module;
+import dev.gatewright.hdl.Component;
 import dev.gatewright.hdl.Overflow;
-import dev.gatewright.hdl.designs.TestDesigns;
 import dev.gatewright.hdl.ir.Eval;
-import dev.gatewright.hdl.testing.CombinationalEvaluator;
 import dev.gatewright.sim.SimPort;
+import dev.gatewright.sim.designs.SimDesigns;
 import dev.gatewright.sim.Simulator;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -29,7 +28,7 @@ class JavaSimulatorTest {
 
   @Test
   void counterCountsWhenEnabledAndResetsToItsInitialValue() {
-    try (Simulator sim = new JavaSimulator(TestDesigns.counter())) {
+    try (Simulator sim = new JavaSimulator(SimDesigns.counter())) {
       sim.reset();
       assertEquals(0, sim.peek("value"));
       sim.poke("enable", 1);
@@ -49,8 +48,8 @@ class JavaSimulatorTest {
 
   @Test
   void combinationalOutputsFollowPokesWithoutAClock() {
-    Module everything = TestDesigns.everyOperator();
-    CombinationalEvaluator reference = new CombinationalEvaluator(everything);
+    Component<Void> everything = SimDesigns.everyOperator();
+    CombinationalReference reference = new CombinationalReference(everything);
     Random random = new Random(11);
     try (Simulator sim = new JavaSimulator(everything)) {
       for (int i = 0; i < 300; i++) {
@@ -70,7 +69,7 @@ class JavaSimulatorTest {
 
   @Test
   void memoriesWriteOnTheEdgeAndSynchronousReadsLagOneCycle() {
-    Module buffer = module("buffer", m -> {
+    Component<Void> buffer = module("buffer", m -> {
       var write = m.input("write", bool());
       var address = m.input("address", uint(2));
       var data = m.input("data", uint(70));
@@ -96,7 +95,7 @@ class JavaSimulatorTest {
 
   @Test
   void hierarchyIsFlattenedWithRomsAndMemoriesPerInstance() {
-    try (Simulator sim = new JavaSimulator(TestDesigns.hierarchy())) {
+    try (Simulator sim = new JavaSimulator(SimDesigns.hierarchy())) {
       sim.poke("write", 1);
       sim.poke("address", 3);
       sim.poke("data", 5);
@@ -111,7 +110,7 @@ class JavaSimulatorTest {
 
   @Test
   void batchRunsEqualTheSameStepsOneByOne() {
-    Module fir = TestDesigns.fir();
+    Component<Void> fir = SimDesigns.fir();
     Random random = new Random(5);
     int cycles = 200;
     try (Simulator batch = new JavaSimulator(fir); Simulator single = new JavaSimulator(fir)) {
@@ -137,7 +136,7 @@ class JavaSimulatorTest {
 
   @Test
   void wideRegistersAndArithmeticAboveSixtyFourBits() {
-    Module accumulator = module("wide_acc", m -> {
+    Component<Void> accumulator = module("wide_acc", m -> {
       var x = m.input("x", uint(100));
       var acc = m.reg("acc", uint(100)).init(0);
       acc.assign(acc.add(x).resize(uint(100), Overflow.WRAP));
@@ -155,7 +154,7 @@ class JavaSimulatorTest {
   @Test
   void writesAWaveformWithEveryNamedSignal() throws Exception {
     Path vcd = directory.resolve("counter.vcd");
-    try (Simulator sim = new JavaSimulator(TestDesigns.counter())) {
+    try (Simulator sim = new JavaSimulator(SimDesigns.counter())) {
       sim.traceTo(vcd);
       sim.reset();
       sim.poke("enable", 1);
@@ -169,7 +168,7 @@ class JavaSimulatorTest {
 
   @Test
   void pokingAnUnknownOrOutputPortIsAClearError() {
-    try (Simulator sim = new JavaSimulator(TestDesigns.counter())) {
+    try (Simulator sim = new JavaSimulator(SimDesigns.counter())) {
       IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> sim.poke("enabled", 1));
       assertTrue(unknown.getMessage().contains("has no port 'enabled'"), unknown.getMessage());
       IllegalArgumentException output = assertThrows(IllegalArgumentException.class, () -> sim.poke("value", 1));
