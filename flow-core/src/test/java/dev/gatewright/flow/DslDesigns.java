@@ -2,9 +2,9 @@ package dev.gatewright.flow;
 
 import static dev.gatewright.hdl.Hdl.*;
 
-import dev.gatewright.hdl.Instance;
-import dev.gatewright.hdl.Module;
-import dev.gatewright.hdl.Signal;
+import dev.gatewright.hdl.Bundle;
+import dev.gatewright.hdl.Component;
+import dev.gatewright.hdl.SInt;
 import dev.gatewright.hdl.sv.EmittedDesign;
 import dev.gatewright.hdl.sv.SystemVerilog;
 import java.nio.file.Path;
@@ -26,60 +26,79 @@ public final class DslDesigns {
 
   private DslDesigns() {}
 
-  public static Module multipliers(int n) {
+  public static Component<Void> multipliers(int n) {
     return module("dsl_mul" + n, m -> {
       for (int i = 0; i < n; i++) {
-        Signal a = m.reg("a" + i + "_q", m.input("a" + i, sint(8)));
-        Signal b = m.reg("b" + i + "_q", m.input("b" + i, sint(8)));
-        Signal product = m.reg("p" + i + "_q", a.mul(b));
-        m.output("p" + i, product.type()).assign(product);
+        SInt a = m.reg("a" + i + "_q", m.input("a" + i, sint(8)));
+        SInt b = m.reg("b" + i + "_q", m.input("b" + i, sint(8)));
+        m.output("p" + i, m.reg("p" + i + "_q", a.mul(b)));
       }
     });
   }
 
-  public static Module timesThree() {
+  public static Component<Void> timesThree() {
     return module("dsl_times3", m -> {
-      Signal x = m.reg("x_q", m.input("x", sint(8)));
-      Signal y = m.reg("y_q", x.shl(1).add(x));
-      m.output("y", y.type()).assign(y);
+      SInt x = m.reg("x_q", m.input("x", sint(8)));
+      m.output("y", m.reg("y_q", x.shl(1).add(x)));
     });
   }
 
-  public static Module adder(int width) {
+  public static Component<Void> adder(int width) {
     return module("dsl_adder" + width, m -> {
-      Signal a = m.reg("a_q", m.input("a", sint(width)));
-      Signal b = m.reg("b_q", m.input("b", sint(width)));
-      Signal sum = m.reg("sum_q", a.add(b));
-      m.output("sum", sum.type()).assign(sum);
+      SInt a = m.reg("a_q", m.input("a", sint(width)));
+      SInt b = m.reg("b_q", m.input("b", sint(width)));
+      m.output("sum", m.reg("sum_q", a.add(b)));
     });
   }
 
-  public static Module twoLevels() {
-    Module multiplier = multipliers(1);
-    Module pair = module("dsl_mul_pair", m -> {
-      for (int k = 0; k < 2; k++) {
-        Instance u = m.instance("u_mul" + k, multiplier);
-        u.input("a0").assign(m.input("a" + k, sint(8)));
-        u.input("b0").assign(m.input("b" + k, sint(8)));
-        Signal p = u.output("p0");
-        m.output("p" + k, p.type()).assign(p);
-      }
+  /** Two 8x8 products: a0*b0 and a1*b1 (the pair's IO; the single multiplier uses the first half). */
+  public static final class ProductIo extends Bundle {
+    public final SInt a0 = input("a0", sint(8));
+    public final SInt b0 = input("b0", sint(8));
+    public final SInt p0 = output("p0", sint(16));
+  }
+
+  /** The pair's IO: two products. */
+  public static final class PairIo extends Bundle {
+    public final SInt a0 = input("a0", sint(8));
+    public final SInt b0 = input("b0", sint(8));
+    public final SInt a1 = input("a1", sint(8));
+    public final SInt b1 = input("b1", sint(8));
+    public final SInt p0 = output("p0", sint(16));
+    public final SInt p1 = output("p1", sint(16));
+  }
+
+  public static Component<Void> twoLevels() {
+    Component<ProductIo> multiplier = module("dsl_mul1", bundle(ProductIo::new), (m, io) -> {
+      SInt a = m.reg("a0_q", io.a0);
+      SInt b = m.reg("b0_q", io.b0);
+      io.p0.assign(m.reg("p0_q", a.mul(b)));
+    });
+    Component<PairIo> pair = module("dsl_mul_pair", bundle(PairIo::new), (m, io) -> {
+      ProductIo first = m.instance("u_mul0", multiplier);
+      first.a0.assign(io.a0);
+      first.b0.assign(io.b0);
+      io.p0.assign(first.p0);
+      ProductIo second = m.instance("u_mul1", multiplier);
+      second.a0.assign(io.a1);
+      second.b0.assign(io.b1);
+      io.p1.assign(second.p0);
     });
     return module("dsl_two_levels", m -> {
       for (int k = 0; k < 2; k++) {
-        Instance u = m.instance("u_pair" + k, pair);
-        for (int j = 0; j < 2; j++) {
-          u.input("a" + j).assign(m.input("a" + k + j, sint(8)));
-          u.input("b" + j).assign(m.input("b" + k + j, sint(8)));
-          Signal p = u.output("p" + j);
-          m.output("p" + k + j, p.type()).assign(p);
-        }
+        PairIo u = m.instance("u_pair" + k, pair);
+        u.a0.assign(m.input("a" + k + "0", sint(8)));
+        u.b0.assign(m.input("b" + k + "0", sint(8)));
+        u.a1.assign(m.input("a" + k + "1", sint(8)));
+        u.b1.assign(m.input("b" + k + "1", sint(8)));
+        m.output("p" + k + "0", u.p0);
+        m.output("p" + k + "1", u.p1);
       }
     });
   }
 
   /** Writes {@code design} into {@code folder/<name>} and reads it back through its file list. */
-  public static DesignFiles emit(Module design, Path folder) {
+  public static DesignFiles emit(Component<?> design, Path folder) {
     Path dir = folder.resolve(design.name());
     EmittedDesign emitted = SystemVerilog.write(design, dir);
     return DesignFiles.fromFileList(dir.resolve(emitted.fileListName()), emitted.top());

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gatewright.flow.DslDesigns;
 import dev.gatewright.flow.FlowOptions;
 import dev.gatewright.flow.FlowReport;
-import dev.gatewright.hdl.Module;
+import dev.gatewright.hdl.Component;
 import dev.gatewright.tool.Tool;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +33,7 @@ class DslDesignSky130Test {
     System.clearProperty("gatewright.tool.openlane");
   }
 
-  private static FlowReport sky130(Module design) {
+  private static FlowReport sky130(Component<?> design) {
     FlowReport report = Sky130Flow.run(DslDesigns.emit(design, work.resolve("designs")), options);
     System.out.println(report);
     return report;

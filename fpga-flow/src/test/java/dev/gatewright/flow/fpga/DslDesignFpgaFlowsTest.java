@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gatewright.flow.DslDesigns;
 import dev.gatewright.flow.FlowOptions;
 import dev.gatewright.flow.FlowReport;
-import dev.gatewright.hdl.Module;
+import dev.gatewright.hdl.Component;
 import dev.gatewright.tool.Tool;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
@@ -18,7 +18,7 @@ class DslDesignFpgaFlowsTest {
 
   @TempDir Path work;
 
-  private FlowReport xc7(Module design) {
+  private FlowReport xc7(Component<?> design) {
     Assumptions.assumeTrue(Tool.YOSYS.isAvailable(), "yosys is not installed (Debian package 'yosys')");
     FlowReport report = Xc7Flow.run(DslDesigns.emit(design, work.resolve("designs")),
         FlowOptions.builder().runsRoot(work.resolve("runs")).build());

@@ -52,17 +52,20 @@ public final class NetworkGenerator {
     boolean scores = chain.get(last) instanceof Activation.Argmax;
     List<NetworkIo.ProbeShape> probes = new ArrayList<>();
     List<Observation> observations = new ArrayList<>();
-    observations.add(new Observation("y", "out_valid", chain.size(), network.outputType(),
+    observations.add(new Observation(io -> io.y, io -> io.outValid, "y", "out_valid", chain.size(), network.outputType(),
         scores ? "the argmax class" : "the output of " + chain.get(last).name()));
     if (scores) {
-      observations.add(new Observation("scores", "out_valid", last, chain.get(last).inputType(),
+      observations.add(new Observation(io -> io.scores, io -> io.outValid, "scores", "out_valid", last,
+          chain.get(last).inputType(),
           "the " + chain.get(last).inputs() + " pre-argmax scores"));
     }
     for (int k = 0; layerProbes && k < last; k++) {
       Layer layer = chain.get(k);
       String prefix = "probe_" + identifiers.get(k);
       probes.add(new NetworkIo.ProbeShape(identifiers.get(k), new NetworkIo.Values(layer.outputs(), layer.outputType())));
-      observations.add(new Observation(prefix + "_y", prefix + "_valid", k + 1, layer.outputType(),
+      int probe = probes.size() - 1;
+      observations.add(new Observation(io -> io.probes.get(probe).y(), io -> io.probes.get(probe).valid(), prefix + "_y",
+          prefix + "_valid", k + 1, layer.outputType(),
           "the output of layer " + layer.name()));
     }
     NetworkIo.Shape shape = new NetworkIo.Shape(new NetworkIo.Values(network.inputs(), network.inputType()),

@@ -4,9 +4,7 @@ import dev.gatewright.hdl.Component;
 import dev.gatewright.nn.GoldenModel;
 import dev.gatewright.nn.Network;
 import java.math.BigInteger;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -28,23 +26,19 @@ public record NetworkHardware(Network network, Component<NetworkIo> module, int 
     return observations.stream().map(Observation::validPort).distinct().toList();
   }
 
-  /**
-   * The expected raw bits of every observed port aligned to {@code validPort}, for the packed network input
-   * {@code x} (the bits of port {@code x}).
-   */
-  public Map<String, BigInteger> expected(GoldenModel golden, BigInteger x, String validPort) {
-    long[][] trace = golden.trace(VectorPorts.unpack(x, network.inputs(), network.inputType()));
-    Map<String, BigInteger> expected = new LinkedHashMap<>();
-    for (Observation observation : observations) {
-      if (observation.validPort().equals(validPort)) {
-        expected.put(observation.port(), VectorPorts.pack(trace[observation.traceIndex()], observation.type()));
-      }
-    }
-    if (expected.isEmpty()) {
+  /** The observations aligned to {@code validPort} (one comparison run checks them together). */
+  public List<Observation> observedWith(String validPort) {
+    List<Observation> group = observations.stream().filter(o -> o.validPort().equals(validPort)).toList();
+    if (group.isEmpty()) {
       throw new IllegalArgumentException(module.name() + " observes nothing with valid port '" + validPort
           + "'; its valid ports are " + validPorts());
     }
-    return expected;
+    return group;
+  }
+
+  /** The golden model's trace of every layer for the packed network input {@code x} (the bits of port {@code x}). */
+  public long[][] trace(GoldenModel golden, BigInteger x) {
+    return golden.trace(VectorPorts.unpack(x, network.inputs(), network.inputType()));
   }
 
   /** What verification compares, for reports: {@code "y (the argmax class), scores (the 5 pre-argmax scores)"}. */

@@ -1,5 +1,8 @@
 package dev.gatewright.nn.hw;
 
+import dev.gatewright.sim.junit.CoSimulationExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import static dev.gatewright.hdl.testing.EmittedDesignAssertions.assertCleanInAllTools;
 import static dev.gatewright.hdl.testing.EmittedDesignAssertions.assertDeterministic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,6 +18,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every kind of activation matches the golden model bit for bit on both engines and emits clean SV. */
+@ExtendWith(CoSimulationExtension.class)
 class ActivationGeneratorTest {
 
   @TempDir

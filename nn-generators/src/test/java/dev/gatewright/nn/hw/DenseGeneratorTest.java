@@ -1,5 +1,8 @@
 package dev.gatewright.nn.hw;
 
+import dev.gatewright.sim.junit.CoSimulationExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import static dev.gatewright.hdl.Hdl.sfix;
 import static dev.gatewright.hdl.Hdl.ufix;
 import static dev.gatewright.hdl.testing.EmittedDesignAssertions.assertCleanInAllTools;
@@ -25,6 +28,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Dense layers match the golden model bit for bit on both engines, in every architecture, and emit clean SV. */
+@ExtendWith(CoSimulationExtension.class)
 class DenseGeneratorTest {
 
   @TempDir

@@ -5,7 +5,6 @@ import dev.gatewright.nn.Layer;
 import dev.gatewright.sim.CoSimulation;
 import dev.gatewright.sim.Engine;
 import java.util.List;
-import java.util.Map;
 
 /** Co-simulates one generated layer against the golden model of that layer. */
 final class LayerCheck {
@@ -18,10 +17,12 @@ final class LayerCheck {
    */
   static CoSimulation.Report check(LayerHardware hardware, Layer layer, Engine engine) {
     GoldenModel golden = new GoldenModel(List.of(layer));
-    CoSimulation check = CoSimulation.of(hardware.module()).valid("in_valid", "out_valid").latency(hardware.latency())
-        .golden(in -> Map.of("y", VectorPorts.pack(
-            golden.infer(VectorPorts.unpack(in.get("x"), layer.inputs(), layer.inputType())), layer.outputType())))
-        .vectors(Vectors.stream(layer.inputs(), layer.inputType(), 1000, 9, hardware.initiationInterval() - 1));
+    CoSimulation<LayerIo> check = CoSimulation.of(hardware.module()).valid(io -> io.inValid, io -> io.outValid)
+        .latency(hardware.latency())
+        .golden((io, in, out) -> out.set(io.y, VectorPorts.pack(
+            golden.infer(VectorPorts.unpack(in.get(io.x), layer.inputs(), layer.inputType())), layer.outputType())));
+    Vectors.feed(check, io -> io.inValid, io -> io.x,
+        Vectors.stream(layer.inputs(), layer.inputType(), 1000, 9, hardware.initiationInterval() - 1));
     if (hardware.initiationInterval() == 1) {
       check.randomVectors(2000, 11);
     }

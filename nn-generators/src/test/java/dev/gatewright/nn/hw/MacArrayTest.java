@@ -1,5 +1,8 @@
 package dev.gatewright.nn.hw;
 
+import dev.gatewright.sim.junit.CoSimulationExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import static dev.gatewright.hdl.Hdl.sfix;
 import static dev.gatewright.hdl.Hdl.ufix;
 import static dev.gatewright.hdl.testing.EmittedDesignAssertions.assertCleanInAllTools;
@@ -23,6 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+@ExtendWith(CoSimulationExtension.class)
 class MacArrayTest {
 
   static final FixedType IN = sfix(8, 6);
@@ -57,11 +61,12 @@ class MacArrayTest {
         }
       }
       BigInteger packed = VectorPorts.pack(flatten(w), W);
-      CoSimulation check = CoSimulation.of(array.build()).latency(array.latency()).golden(in -> Map.of("y",
-          VectorPorts.pack(array.golden(w, VectorPorts.unpack(in.get("x"), array.columns(), array.inputType())),
-              array.accumulatorType()),
-          "out_valid", in.get("in_valid")));
-      check.vector(Map.of("load", BigInteger.ONE, "w", packed, "in_valid", BigInteger.ZERO, "x", BigInteger.ZERO));
+      CoSimulation<MacArrayIo> check = CoSimulation.of(array.build()).latency(array.latency())
+          .golden((io, in, out) -> out.set(io.y,
+              VectorPorts.pack(array.golden(w, VectorPorts.unpack(in.get(io.x), array.columns(), array.inputType())),
+                  array.accumulatorType()))
+              .set(io.outValid, in.get(io.inValid)));
+      check.vector((io, v) -> v.set(io.load, 1).set(io.w, packed).set(io.inValid, 0).set(io.x, 0));
       long[] extremes = {array.inputType().minRaw().longValueExact(), array.inputType().maxRaw().longValueExact(), 0};
       for (long extreme : extremes) {
         long[] x = new long[array.columns()];
@@ -75,13 +80,9 @@ class MacArrayTest {
     }
   }
 
-  private static Map<String, BigInteger> vector(BigInteger weights, BigInteger x) {
-    Map<String, BigInteger> vector = new LinkedHashMap<>();
-    vector.put("load", BigInteger.ONE);
-    vector.put("w", weights);
-    vector.put("in_valid", BigInteger.ONE);
-    vector.put("x", x);
-    return vector;
+  private static java.util.function.BiConsumer<MacArrayIo, dev.gatewright.sim.PortValues.Builder> vector(
+      BigInteger weights, BigInteger x) {
+    return (io, v) -> v.set(io.load, 1).set(io.w, weights).set(io.inValid, 1).set(io.x, x);
   }
 
   private static long[] flatten(long[][] w) {

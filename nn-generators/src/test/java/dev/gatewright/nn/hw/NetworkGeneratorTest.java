@@ -1,5 +1,8 @@
 package dev.gatewright.nn.hw;
 
+import dev.gatewright.sim.junit.CoSimulationExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import static dev.gatewright.hdl.testing.EmittedDesignAssertions.assertCleanInAllTools;
 import static dev.gatewright.hdl.testing.EmittedDesignAssertions.assertDeterministic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,6 +30,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Generated networks match the golden model in every value a user relies on: the class, the scores, each layer. */
+@ExtendWith(CoSimulationExtension.class)
 class NetworkGeneratorTest {
 
   @TempDir
@@ -40,11 +44,16 @@ class NetworkGeneratorTest {
     assertEquals(hardware.layers().stream().mapToInt(LayerHardware::latency).sum(), hardware.latency());
     GoldenModel golden = new GoldenModel(network);
     // by latency, not by valid: every cycle's outputs are those of the input `latency` cycles before
-    CoSimulation.Report report = CoSimulation.of(hardware.module()).latency(hardware.latency()).golden(in -> {
-      Map<String, BigInteger> expected = new LinkedHashMap<>(hardware.expected(golden, in.get("x"), "out_valid"));
-      expected.put("out_valid", in.get("in_valid"));
-      return expected;
-    }).vectors(Vectors.stream(6, TestNetworks.IN, 0, 0, 0)).randomVectors(2000, 4).check(engine);
+    CoSimulation<NetworkIo> check = CoSimulation.of(hardware.module()).latency(hardware.latency())
+        .golden((io, in, out) -> {
+          long[][] trace = hardware.trace(golden, in.get(io.x));
+          for (Observation observation : hardware.observedWith("out_valid")) {
+            out.set(observation.values().apply(io), observation.expected(trace));
+          }
+          out.set(io.outValid, in.get(io.inValid));
+        });
+    CoSimulation.Report report = Vectors.feed(check, io -> io.inValid, io -> io.x, Vectors.stream(6, TestNetworks.IN, 0, 0, 0))
+        .randomVectors(2000, 4).check(engine);
     assertEquals(3 * (Vectors.corners(6, TestNetworks.IN).size() + 2000), report.comparisons(), "y, scores, out_valid");
   }
 
@@ -94,8 +103,7 @@ class NetworkGeneratorTest {
   void theReportSaysWhatWasCompared() {
     NetworkHardware hardware = new NetworkGenerator(TestNetworks.mlp("mlp"), DenseOptions.defaults()).build();
     assertEquals("y (the argmax class), scores (the 3 pre-argmax scores)", hardware.comparedOutputs());
-    assertThrows(IllegalArgumentException.class, () -> hardware.expected(new GoldenModel(hardware.network()),
-        BigInteger.ZERO, "probe_fc1_valid"));
+    assertThrows(IllegalArgumentException.class, () -> hardware.observedWith("probe_fc1_valid"));
   }
 
   @Test

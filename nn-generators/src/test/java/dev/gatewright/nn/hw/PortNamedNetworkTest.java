@@ -1,5 +1,8 @@
 package dev.gatewright.nn.hw;
 
+import dev.gatewright.sim.junit.CoSimulationExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import static dev.gatewright.hdl.testing.EmittedDesignAssertions.assertCleanInAllTools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -17,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every legal network and layer name gives lint-clean SystemVerilog that simulates bit-exact. */
+@ExtendWith(CoSimulationExtension.class)
 class PortNamedNetworkTest {
 
   @TempDir

@@ -1,11 +1,15 @@
 package dev.gatewright.nn.hw;
 
+import dev.gatewright.hdl.Bool;
+import dev.gatewright.hdl.Fixed;
+import dev.gatewright.hdl.Vec;
+import dev.gatewright.sim.CoSimulation;
+import java.util.function.Function;
+
 import dev.gatewright.hdl.FixedType;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 /** Input vectors for layers and networks: element-wise corner cases and seeded random values. */
@@ -54,25 +58,30 @@ final class Vectors {
     return vectors;
   }
 
+  /** One cycle of input: {@code in_valid} and the packed vec {@code x}. */
+  record Input(boolean valid, BigInteger x) {}
+
   /** Corners then random values, each given with {@code in_valid} high and followed by {@code gap} idle cycles. */
-  static List<Map<String, BigInteger>> stream(int size, FixedType type, int random, long seed, int gap) {
+  static List<Input> stream(int size, FixedType type, int random, long seed, int gap) {
     List<BigInteger> values = new ArrayList<>(corners(size, type));
     values.addAll(random(random, size, type, seed));
-    List<Map<String, BigInteger>> vectors = new ArrayList<>();
+    List<Input> vectors = new ArrayList<>();
     for (BigInteger x : values) {
-      vectors.add(input(true, x));
+      vectors.add(new Input(true, x));
       for (int idle = 0; idle < gap; idle++) {
-        vectors.add(input(false, BigInteger.ZERO));
+        vectors.add(new Input(false, BigInteger.ZERO));
       }
     }
     return vectors;
   }
 
-  static Map<String, BigInteger> input(boolean valid, BigInteger x) {
-    Map<String, BigInteger> vector = new LinkedHashMap<>();
-    vector.put("in_valid", valid ? BigInteger.ONE : BigInteger.ZERO);
-    vector.put("x", x);
-    return vector;
+  /** Adds {@code inputs} to {@code check}, on the ports the two handles name. */
+  static <B> CoSimulation<B> feed(CoSimulation<B> check, Function<B, Bool> valid, Function<B, Vec<Fixed>> x,
+      List<Input> inputs) {
+    for (Input input : inputs) {
+      check.vector((io, values) -> values.set(valid.apply(io), input.valid() ? 1 : 0).set(x.apply(io), input.x()));
+    }
+    return check;
   }
 
   private static long[] filled(int size, long value) {
