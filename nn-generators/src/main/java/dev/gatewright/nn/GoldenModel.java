@@ -32,6 +32,10 @@ import java.util.List;
  * quantizer. Sigmoid and tanh read {@code table[index(x)]} ({@link LookupTable#index}). Softmax is
  * described on {@link Activation.Softmax}. Argmax returns the index of the first largest input.
  *
+ * <h2>Thresholds ({@link #thresholds})</h2>
+ * Each output counts the channel's thresholds its input reaches, times the channel's step, plus its base
+ * ({@link Thresholds}); integer comparisons, nothing rounds.
+ *
  * <p>A {@code GoldenModel} computes its tables once; {@link #infer} is then safe to call from many
  * threads.
  */
@@ -88,6 +92,9 @@ public final class GoldenModel {
     if (layer instanceof Dense d) {
       return dense(d, input);
     }
+    if (layer instanceof Thresholds t) {
+      return thresholds(t, input);
+    }
     if (layer instanceof Activation.Sigmoid s) {
       return lookup(s.table(), tables[index], input, s.inputType());
     }
@@ -118,6 +125,16 @@ public final class GoldenModel {
       BigInteger accumulated = FixedMath.overflow(BigInteger.valueOf(total), acc, layer.accumulatorOverflow());
       Quantizer r = layer.result();
       out[o] = FixedMath.resize(accumulated, acc, r.type(), r.rounding(), r.overflow()).longValueExact();
+    }
+    return out;
+  }
+
+  /** The golden multi-threshold layer: {@code y[c] = base[c] + step[c] · #{k : x[c] ≥ t[c][k]}}. */
+  public static long[] thresholds(Thresholds layer, long[] input) {
+    checkInput(layer, input);
+    long[] out = new long[input.length];
+    for (int c = 0; c < out.length; c++) {
+      out[c] = layer.apply(c, input[c]);
     }
     return out;
   }

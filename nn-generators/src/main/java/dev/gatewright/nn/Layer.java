@@ -7,7 +7,7 @@ import dev.gatewright.hdl.FixedType;
  * in, a vector of {@link #outputs()} raw values of {@link #outputType()} out. What each layer computes,
  * bit for bit, is written down in {@link GoldenModel}.
  */
-public sealed interface Layer permits Dense, Activation {
+public sealed interface Layer permits Dense, Activation, Thresholds {
 
   String name();
 

@@ -50,6 +50,17 @@ public final class ReferenceModel {
       }
       return y;
     }
+    if (layer instanceof Thresholds t) {
+      double[] y = new double[x.length];
+      for (int c = 0; c < y.length; c++) {
+        int count = 0;
+        for (int k = 0; k < t.steps(); k++) {
+          count += x[c] >= t.inputType().toDouble(java.math.BigInteger.valueOf(t.threshold(c, k))) ? 1 : 0;
+        }
+        y[c] = t.outputType().toDouble(java.math.BigInteger.valueOf(t.base(c) + t.step(c) * count));
+      }
+      return y;
+    }
     if (layer instanceof Activation.Linear) {
       return x;
     }

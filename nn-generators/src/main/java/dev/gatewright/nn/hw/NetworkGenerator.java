@@ -9,6 +9,7 @@ import dev.gatewright.nn.Activation;
 import dev.gatewright.nn.Dense;
 import dev.gatewright.nn.Layer;
 import dev.gatewright.nn.Network;
+import dev.gatewright.nn.Thresholds;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,9 +35,15 @@ public final class NetworkGenerator {
   public NetworkHardware build() {
     List<LayerHardware> layers = new ArrayList<>();
     for (Layer layer : network.layers()) {
-      layers.add(layer instanceof Dense dense
-          ? new DenseGenerator(dense, options).build()
-          : new ActivationGenerator((Activation) layer).build());
+      if (layer instanceof Dense dense) {
+        layers.add(new DenseGenerator(dense, options).build());
+      } else if (layer instanceof Thresholds thresholds) {
+        layers.add(new ThresholdGenerator(thresholds).build());
+      } else if (layer instanceof Activation activation) {
+        layers.add(new ActivationGenerator(activation).build());
+      } else {
+        throw new IllegalArgumentException("no generator for layer kind " + layer.getClass().getSimpleName());
+      }
     }
     Module top = module(LayerPorts.identifier(network.name()), m -> {
       Signal valid = m.input("in_valid", bool());

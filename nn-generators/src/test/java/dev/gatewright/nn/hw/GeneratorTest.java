@@ -175,6 +175,31 @@ class GeneratorTest {
     return w;
   }
 
+  /** Bipolar, multi-level, non-increasing and always/never thresholds, on a signed and an unsigned input. */
+  static Network thresholds(FixedType in) {
+    long[][] t = {{0}, {-3}, {-1000}, {1000}, {5}};
+    long[][] levels = {{-2, 0, 3}, {-3, 1, 5}, {-200, 2, 200}, {0, 0, 0}, {1, 2, 4}};
+    return Network.builder("thr", 5, in)
+        .thresholds(t, new long[] {-1, -1, -1, 1, 0}, new long[] {2, 2, 2, -2, 1}, sfix(2, 0))
+        .thresholds(levels, new long[] {0, 3, -2, 7, -5}, new long[] {1, -1, 2, -3, 5}, sfix(6, 1))
+        .build();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void thresholdLayersMatchGoldenModel(Engine engine) {
+    for (FixedType in : List.of(IN, ufix(6, 2))) {
+      Network network = thresholds(in);
+      for (Layer layer : network.layers()) {
+        Network single = new Network("one", layer.inputs(), layer.inputType(), List.of(layer));
+        check(new ThresholdGenerator((dev.gatewright.nn.Thresholds) layer).build().module(), single).check(engine);
+      }
+      NetworkGenerator.NetworkHardware hardware = new NetworkGenerator(network, DenseOptions.defaults()).build();
+      CoSimulation.of(hardware.module()).latency(hardware.latency()).golden(in2 -> golden(network, in2))
+          .cornerVectors().randomVectors(1000, 6).check(engine);
+    }
+  }
+
   @Test
   void generatedLayersPassAllThreeToolsAndAreDeterministic() {
     Network network = smallDense(Overflow.SATURATE, sfix(12, 8));
@@ -189,6 +214,15 @@ class GeneratorTest {
       Layer layer = activations(kind).layers().get(0);
       assertCleanInAllTools(new ActivationGenerator((dev.gatewright.nn.Activation) layer).build().module(),
           directory.resolve(kind));
+    }
+    for (FixedType in : List.of(IN, ufix(6, 2))) {
+      int t = 0;
+      for (Layer layer : thresholds(in).layers()) {
+        var thresholds = (dev.gatewright.nn.Thresholds) layer;
+        assertCleanInAllTools(new ThresholdGenerator(thresholds).build().module(),
+            directory.resolve("thresholds" + in.signed() + t++));
+        assertDeterministic(() -> new ThresholdGenerator(thresholds).build().module());
+      }
     }
   }
 
