@@ -30,6 +30,7 @@ public final class OnnxReference {
 
   private final GraphProto graph;
   private final Map<String, RefTensor> initial = new HashMap<>();
+  private final List<NodeProto> nodes = new ArrayList<>(); // the nodes that depend on the input
   private final String input;
   private final long[] inputShape;
 
@@ -45,6 +46,15 @@ public final class OnnxReference {
         .mapToLong(d -> d.hasDimValue() ? d.getDimValue() : 1).toArray();
     if (inputShape.length > 0) {
       inputShape[0] = 1;
+    }
+    // nodes on constants alone (weights through their quantizers, shape arithmetic) run once, here
+    for (NodeProto n : graph.getNodeList()) {
+      boolean constant = n.getInputList().stream().allMatch(name -> name.isEmpty() || initial.containsKey(name));
+      if (constant) {
+        initial.putAll(execute(n, initial));
+      } else {
+        nodes.add(n);
+      }
     }
   }
 
@@ -65,30 +75,36 @@ public final class OnnxReference {
   public Map<String, RefTensor> run(double[] values) {
     Map<String, RefTensor> env = new HashMap<>(initial);
     env.put(input, new RefTensor(inputShape.length == 0 ? new long[] {values.length} : inputShape, values.clone()));
-    for (NodeProto n : graph.getNodeList()) {
-      List<RefTensor> in = new ArrayList<>();
-      for (String name : n.getInputList()) {
-        if (name.isEmpty()) {
-          in.add(null);
-          continue;
-        }
-        RefTensor t = env.get(name);
-        if (t == null) {
-          throw new IllegalArgumentException("node " + n.getName() + ": input " + name + " is not computed");
-        }
-        in.add(t);
-      }
-      List<RefTensor> out;
-      try {
-        out = RefOps.apply(n.getOpType(), new Attrs(n), in);
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException("node " + n.getName() + " (" + n.getOpType() + "): " + e.getMessage(), e);
-      }
-      for (int k = 0; k < out.size() && k < n.getOutputCount(); k++) {
-        env.put(n.getOutput(k), out.get(k));
-      }
+    for (NodeProto n : nodes) {
+      env.putAll(execute(n, env));
     }
     return env;
+  }
+
+  private static Map<String, RefTensor> execute(NodeProto n, Map<String, RefTensor> env) {
+    List<RefTensor> in = new ArrayList<>();
+    for (String name : n.getInputList()) {
+      if (name.isEmpty()) {
+        in.add(null);
+        continue;
+      }
+      RefTensor t = env.get(name);
+      if (t == null) {
+        throw new IllegalArgumentException("node " + n.getName() + ": input " + name + " is not computed");
+      }
+      in.add(t);
+    }
+    List<RefTensor> out;
+    try {
+      out = RefOps.apply(n.getOpType(), new Attrs(n), in);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("node " + n.getName() + " (" + n.getOpType() + "): " + e.getMessage(), e);
+    }
+    Map<String, RefTensor> results = new HashMap<>();
+    for (int k = 0; k < out.size() && k < n.getOutputCount(); k++) {
+      results.put(n.getOutput(k), out.get(k));
+    }
+    return results;
   }
 
   /** Node attributes, read straight from the protobuf. */

@@ -427,9 +427,12 @@ final class RefOps {
 
   private static RefTensor batchNorm(RefTensor x, List<RefTensor> in, double epsilon) {
     long[] s = x.shape();
-    int channels = (int) s[1];
+    int count = in.get(1).size();
+    // channels are dimension 1; old exporters' transposed [C, 1] tensors have them in dimension 0
+    int axis = s.length >= 2 && s[1] == count ? 1 : s[0] == count && (s.length < 2 || s[1] == 1) ? 0 : 1;
+    int channels = (int) s[axis];
     int inner = 1;
-    for (int d = 2; d < s.length; d++) {
+    for (int d = axis + 1; d < s.length; d++) {
       inner *= (int) s[d];
     }
     double[] v = new double[x.size()];

@@ -32,10 +32,10 @@ record Flow(long[] shape, Stage stage, Chain[] chains, PendingDense pending, boo
     }
   }
 
-  /** Elements of a shape, the first dimension being the batch (counted as 1). */
+  /** Elements of a shape (its batch dimension is 1). */
   static int elements(long[] shape) {
     long n = 1;
-    for (int d = 1; d < shape.length; d++) {
+    for (int d = 0; d < shape.length; d++) {
       n = Math.multiplyExact(n, shape[d]);
     }
     return Math.toIntExact(n);

@@ -22,6 +22,15 @@ final class Ops {
     this.s = s;
   }
 
+  /** The standard operators the streamliner handles (constant-only nodes may use a few more). */
+  static final java.util.Set<String> STANDARD = java.util.Set.of("Identity", "Dropout", "Reshape", "Flatten", "Squeeze",
+      "Unsqueeze", "Transpose", "Add", "Sub", "Mul", "Div", "BatchNormalization", "Relu", "Clip", "Sigmoid", "Tanh",
+      "Sign", "Softmax", "LogSoftmax", "ArgMax", "TopK", "MatMul", "Gemm", "Shape", "Gather", "Concat", "Cast", "Pow",
+      "Sqrt", "Neg", "Reciprocal");
+  /** The QONNX/FINN operators it handles. */
+  static final java.util.Set<String> CUSTOM = java.util.Set.of("Quant", "IntQuant", "BipolarQuant", "Trunc",
+      "MultiThreshold");
+
   Flow apply(Node node, Flow f, int dynamicInput) {
     String op = node.opType();
     if (!OnnxReader.isStandard(node.domain())) {
@@ -93,11 +102,7 @@ final class Ops {
     if (t.length > 0 && t[0] > 1 && Tensor.count(from) % t[0] != 0) {
       t[0] = 1; // a batch size fixed at export
     }
-    long[] shape = Tensors.reshape(from, t);
-    if (shape.length == 0 || shape[0] != 1) {
-      throw new IllegalArgumentException("reshape to " + Arrays.toString(target) + " would change the batch dimension");
-    }
-    return shape;
+    return Tensors.reshape(from, t);
   }
 
   private long[] axes(Node node) {
@@ -171,12 +176,13 @@ final class Ops {
     Tensor mean = s.constant(node, 3);
     Tensor variance = s.constant(node, 4);
     long[] shape = f.shape();
-    if (shape.length < 2) {
-      throw s.error(node, "needs a channel dimension");
+    int axis = channelAxis(shape, gamma.size());
+    if (axis < 0) {
+      throw s.error(node, "its " + gamma.size() + " channels match no dimension of " + Arrays.toString(shape));
     }
-    int channels = (int) shape[1];
+    int channels = (int) shape[axis];
     int inner = 1;
-    for (int d = 2; d < shape.length; d++) {
+    for (int d = axis + 1; d < shape.length; d++) {
       inner *= (int) shape[d];
     }
     Rational[] mul = new Rational[channels];
@@ -195,6 +201,20 @@ final class Ops {
       chains[e] = chains[e].then(new Chain.Affine(mul[c], add[c]));
     }
     return f.withChains(chains);
+  }
+
+  /**
+   * Dimension 1 holds the channels, as ONNX says; an old exporter's transposed {@code [C, 1]} tensor has
+   * them in dimension 0 (the reference executor reads such models the same way).
+   */
+  static int channelAxis(long[] shape, int channels) {
+    if (shape.length >= 2 && shape[1] == channels) {
+      return 1;
+    }
+    if (shape.length >= 1 && shape[0] == channels && (shape.length < 2 || shape[1] == 1)) {
+      return 0;
+    }
+    return channels == 1 && shape.length >= 2 ? 1 : -1;
   }
 
   private Chain.Clip clip(Node node) {
@@ -296,7 +316,7 @@ final class Ops {
       } else {
         throw s.error(node, "a " + describe(step) + " here has no exact form without a quantizer after it");
       }
-      if (!f.exact() || step instanceof Chain.Curve) {
+      if (!f.exact() && !(step instanceof Chain.Curve)) {
         s.notes().add(node.name() + " (" + node.opType() + "): activation layer " + name + " with result " + result);
       }
       for (int e = 0; e < chains.length; e++) {

@@ -73,6 +73,15 @@ public final class Streamliner {
   }
 
   private ImportedModel run() {
+    for (Node node : graph.nodes()) {
+      boolean standard = dev.gatewright.nn.imports.onnx.OnnxReader.isStandard(node.domain());
+      if (!(standard ? Ops.STANDARD : Ops.CUSTOM).contains(node.opType())) {
+        throw error(node, "unsupported operator" + (standard ? "" : " of domain " + node.domain())
+            + "; gatewright imports MLPs: MatMul, Gemm, Add, Sub, Mul, Div, BatchNormalization, Relu, Clip, Sign,"
+            + " Sigmoid, Tanh, Softmax, ArgMax, TopK, shape operators, and QONNX/FINN Quant, BipolarQuant, Trunc,"
+            + " MultiThreshold");
+      }
+    }
     checkPrecisionNames();
     start();
     for (Node node : graph.nodes()) {
