@@ -17,9 +17,11 @@ import java.util.Locale;
 final class Ops {
 
   private final Streamliner s;
+  private final QuantizerNodes quantizers;
 
   Ops(Streamliner s) {
     this.s = s;
+    this.quantizers = new QuantizerNodes(s);
   }
 
   /** The standard operators the streamliner handles (constant-only nodes may use a few more). */
@@ -52,7 +54,7 @@ final class Ops {
       case "Clip" -> monotone(node, f, clip(node));
       case "Sigmoid" -> monotone(node, f, new Chain.Curve("sigmoid"));
       case "Tanh" -> monotone(node, f, new Chain.Curve("tanh"));
-      case "Sign" -> quantize(node, f, fill(f.size(), new Quantization.Sign()));
+      case "Sign" -> quantize(node, f, QuantizerNodes.fill(f.size(), new Quantization.Sign()));
       case "Softmax", "LogSoftmax" -> {
         s.finish(node);
         s.notes().add(node.name() + " (" + op + "): dropped; the network outputs the values before it, which order"
@@ -79,7 +81,7 @@ final class Ops {
       throw s.error(node, "the computed value must be its first input");
     }
     return switch (op) {
-      case "Quant", "IntQuant" -> quantize(node, f, intQuant(node, f));
+      case "Quant", "IntQuant" -> quantize(node, f, quantizers.intQuant(node, f));
       case "BipolarQuant" -> {
         double[] scale = Tensors.broadcast(s.constant(node, 1), f.shape());
         Quantization[] q = new Quantization[f.size()];
@@ -88,8 +90,8 @@ final class Ops {
         }
         yield quantize(node, f, q);
       }
-      case "Trunc" -> quantize(node, f, trunc(node, f));
-      case "MultiThreshold" -> quantize(node, f, multiThreshold(node, f));
+      case "Trunc" -> quantize(node, f, quantizers.trunc(node, f));
+      case "MultiThreshold" -> quantize(node, f, quantizers.multiThreshold(node, f));
       default -> throw s.error(node, "unsupported QONNX/FINN operator (supported: Quant, IntQuant, BipolarQuant,"
           + " Trunc, MultiThreshold)");
     };
@@ -508,101 +510,6 @@ final class Ops {
   }
 
   // ---------------------------------------------------------------- quantizers
-
-  private Quantization[] intQuant(Node node, Flow f) {
-    double[] scale = Tensors.broadcast(s.constant(node, 1), f.shape());
-    double[] zero = Tensors.broadcast(s.constant(node, 2), f.shape());
-    int bits = bits(node, s.constant(node, 3));
-    boolean signed = Attributes.integer(node, "signed", 1) != 0;
-    boolean narrow = Attributes.integer(node, "narrow", 0) != 0;
-    Quantization.Mode mode = Quantization.Mode.parse(Attributes.string(node, "rounding_mode", "ROUND"));
-    Quantization[] q = new Quantization[f.size()];
-    for (int e = 0; e < q.length; e++) {
-      q[e] = new Quantization.IntQuant(Rational.of(scale[e]), Rational.of(zero[e]), bits, signed, narrow, mode);
-    }
-    return intern(q);
-  }
-
-  private Quantization[] trunc(Node node, Flow f) {
-    boolean v2 = node.inputs().size() >= 6;
-    double[] scale = Tensors.broadcast(s.constant(node, 1), f.shape());
-    double[] zero = Tensors.broadcast(s.constant(node, 2), f.shape());
-    int inBits = bits(node, s.constant(node, 3));
-    double[] outScale = v2 ? Tensors.broadcast(s.constant(node, 4), f.shape()) : scale;
-    int outBits = bits(node, s.constant(node, v2 ? 5 : 4));
-    boolean signed = Attributes.integer(node, "signed", 1) != 0;
-    boolean narrow = Attributes.integer(node, "narrow", 0) != 0;
-    Quantization.Mode mode = Quantization.Mode.parse(Attributes.string(node, "rounding_mode", "FLOOR"));
-    Quantization[] q = new Quantization[f.size()];
-    for (int e = 0; e < q.length; e++) {
-      int shift = v2 ? (int) Math.round(Math.log(outScale[e] / scale[e]) / Math.log(2)) : inBits - outBits;
-      Rational zp = Rational.of(zero[e]);
-      q[e] = new Quantization.Trunc(Rational.of(scale[e]), zp, shift, outBits, signed, narrow, Rational.of(outScale[e]),
-          v2 ? zp.shift(-shift) : zp, mode);
-    }
-    return intern(q);
-  }
-
-  private Quantization[] multiThreshold(Node node, Flow f) {
-    Tensor t = s.constant(node, 1);
-    if (t.rank() != 2) {
-      throw s.error(node, "thresholds must be a matrix [channels, steps], not of shape " + Arrays.toString(t.shape()));
-    }
-    long[] shape = f.shape();
-    boolean nhwc = Attributes.string(node, "data_layout", "NCHW").equals("NHWC") && shape.length == 4;
-    int channels = shape.length < 2 ? 1 : (int) (nhwc ? shape[3] : shape[1]);
-    int steps = (int) t.dim(1);
-    if (t.dim(0) != 1 && t.dim(0) != channels) {
-      throw s.error(node, t.dim(0) + " threshold rows for " + channels + " channels");
-    }
-    Rational outScale = Rational.of(Attributes.real(node, "out_scale", 1));
-    Rational outBias = Rational.of(Attributes.real(node, "out_bias", 0));
-    if (outScale.signum() <= 0) {
-      throw s.error(node, "out_scale " + outScale + " must be > 0");
-    }
-    List<Quantization> perChannel = new ArrayList<>();
-    for (int c = 0; c < (t.dim(0) == 1 ? 1 : channels); c++) {
-      List<Rational> row = new ArrayList<>();
-      for (int k = 0; k < steps; k++) {
-        row.add(Rational.of(t.get(c * steps + k)));
-      }
-      row.sort(null);
-      perChannel.add(new Quantization.MultiThreshold(row, outScale, outBias));
-    }
-    int inner = 1;
-    for (int d = nhwc ? 4 : 2; d < shape.length; d++) {
-      inner *= (int) shape[d];
-    }
-    Quantization[] q = new Quantization[f.size()];
-    for (int e = 0; e < q.length; e++) {
-      int c = nhwc ? e % channels : (e / inner) % channels;
-      q[e] = perChannel.get(perChannel.size() == 1 ? 0 : c);
-    }
-    return q;
-  }
-
-  private int bits(Node node, Tensor t) {
-    double b = t.scalarValue();
-    if (b != Math.rint(b) || b < 1 || b > 32) {
-      throw s.error(node, "bit width " + b + " is not an integer in 1..32");
-    }
-    return (int) b;
-  }
-
-  /** Equal quantizers as one instance, so per-element work is done once per distinct quantizer. */
-  private static Quantization[] intern(Quantization[] q) {
-    java.util.Map<Quantization, Quantization> seen = new java.util.HashMap<>();
-    for (int e = 0; e < q.length; e++) {
-      q[e] = seen.computeIfAbsent(q[e], x -> x);
-    }
-    return q;
-  }
-
-  private static Quantization[] fill(int n, Quantization q) {
-    Quantization[] a = new Quantization[n];
-    Arrays.fill(a, q);
-    return a;
-  }
 
   Flow quantize(Node node, Flow f, Quantization[] q) {
     LayerBuilder layers = s.layers();

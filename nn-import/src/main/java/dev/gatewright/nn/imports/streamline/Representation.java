@@ -19,10 +19,12 @@ record Representation(boolean direct, int fraction, long[] shift, FixedType type
     for (Quantization x : q) {
       int fm = x.mul().dyadicFraction();
       int fa = x.add().dyadicFraction();
-      direct &= fm >= 0 && fa >= 0;
+      // direct only for short dyadic scales (2, 0.5, 0.75, 2^-6): a float32 scale such as 0.0371 is dyadic
+      // too, but as raw values it would cost 24 bits more than the level it stands for
+      direct &= fm >= 0 && fa >= 0 && x.mul().num().bitLength() <= 8 && x.add().num().bitLength() <= 16;
       fraction = Math.max(fraction, Math.max(fm, fa));
     }
-    direct &= fraction <= 32;
+    direct &= fraction <= 24;
     long[] shift = new long[n];
     Chain[] decode = new Chain[n];
     boolean uniform = true;
