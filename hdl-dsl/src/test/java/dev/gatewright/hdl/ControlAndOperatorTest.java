@@ -2,10 +2,12 @@ package dev.gatewright.hdl;
 
 import static dev.gatewright.hdl.Hdl.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatewright.hdl.ir.Eval;
 import dev.gatewright.hdl.testing.CombinationalEvaluator;
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -136,5 +138,17 @@ class ControlAndOperatorTest {
     assertEquals(java.util.List.of(), module.nodes().stream()
         .filter(n -> n.op() == dev.gatewright.hdl.ir.Op.MUL).toList());
     assertEquals(big(49), new CombinationalEvaluator(module).evaluate(Map.of()).get("y"));
+  }
+
+  @Test
+  void aChainOfConstantsThroughResizesFoldsToOneConstant() {
+    Component<Void> module = module("chain", m -> {
+      UInt count = constant(0, uint(4));
+      SInt level = count.toSInt().resize(sint(8), Overflow.WRAP).mul(3).add(5);
+      m.output("y", level.resize(sint(6), Overflow.WRAP));
+    });
+    assertEquals(List.of(dev.gatewright.hdl.ir.Op.OUTPUT, dev.gatewright.hdl.ir.Op.CONST),
+        module.nodes().stream().map(n -> n.op()).toList());
+    assertTrue(module.toString().contains("assign y = 6'h5;"), module.toString());
   }
 }

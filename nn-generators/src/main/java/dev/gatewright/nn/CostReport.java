@@ -26,6 +26,9 @@ import java.util.OptionalInt;
  *
  * <p><b>MACs</b> are the multiplications the hardware performs: one per nonzero weight (a pruned weight
  * costs none). <b>Parameters</b> are all weights and biases, zero or not.
+ *
+ * <p>A {@link Thresholds} layer has a row too: its parameters are its thresholds (channels × steps); it
+ * compares and counts, so it has no weights, MACs or BOPs.
  */
 public record CostReport(String network, List<LayerCost> layers, OptionalInt latencyCycles,
     OptionalInt initiationInterval) {
@@ -37,7 +40,7 @@ public record CostReport(String network, List<LayerCost> layers, OptionalInt lat
     Objects.requireNonNull(initiationInterval, "initiationInterval");
   }
 
-  /** The cost of one dense layer. */
+  /** The cost of one dense or threshold layer. */
   public record LayerCost(String layer, int inputs, int outputs, int activationBits, int weightBits,
       long parameters, long nonzeroWeights, long macs, double bops) {
 
@@ -72,6 +75,12 @@ public record CostReport(String network, List<LayerCost> layers, OptionalInt lat
       return Optional.of(new LayerCost(d.name(), d.inputs(), d.outputs(), d.inputType().width(),
           d.weightType().width(), weights + d.outputs(), nonzero, nonzero,
           LayerCost.bops(d.inputs(), d.outputs(), d.inputType().width(), d.weightType().width(), fp)));
+    }
+
+    @Override
+    public Optional<LayerCost> thresholds(Thresholds t) {
+      return Optional.of(new LayerCost(t.name(), t.inputs(), t.outputs(), t.inputType().width(), 0,
+          (long) t.size() * t.steps(), 0, 0, 0));
     }
 
     @Override
@@ -140,7 +149,7 @@ public record CostReport(String network, List<LayerCost> layers, OptionalInt lat
     return layers.stream().mapToDouble(LayerCost::bops).sum();
   }
 
-  /** A fixed-width text table, one row per dense layer and a total; deterministic. */
+  /** A fixed-width text table, one row per dense or threshold layer and a total; deterministic. */
   @Override
   public String toString() {
     StringBuilder s = new StringBuilder();

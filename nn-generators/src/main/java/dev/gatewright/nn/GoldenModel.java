@@ -33,6 +33,10 @@ import java.util.function.UnaryOperator;
  * quantizer. Sigmoid and tanh read {@code table[index(x)]} ({@link LookupTable#index}). Softmax is
  * described on {@link Activation.Softmax}. Argmax returns the index of the first largest input.
  *
+ * <h2>Thresholds ({@link #thresholds})</h2>
+ * Each output counts the channel's thresholds its input reaches, times the channel's step, plus its base
+ * ({@link Thresholds}); integer comparisons, nothing rounds.
+ *
  * <p>A {@code GoldenModel} computes its tables once; {@link #infer} is then safe to call from many
  * threads.
  */
@@ -80,6 +84,11 @@ public final class GoldenModel {
     @Override
     public UnaryOperator<long[]> dense(Dense layer) {
       return x -> GoldenModel.dense(layer, x);
+    }
+
+    @Override
+    public UnaryOperator<long[]> thresholds(Thresholds layer) {
+      return x -> GoldenModel.thresholds(layer, x);
     }
 
     @Override
@@ -160,6 +169,16 @@ public final class GoldenModel {
       BigInteger accumulated = FixedMath.overflow(BigInteger.valueOf(total), acc, layer.accumulatorOverflow());
       Quantizer r = layer.result();
       out[o] = FixedMath.resize(accumulated, acc, r.type(), r.rounding(), r.overflow()).longValueExact();
+    }
+    return out;
+  }
+
+  /** The golden multi-threshold layer: {@code y[c] = base[c] + step[c] · #{k : x[c] ≥ t[c][k]}}. */
+  public static long[] thresholds(Thresholds layer, long[] input) {
+    checkInput(layer, input);
+    long[] out = new long[input.length];
+    for (int c = 0; c < out.length; c++) {
+      out[c] = layer.apply(c, input[c]);
     }
     return out;
   }

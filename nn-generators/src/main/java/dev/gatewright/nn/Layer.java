@@ -10,7 +10,7 @@ import dev.gatewright.hdl.FixedType;
  * <p>Code that treats each kind of layer differently implements {@link Visitor}: a new kind of layer
  * adds a method there, so every such place fails to compile until it handles the new kind.
  */
-public sealed interface Layer permits Dense, Activation {
+public sealed interface Layer permits Dense, Activation, Thresholds {
 
   String name();
 
@@ -25,8 +25,10 @@ public sealed interface Layer permits Dense, Activation {
   /** Calls the method of {@code visitor} for this layer's kind. */
   <R> R accept(Visitor<R> visitor);
 
-  /** One method per kind of layer: the dense layer and every {@link Activation.Visitor activation}. */
+  /** One method per kind of layer: the dense layer, the threshold layer and every {@link Activation.Visitor activation}. */
   interface Visitor<R> extends Activation.Visitor<R> {
     R dense(Dense layer);
+
+    R thresholds(Thresholds layer);
   }
 }

@@ -192,6 +192,13 @@ public record Network(String name, int inputs, FixedType inputType, List<Layer> 
       return add(new Activation.Softmax(take("softmax"), width(), type(), exp, reciprocal, result));
     }
 
+    /** Adds a multi-threshold layer over the current width and type (see {@link Thresholds}). */
+    public Builder thresholds(long[][] thresholds, long[] base, long[] step, FixedType outputType) {
+      layers.add(new Thresholds(take("thresholds"), width(), type(), thresholds, base, step, outputType));
+      lastDense = null;
+      return this;
+    }
+
     public Builder argmax() {
       return add(new Activation.Argmax(take("argmax"), width(), type()));
     }

@@ -39,7 +39,9 @@ import java.util.regex.Pattern;
  *     { "kind": "sigmoid", "table": { "size": 256, "low": -8, "high": 8, "type": "ufix(8,8)" } },
  *     { "kind": "tanh",    "table": { ... } },
  *     { "kind": "softmax", "exp": { table }, "reciprocal": { table }, "result": { quantizer } },
- *     { "kind": "argmax" }
+ *     { "kind": "argmax" },
+ *     { "kind": "thresholds", "outputType": "sfix(2,0)",             // y = base + step * #{k : x >= t[k]}
+ *       "thresholds": [[0], [-3]], "base": [-1, -1], "step": [2, 2] }  // raw integers; base/step may be one number
  *   ]
  * }
  * </pre>
@@ -216,8 +218,24 @@ public final class NetworkJson {
         name(layer, builder);
         builder.argmax();
       }
+      case "thresholds" -> {
+        layer.allow("kind", "name", "outputType", "thresholds", "base", "step");
+        FixedType outputType = layer.required("outputType").type();
+        int channels = builder.width();
+        Node rows = layer.required("thresholds");
+        rows.checkLength(channels, "rows (one per channel)");
+        long[][] thresholds = new long[channels][];
+        for (int c = 0; c < channels; c++) {
+          Node row = rows.element(c);
+          thresholds[c] = row.integers(row.arraySize());
+        }
+        long[] base = layer.required("base").integersOrOne(channels);
+        long[] step = layer.required("step").integersOrOne(channels);
+        name(layer, builder);
+        builder.thresholds(thresholds, base, step, outputType);
+      }
       default -> throw layer.required("kind").error("unknown layer kind \"" + kind
-          + "\" (expected dense, batchnorm, linear, relu, clipped_relu, hard_tanh, sigmoid, tanh, softmax or argmax)");
+          + "\" (expected dense, batchnorm, linear, relu, clipped_relu, hard_tanh, sigmoid, tanh, softmax, argmax or thresholds)");
     }
   }
 
@@ -406,6 +424,25 @@ public final class NetworkJson {
       for (int i = 0; i < length; i++) {
         v[i] = element(i).number();
       }
+      return v;
+    }
+
+    long[] integers(int length) {
+      checkLength(length, "integers");
+      long[] v = new long[length];
+      for (int i = 0; i < length; i++) {
+        v[i] = element(i).integer();
+      }
+      return v;
+    }
+
+    /** {@code length} integers, or one integer for all of them. */
+    long[] integersOrOne(int length) {
+      if (json.isArray()) {
+        return integers(length);
+      }
+      long[] v = new long[length];
+      java.util.Arrays.fill(v, integer());
       return v;
     }
 

@@ -50,6 +50,11 @@ final class NetworkJsonWriter {
       }
 
       @Override
+      public String thresholds(Thresholds layer) {
+        return "thresholds";
+      }
+
+      @Override
       public String linear(Activation.Linear layer) {
         return "linear";
       }
@@ -112,6 +117,27 @@ final class NetworkJsonWriter {
       ArrayNode b = l.putArray("rawBias");
       for (long v : d.bias()) {
         b.add(v);
+      }
+      return null;
+    }
+
+    @Override
+    public Void thresholds(Thresholds t) {
+      l.put("outputType", t.outputType().toString());
+      ArrayNode rows = l.putArray("thresholds");
+      for (long[] row : t.thresholds()) {
+        ArrayNode r = rows.addArray();
+        for (long v : row) {
+          r.add(v);
+        }
+      }
+      ArrayNode base = l.putArray("base");
+      for (long v : t.base()) {
+        base.add(v);
+      }
+      ArrayNode step = l.putArray("step");
+      for (long v : t.step()) {
+        step.add(v);
       }
       return null;
     }

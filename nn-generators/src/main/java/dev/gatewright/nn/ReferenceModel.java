@@ -56,6 +56,19 @@ public final class ReferenceModel {
       }
 
       @Override
+      public double[] thresholds(Thresholds t) {
+        double[] y = new double[x.length];
+        for (int c = 0; c < y.length; c++) {
+          int count = 0;
+          for (int k = 0; k < t.steps(); k++) {
+            count += x[c] >= t.inputType().toDouble(BigInteger.valueOf(t.threshold(c, k))) ? 1 : 0;
+          }
+          y[c] = t.outputType().toDouble(BigInteger.valueOf(t.base(c) + t.step(c) * count));
+        }
+        return y;
+      }
+
+      @Override
       public double[] linear(Activation.Linear a) {
         return x;
       }

@@ -267,6 +267,11 @@ final class ExpressionWriter {
   /** Bits {@code high..low} of a net, or of the net an inline slice reads. */
   void range(StringBuilder out, int id, int high, int low) {
     Node node = nodes.get(id);
+    if (node.op() == dev.gatewright.hdl.ir.Op.CONST) {
+      literal(out, node.constant().shiftRight(low).and(BigInteger.ONE.shiftLeft(high - low + 1).subtract(BigInteger.ONE)),
+          high - low + 1);
+      return;
+    }
     if (plan.inline[id] && node.op() == dev.gatewright.hdl.ir.Op.SLICE) {
       range(out, node.arg(0), node.sliceLow() + high, node.sliceLow() + low);
       return;

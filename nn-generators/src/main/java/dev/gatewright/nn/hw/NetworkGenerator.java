@@ -10,6 +10,7 @@ import dev.gatewright.nn.Activation;
 import dev.gatewright.nn.Dense;
 import dev.gatewright.nn.Layer;
 import dev.gatewright.nn.Network;
+import dev.gatewright.nn.Thresholds;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -103,6 +104,11 @@ public final class NetworkGenerator {
     @Override
     public LayerHardware dense(Dense layer) {
       return new DenseGenerator(layer, options).build();
+    }
+
+    @Override
+    public LayerHardware thresholds(Thresholds layer) {
+      return new ThresholdGenerator(layer).build();
     }
 
     @Override
