@@ -1,0 +1,174 @@
+package dev.gatewright.nn.arith;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+
+/**
+ * Builds one shared adder graph for a constant matrix–vector product {@code y = W·x}.
+ *
+ * <ol>
+ *   <li><b>Rows up to sign and shift.</b> Rows equal up to a sign and a power of two are one row; zero
+ *       rows are the constant 0.</li>
+ *   <li><b>Signed digits.</b> Each row becomes a sum of terms {@code ±(x_i << k)}, one per nonzero digit
+ *       of the canonical signed-digit form of each weight.</li>
+ *   <li><b>Shared pairs.</b> {@link CommonSubexpressions} repeatedly builds the pair of terms that is
+ *       worth the most across the whole matrix and substitutes it everywhere; every sum is hash-consed by
+ *       value, so a pair whose value some source already computes costs nothing.</li>
+ *   <li><b>Row trees.</b> What remains of each row is summed by a tree that always adds the two
+ *       shallowest terms (the narrower first among equals): it reaches the least depth possible for the
+ *       row's terms.</li>
+ * </ol>
+ *
+ * <p>Adder widths come from exact ranges ({@link IntervalAnalysis}), and the cost is counted in adder
+ * cells ({@link AdderCost}). The result depends only on {@code W}, the input ranges and the options.
+ */
+public final class CmvmSolver {
+
+  private CmvmSolver() {}
+
+  /** The shared adder graph for {@code W·x}, each {@code x_i} in {@code inputs[i]}. */
+  public static AdderGraph solve(ConstantMatrix w, List<Interval> inputs, CmvmOptions options) {
+    checkInputs(w, inputs);
+    GraphBuilder graph = new GraphBuilder(inputs, true);
+    Map<RowKey, Integer> unique = new HashMap<>();
+    List<List<Term>> rows = new ArrayList<>();
+    List<Boolean> signs = new ArrayList<>(); // per unique row: whether its sum is the negated normal form
+    Term[] outputs = new Term[w.rows()];
+    for (int r = 0; r < w.rows(); r++) {
+      long[] row = w.row(r);
+      int zeros = 64;
+      int first = -1;
+      for (int c = 0; c < row.length; c++) {
+        if (row[c] != 0) {
+          zeros = Math.min(zeros, Long.numberOfTrailingZeros(row[c]));
+          first = first < 0 ? c : first;
+        }
+      }
+      if (first < 0) {
+        continue; // a zero row
+      }
+      boolean negated = row[first] < 0;
+      long[] normal = new long[row.length];
+      for (int c = 0; c < row.length; c++) {
+        normal[c] = (negated ? -row[c] : row[c]) >> zeros;
+      }
+      Integer index = unique.get(new RowKey(normal));
+      if (index == null) {
+        // the row as given (not its sign-normalized form) is summed, so that its output is not negated
+        index = rows.size();
+        unique.put(new RowKey(normal), index);
+        rows.add(digitTerms(row, zeros));
+        signs.add(negated);
+      }
+      outputs[r] = new Term(index, zeros, negated != signs.get(index)); // source = unique row for now
+    }
+    int depthLimit = Integer.MAX_VALUE;
+    if (options.extraDepth().isPresent()) {
+      int shallowest = 0;
+      for (List<Term> row : rows) {
+        shallowest = Math.max(shallowest, CommonSubexpressions.ceilLog2(row.size()));
+      }
+      depthLimit = shallowest + options.extraDepth().getAsInt();
+    }
+    new CommonSubexpressions(graph, rows, options.selection(), depthLimit).run();
+    List<Term> sums = new ArrayList<>();
+    for (List<Term> row : rows) {
+      sums.add(sum(graph, row));
+    }
+    List<Optional<Term>> result = new ArrayList<>();
+    for (Term o : outputs) {
+      if (o == null) {
+        result.add(Optional.empty());
+      } else {
+        Term s = sums.get(o.source());
+        result.add(Optional.of(new Term(s.source(), s.shift() + o.shift(), s.negated() != o.negated())));
+      }
+    }
+    return graph.build(result);
+  }
+
+  /** The terms of one row divided by {@code 2^zeros}: a term per nonzero signed digit of each weight. */
+  static List<Term> digitTerms(long[] row, int zeros) {
+    List<Term> terms = new ArrayList<>();
+    for (int c = 0; c < row.length; c++) {
+      int[] digits = Csd.digits(row[c] >> zeros);
+      for (int k = 0; k < digits.length; k++) {
+        if (digits[k] != 0) {
+          terms.add(new Term(c, k, digits[k] < 0));
+        }
+      }
+    }
+    return terms;
+  }
+
+  /**
+   * Sums terms by always adding the two shallowest (then narrowest) ones, which reaches the least depth
+   * possible for them; the last adder prefers an unnegated result.
+   */
+  static Term sum(GraphBuilder graph, List<Term> terms) {
+    PriorityQueue<Summand> queue = new PriorityQueue<>();
+    for (Term t : terms) {
+      queue.add(new Summand(t, graph));
+    }
+    if (queue.isEmpty()) {
+      throw new IllegalStateException("a nonzero row has no terms");
+    }
+    while (queue.size() > 1) {
+      Term a = queue.poll().term;
+      Term b = queue.poll().term;
+      graph.add(a, b, queue.isEmpty()).ifPresent(t -> queue.add(new Summand(t, graph)));
+    }
+    if (queue.isEmpty()) {
+      throw new IllegalStateException("a nonzero row summed to zero");
+    }
+    return queue.poll().term;
+  }
+
+  /** A term in a row's tree, ordered shallowest first, then narrowest, then by its numbers. */
+  private record Summand(Term term, int depth, int width) implements Comparable<Summand> {
+    Summand(Term term, GraphBuilder graph) {
+      this(term, graph.depth(term.source()), graph.range(term.source()).width() + term.shift());
+    }
+
+    @Override
+    public int compareTo(Summand o) {
+      int c = Integer.compare(depth, o.depth);
+      c = c != 0 ? c : Integer.compare(width, o.width);
+      c = c != 0 ? c : Integer.compare(term.source(), o.term.source());
+      c = c != 0 ? c : Integer.compare(term.shift(), o.term.shift());
+      return c != 0 ? c : Boolean.compare(term.negated(), o.term.negated());
+    }
+  }
+
+  static void checkInputs(ConstantMatrix w, List<Interval> inputs) {
+    if (inputs.size() != w.columns()) {
+      throw new IllegalArgumentException("a " + w.rows() + "x" + w.columns() + " matrix needs " + w.columns()
+          + " input ranges, not " + inputs.size());
+    }
+    for (int r = 0; r < w.rows(); r++) {
+      // fails early, with the row's name, when a row's sum cannot be held in 63 bits
+      try {
+        IntervalAnalysis.range(w.row(r), inputs);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("row " + r + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private record RowKey(long[] row) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof RowKey k && Arrays.equals(row, k.row);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(row);
+    }
+  }
+}
