@@ -24,26 +24,13 @@ final class CommonSubexpressions {
 
   private static final int DEPTH_CAP = 48; // depths beyond this count as this in the depth bound's sums
 
-  /** A pattern's occurrence count and what building it would cost (cached: operands never change). */
-  private static final class Pattern {
-    final long key;
-    final int id;
-    int count;
-    GraphBuilder.Plan plan;
-
-    Pattern(long key, int id) {
-      this.key = key;
-      this.id = id;
-    }
-  }
-
   private final GraphBuilder graph;
   private final List<List<Term>> rows;
   private final CmvmOptions.Selection selection;
   private final long depthBudget; // 2^limit, or Long.MAX_VALUE
   private final long[] depthSums;
-  private final LongMap<Pattern> patterns = new LongMap<>();
-  private final List<Pattern> byId = new ArrayList<>();
+  private final PatternCounts patterns = new PatternCounts();
+  private final List<GraphBuilder.Plan> plans = new ArrayList<>(); // by pattern id; null until priced
   private final PriorityHeap queue = new PriorityHeap();
 
   CommonSubexpressions(GraphBuilder graph, List<List<Term>> rows, CmvmOptions.Selection selection, int depthLimit) {
@@ -52,21 +39,21 @@ final class CommonSubexpressions {
     this.selection = selection;
     this.depthBudget = depthLimit >= DEPTH_CAP ? Long.MAX_VALUE : 1L << depthLimit;
     this.depthSums = new long[rows.size()];
-    List<Pattern> repeated = new ArrayList<>();
+    List<Integer> repeated = new ArrayList<>();
     for (int r = 0; r < rows.size(); r++) {
       List<Term> row = rows.get(r);
       for (int i = 0; i < row.size(); i++) {
         depthSums[r] += weight(row.get(i));
         for (int j = i + 1; j < row.size(); j++) {
-          Pattern p = pattern(row.get(i), row.get(j));
-          if (++p.count == 2) {
-            repeated.add(p);
+          int id = patterns.add(key(row.get(i), row.get(j)), 1);
+          if (patterns.count(id) == 2) {
+            repeated.add(id);
           }
         }
       }
     }
-    for (Pattern p : repeated) {
-      offer(p);
+    for (int id : repeated) {
+      offer(id); // the queue's order is total (ids are made in row order), so offers may come in any order
     }
   }
 
@@ -87,35 +74,38 @@ final class CommonSubexpressions {
   void run() {
     while (!queue.isEmpty()) {
       long queued = queue.peekPriority();
-      Pattern p = byId.get(queue.poll());
-      long now = worth(p);
+      int id = queue.poll();
+      long now = worth(id);
       if (now != queued) {
         if (now != NOTHING) {
-          queue.add(now, p.id); // stale entry: requeue at its current worth
+          queue.add(now, id); // stale entry: requeue at its current worth
         }
         continue;
       }
-      p.plan = graph.plan(first(p.key), second(p.key), false); // a source may compute it by now
-      long fresh = worth(p);
+      long key = patterns.key(id);
+      plans.set(id, graph.plan(first(key), second(key), false)); // a source may compute it by now
+      long fresh = worth(id);
       if (fresh != queued) {
         if (fresh != NOTHING) {
-          queue.add(fresh, p.id);
+          queue.add(fresh, id);
         }
         continue;
       }
-      share(p);
+      share(id);
     }
   }
 
   /** Builds (or finds) the pattern's sum and rewrites every occurrence the depth bound allows. */
-  private void share(Pattern p) {
-    Term a = first(p.key);
-    Term b = second(p.key);
+  private void share(int id) {
+    long key = patterns.key(id);
+    GraphBuilder.Plan plan = plans.get(id);
+    Term a = first(key);
+    Term b = second(key);
     List<Occurrence> occurrences = new ArrayList<>();
     for (int r = 0; r < rows.size(); r++) {
-      findOccurrences(r, a, b, p.plan.depth(), occurrences);
+      findOccurrences(r, a, b, plan.depth(), occurrences);
     }
-    if (occurrences.size() < (p.plan.exists() ? 1 : 2)) {
+    if (occurrences.size() < (plan.exists() ? 1 : 2)) {
       return;
     }
     Term sum = graph.add(a, b, false).orElseThrow();
@@ -174,7 +164,7 @@ final class CommonSubexpressions {
     Term t = row.remove(index);
     depthSums[r] -= weight(t);
     for (Term u : row) {
-      pattern(t, u).count--; // a lower count is noticed when the pattern's queue entry comes up
+      patterns.add(key(t, u), -1); // a lower count is noticed when the pattern's queue entry comes up
     }
   }
 
@@ -192,9 +182,9 @@ final class CommonSubexpressions {
       }
     }
     for (Term u : row) {
-      Pattern p = pattern(t, u);
-      if (++p.count >= 2) {
-        offer(p);
+      int id = patterns.add(key(t, u), 1);
+      if (patterns.count(id) >= 2) {
+        offer(id);
       }
     }
     row.add(t);
@@ -205,13 +195,17 @@ final class CommonSubexpressions {
     return 1L << Math.min(graph.depth(t.source()), DEPTH_CAP);
   }
 
-  private void offer(Pattern p) {
-    if (p.plan == null) {
-      p.plan = graph.plan(first(p.key), second(p.key), false);
+  private void offer(int id) {
+    while (plans.size() <= id) {
+      plans.add(null);
     }
-    long worth = worth(p);
+    if (plans.get(id) == null) {
+      long key = patterns.key(id);
+      plans.set(id, graph.plan(first(key), second(key), false));
+    }
+    long worth = worth(id);
     if (worth != NOTHING) {
-      queue.add(worth, p.id);
+      queue.add(worth, id);
     }
   }
 
@@ -221,9 +215,10 @@ final class CommonSubexpressions {
    * The pattern's worth now as one number, larger is better ({@link #NOTHING} when sharing it saves
    * nothing): the fields of the selection rule packed from most to least significant.
    */
-  private long worth(Pattern p) {
-    GraphBuilder.Plan plan = p.plan;
-    long saved = plan.exists() ? p.count : p.count - 1;
+  private long worth(int id) {
+    GraphBuilder.Plan plan = plans.get(id);
+    int count = patterns.count(id);
+    long saved = plan.exists() ? count : count - 1;
     if (saved <= 0) {
       return NOTHING;
     }
@@ -232,7 +227,7 @@ final class CommonSubexpressions {
     return switch (selection) {
       case MOST_FREQUENT -> (Math.min(saved, 1L << 30) << 22) | (shallow << 16) | narrow;
       case MOST_BITS_SAVED -> {
-        long bitsSaved = Math.max(0, Math.min((long) p.count * plan.range().width() - plan.bits(), 1L << 30));
+        long bitsSaved = Math.max(0, Math.min((long) count * plan.range().width() - plan.bits(), 1L << 30));
         yield (bitsSaved << 30) | (Math.min(saved, (1L << 24) - 1) << 6) | shallow;
       }
     };
@@ -242,14 +237,6 @@ final class CommonSubexpressions {
 
   /** Sources a pattern key can name. */
   static final int MAX_SOURCES = 1 << 22;
-
-  private Pattern pattern(Term t, Term u) {
-    return patterns.computeIfAbsent(key(t, u), key -> {
-      Pattern p = new Pattern(key, byId.size());
-      byId.add(p);
-      return p;
-    });
-  }
 
   /** The pattern of two terms: the one with the lower shift (then the lower source) is unshifted. */
   static long key(Term t, Term u) {
