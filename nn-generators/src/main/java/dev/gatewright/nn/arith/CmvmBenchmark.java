@@ -20,14 +20,22 @@ public final class CmvmBenchmark {
 
   private CmvmBenchmark() {}
 
-  /** One matrix: its size, the CSD baseline, the shared graph and the time to build it. */
+  /**
+   * One matrix: its size, the CSD baselines (nothing shared; identical products merged), the shared
+   * graph and the time to build it.
+   */
   public record Result(String name, int rows, int columns, int nonzeros, int csdDigits,
-      int csdAdders, long csdCells, int csdDepth, int adders, long cells, int depth, double firstMillis,
-      double medianMillis) {
+      int csdAdders, long csdCells, int csdDepth, int mergedAdders, long mergedCells, int adders, long cells,
+      int depth, double firstMillis, double medianMillis) {
 
     /** Adder cells of the shared graph over those of per-weight CSD. */
     public double cellRatio() {
       return csdCells == 0 ? 1 : (double) cells / csdCells;
+    }
+
+    /** Adder cells of the shared graph over those of per-weight CSD with identical products merged. */
+    public double mergedCellRatio() {
+      return mergedCells == 0 ? 1 : (double) cells / mergedCells;
     }
 
     public double adderRatio() {
@@ -39,6 +47,7 @@ public final class CmvmBenchmark {
   public static Result measure(String name, ConstantMatrix w, List<Interval> inputs, CmvmOptions options,
       int repeats) {
     AdderGraph csd = CsdBaseline.build(w, inputs);
+    AdderGraph merged = CsdBaseline.withMergedProducts(w, inputs);
     long start = System.nanoTime();
     AdderGraph shared = CmvmSolver.solve(w, inputs, options);
     double first = (System.nanoTime() - start) / 1e6;
@@ -51,7 +60,8 @@ public final class CmvmBenchmark {
     }
     Arrays.sort(times);
     return new Result(name, w.rows(), w.columns(), w.nonzeros(), w.csdDigits(), csd.adders(), csd.adderBits(),
-        csd.depth(), shared.adders(), shared.adderBits(), shared.depth(), first, times[times.length / 2]);
+        csd.depth(), merged.adders(), merged.adderBits(), shared.adders(), shared.adderBits(), shared.depth(), first,
+        times[times.length / 2]);
   }
 
   /** Every dense layer of {@code network}, its inputs ranging as {@link DenseArithmetic#inputRanges} says. */
@@ -85,29 +95,33 @@ public final class CmvmBenchmark {
   /** A Markdown table of results, with a total row. */
   public static String table(List<Result> results) {
     StringBuilder out = new StringBuilder();
-    out.append("| matrix | size | nonzero | CSD digits | CSD adders | CSD cells | CSD depth | adders | cells | depth "
-        + "| cells / CSD | adders / CSD | first ms | median ms |\n");
-    out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    out.append("| matrix | size | nonzero | CSD digits | CSD adders | CSD cells | CSD depth | merged CSD cells "
+        + "| adders | cells | depth | cells / CSD | cells / merged | adders / CSD | first ms | median ms |\n");
+    out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     long csdCells = 0;
+    long mergedCells = 0;
     long cells = 0;
     int csdAdders = 0;
     int adders = 0;
     double first = 0;
     double median = 0;
     for (Result r : results) {
-      out.append(String.format(Locale.ROOT, "| %s | %dx%d | %d | %d | %d | %d | %d | %d | %d | %d | %.3f | %.3f | %.1f | %.1f |%n",
+      out.append(String.format(Locale.ROOT,
+          "| %s | %dx%d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %.3f | %.3f | %.3f | %.1f | %.1f |%n",
           r.name(), r.rows(), r.columns(), r.nonzeros(), r.csdDigits(), r.csdAdders(), r.csdCells(), r.csdDepth(),
-          r.adders(), r.cells(), r.depth(), r.cellRatio(), r.adderRatio(), r.firstMillis(), r.medianMillis()));
+          r.mergedCells(), r.adders(), r.cells(), r.depth(), r.cellRatio(), r.mergedCellRatio(), r.adderRatio(),
+          r.firstMillis(), r.medianMillis()));
       csdCells += r.csdCells();
+      mergedCells += r.mergedCells();
       cells += r.cells();
       csdAdders += r.csdAdders();
       adders += r.adders();
       first += r.firstMillis();
       median += r.medianMillis();
     }
-    out.append(String.format(Locale.ROOT, "| total | | | | %d | %d | | %d | %d | | %.3f | %.3f | %.1f | %.1f |%n",
-        csdAdders, csdCells, adders, cells, (double) cells / Math.max(1, csdCells), (double) adders / Math.max(1, csdAdders),
-        first, median));
+    out.append(String.format(Locale.ROOT, "| total | | | | %d | %d | | %d | %d | %d | | %.3f | %.3f | %.3f | %.1f | %.1f |%n",
+        csdAdders, csdCells, mergedCells, adders, cells, (double) cells / Math.max(1, csdCells),
+        (double) cells / Math.max(1, mergedCells), (double) adders / Math.max(1, csdAdders), first, median));
     return out.toString();
   }
 
@@ -117,8 +131,9 @@ public final class CmvmBenchmark {
     System.out.println("## Jet tagger 16-64-32-32-5, 6-bit weights, 50 % pruned: JetTagger.network(2026), random"
         + " weights (the trained model's weights come with the model importer)");
     System.out.println();
-    System.out.println("Options: " + CmvmOptions.DEFAULT + "; cells are full-adder cells of exact-width adders"
-        + " (AdderCost), the CSD baseline with exact widths too.");
+    System.out.println("Options: " + CmvmOptions.DEFAULT + ". Cells are full-adder cells of exact-width adders"
+        + " (AdderCost); the CSD baselines have exact widths too; 'merged' computes each distinct product w*x_i"
+        + " once, as synthesis does when it merges identical logic.");
     System.out.println();
     System.out.println(table(jetTagger(jet, CmvmOptions.DEFAULT, 5)));
     System.out.println("## Random matrices (16-bit signed inputs unless 'u6 in': 6-bit unsigned)");

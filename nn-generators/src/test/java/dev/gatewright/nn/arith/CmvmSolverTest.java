@@ -162,6 +162,23 @@ class CmvmSolverTest {
     return depth;
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("matrices")
+  void perWeightCsdWithMergedProductsComputesWTimesXWithNoMoreAddersThanWithout(Case c) {
+    AdderGraph merged = CsdBaseline.withMergedProducts(c.w(), c.inputs());
+    assertArrayEquals(c.w().toArray(), merged.matrix());
+    assertTrue(merged.adders() <= CsdBaseline.build(c.w(), c.inputs()).adders());
+  }
+
+  @Test
+  void mergingProductsBuildsEachDistinctWeightOfAnInputOnce() {
+    // 7·x0 in both rows: one multiplier (x0 - (x0 << 3), negated), two row adders
+    long[][] w = {{7, 1}, {7, -1}};
+    List<Interval> in = Collections.nCopies(2, S16);
+    assertEquals(3, CsdBaseline.withMergedProducts(ConstantMatrix.of(w), in).adders());
+    assertEquals(4, CsdBaseline.build(ConstantMatrix.of(w), in).adders());
+  }
+
   @Test
   void sharingSavesAtLeastAThirdOfTheAdderBitsOfPerWeightCsdOnJetTaggerSizedLayers() {
     for (int[] shape : new int[][] {{64, 16}, {32, 64}, {32, 32}}) {
@@ -172,6 +189,8 @@ class CmvmSolverTest {
       double ratio = (double) shared.adderBits() / csd.adderBits();
       assertTrue(ratio < 0.67, shape[0] + "x" + shape[1] + ": " + shared.adderBits() + " adder bits vs CSD "
           + csd.adderBits() + " (" + ratio + ")");
+      long merged = CsdBaseline.withMergedProducts(w, in).adderBits();
+      assertTrue(shared.adderBits() < 0.85 * merged, shared.adderBits() + " adder bits vs merged CSD " + merged);
       assertTrue(shared.depth() <= csd.depth());
     }
   }
