@@ -1,18 +1,22 @@
 package dev.gatewright.nn.arith;
 
 /**
- * What one adder costs, in full-adder cells (LUTs of a carry chain on an FPGA, full-adder cells on an
- * ASIC): the result bits that need a carry chain.
+ * What one adder costs, from the exact ranges of its operands and of its sum.
  *
- * <p>For {@code sum = low + ±(high << s)} ({@link AdderNode#low()}, {@link AdderNode#high()}) with a sum
- * of {@code w} bits (the narrowest bus of its exact range, before any dropped bits are removed):
+ * <p>Write the sum as {@code ±(a << sa) ± (b << sb)} in a result of {@code w} bits (the narrowest bus of
+ * its exact range, before dropped bits are removed). An operand is <em>live</em> on the bits its value
+ * can change: from its shift up to its own top bit when it is never negative (its zero extension is
+ * constant), up to the result's top bit when it can be negative (its sign extension is a live bit).
+ * Subtracting an operand adds its complement, which is live on the same bits.
  * <ul>
- *   <li>bits {@code 0..s-1} are {@code low}'s own bits, passed through, so the chain spans {@code w - s}
- *       bits;</li>
- *   <li>when {@code low} is never negative and fits below bit {@code s}, and {@code high} is added, the
- *       sum is a concatenation: no cells at all;</li>
- *   <li>when {@code low} is the negated operand ({@code (high << s) - low}), its negation needs a carry
- *       from bit 0: {@code w} cells.</li>
+ *   <li>{@link #cells}: bit positions where both operands are live. Only these need a full adder — a
+ *       LUT feeding the carry chain on an FPGA (on xc7, Yosys maps {@code 7·x} of a 6-bit unsigned
+ *       {@code x} to 3 LUTs: {@code (x << 3) - x} overlaps on 3 bits), a full-adder cell on an ASIC.
+ *       Elsewhere a sum bit is one operand's bit and the carry: the carry chain's own XOR, or a
+ *       half adder. Adding a value that fits below the other's shift is a concatenation: 0 cells.</li>
+ *   <li>{@link #chain}: the length of the carry chain, for delay: from the shifted operand's lowest bit
+ *       to the top ({@code w - s}), or all {@code w} bits when the unshifted operand is the one
+ *       subtracted (its negation carries from bit 0).</li>
  * </ul>
  */
 public final class AdderCost {
@@ -20,21 +24,38 @@ public final class AdderCost {
   private AdderCost() {}
 
   /**
-   * Cells of {@code node}, whose low operand has range {@code lowRange} and whose own value (after
-   * {@code dropped} bits) has range {@code nodeRange}.
+   * Full-adder cells of {@code node}, whose operands' sources have ranges {@code leftRange} and
+   * {@code rightRange} and whose own value (after {@code dropped} bits) has range {@code nodeRange}.
    */
-  public static int bits(AdderNode node, Interval lowRange, Interval nodeRange) {
-    Term low = node.low();
-    Term high = node.high();
-    int s = high.shift();
+  public static int cells(AdderNode node, Interval leftRange, Interval rightRange, Interval nodeRange) {
+    return cells(node, leftRange, rightRange, sumWidth(node, nodeRange));
+  }
+
+  /**
+   * Full-adder cells of {@code node} when only the low {@code width} bits of its sum (before dropped
+   * bits are removed) are built (a sum cut to a narrower bus).
+   */
+  public static int cells(AdderNode node, Interval leftRange, Interval rightRange, int width) {
+    Term l = node.left();
+    Term r = node.right();
+    int low = Math.max(l.shift(), r.shift());
+    int high = Math.min(liveTop(l, leftRange, width), liveTop(r, rightRange, width));
+    return Math.max(0, high - low);
+  }
+
+  /** Bits of {@code node}'s carry chain ({@link AdderCost}). */
+  public static int chain(AdderNode node, Interval nodeRange) {
+    int width = sumWidth(node, nodeRange);
+    return node.low().negated() ? width : Math.max(0, width - node.high().shift());
+  }
+
+  /** The first bit above an operand's live bits in a sum of {@code width} bits. */
+  private static int liveTop(Term t, Interval range, int width) {
+    return range.signed() ? width : Math.min(width, t.shift() + range.width());
+  }
+
+  private static int sumWidth(AdderNode node, Interval nodeRange) {
     int d = node.dropped();
-    int width = new Interval(nodeRange.min() << d, nodeRange.max() << d).width();
-    if (low.negated()) {
-      return width;
-    }
-    if (!high.negated() && s > 0 && lowRange.min() >= 0 && lowRange.max() < (1L << s)) {
-      return 0;
-    }
-    return Math.max(0, width - s);
+    return new Interval(nodeRange.min() << d, nodeRange.max() << d).width();
   }
 }

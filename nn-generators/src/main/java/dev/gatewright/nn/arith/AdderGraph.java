@@ -24,6 +24,7 @@ public final class AdderGraph {
   private final Interval[] ranges;
   private final int[] depths;
   private final int[] bits;
+  private final int[] chains;
 
   public AdderGraph(List<Interval> inputs, List<AdderNode> nodes, List<Optional<Term>> outputs) {
     this.inputs = List.copyOf(inputs);
@@ -36,12 +37,15 @@ public final class AdderGraph {
     this.ranges = new Interval[forms.length];
     this.depths = new int[forms.length];
     this.bits = new int[this.nodes.size()];
+    this.chains = new int[this.nodes.size()];
     for (int s = 0; s < forms.length; s++) {
       ranges[s] = IntervalAnalysis.range(forms[s], this.inputs);
       if (s >= this.inputs.size()) {
         AdderNode node = this.nodes.get(s - this.inputs.size());
         depths[s] = 1 + Math.max(depths[node.left().source()], depths[node.right().source()]);
-        bits[s - this.inputs.size()] = AdderCost.bits(node, ranges[node.low().source()], ranges[s]);
+        bits[s - this.inputs.size()] = AdderCost.cells(node, ranges[node.left().source()],
+            ranges[node.right().source()], ranges[s]);
+        chains[s - this.inputs.size()] = AdderCost.chain(node, ranges[s]);
       }
     }
     for (int o = 0; o < this.outputs.size(); o++) {
@@ -107,10 +111,16 @@ public final class AdderGraph {
     return depths[source];
   }
 
-  /** Adder cells of the node computing source {@code source} ({@link AdderCost}). */
+  /** Full-adder cells of the node computing source {@code source} ({@link AdderCost#cells}). */
   public int adderBits(int source) {
     node(source);
     return bits[source - inputs.size()];
+  }
+
+  /** Carry-chain bits of the node computing source {@code source} ({@link AdderCost#chain}), for delay. */
+  public int chainBits(int source) {
+    node(source);
+    return chains[source - inputs.size()];
   }
 
   /** The coefficients of the linear form source {@code source} computes, one per input (a copy). */
@@ -129,7 +139,7 @@ public final class AdderGraph {
     return nodes.size();
   }
 
-  /** Adder cells of all nodes. */
+  /** Full-adder cells of all nodes. */
   public long adderBits() {
     long total = 0;
     for (int b : bits) {
@@ -228,7 +238,8 @@ public final class AdderGraph {
     for (int s = inputs.size(); s < forms.length; s++) {
       out.append("  v").append(s).append(" = ").append(node(s)).append("  ").append(ranges[s])
           .append(signed(s) ? " s" : " u").append(width(s)).append(" depth ").append(depths[s])
-          .append(" cells ").append(bits[s - inputs.size()]).append('\n');
+          .append(" cells ").append(bits[s - inputs.size()]).append(" chain ").append(chains[s - inputs.size()])
+          .append('\n');
     }
     for (int o = 0; o < outputs.size(); o++) {
       out.append("  y").append(o).append(" = ").append(outputs.get(o).map(Term::toString).orElse("0")).append('\n');

@@ -2,11 +2,11 @@ package dev.gatewright.nn.arith;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 
 /**
  * Builds one shared adder graph for a constant matrix–vector product {@code y = W·x}.
@@ -107,32 +107,87 @@ public final class CmvmSolver {
   }
 
   /**
-   * Sums terms by always adding the two shallowest (then narrowest) ones, which reaches the least depth
-   * possible for them; the last adder prefers an unnegated result.
+   * Sums a row's terms in a tree of the least depth possible for them: it always adds two of the
+   * shallowest terms (a Huffman tree on depths). Among those it adds two of the same sign first — sums
+   * of values that are never negative (or never positive) stay unsigned, and an unsigned operand's zero
+   * extension costs no full adders ({@link AdderCost}) — and the narrowest. The last adder prefers an
+   * unnegated result.
    */
   static Term sum(GraphBuilder graph, List<Term> terms) {
-    PriorityQueue<Summand> queue = new PriorityQueue<>();
+    List<Summand> pool = new ArrayList<>();
     for (Term t : terms) {
-      queue.add(new Summand(t, graph));
+      pool.add(new Summand(t, graph));
     }
-    if (queue.isEmpty()) {
+    if (pool.isEmpty()) {
       throw new IllegalStateException("a nonzero row has no terms");
     }
-    while (queue.size() > 1) {
-      Term a = queue.poll().term;
-      Term b = queue.poll().term;
-      graph.add(a, b, queue.isEmpty()).ifPresent(t -> queue.add(new Summand(t, graph)));
+    while (pool.size() > 1) {
+      Collections.sort(pool);
+      Summand a;
+      Summand b;
+      int shallowest = 1;
+      while (shallowest < pool.size() && pool.get(shallowest).depth == pool.get(0).depth) {
+        shallowest++;
+      }
+      if (shallowest >= 2) {
+        // two of the shallowest: of one sign if there are such, else the two narrowest
+        int[] pair = sameSign(pool, 0, shallowest);
+        a = pool.get(pair[0]);
+        b = pool.get(pair[1]);
+      } else {
+        // the one shallowest, with one of the next depth: of its sign if there is one, else the narrowest
+        a = pool.get(0);
+        int next = 2;
+        while (next < pool.size() && pool.get(next).depth == pool.get(1).depth) {
+          next++;
+        }
+        b = pool.get(1);
+        for (int k = 1; k < next; k++) {
+          if (pool.get(k).sign != 0 && pool.get(k).sign == a.sign) {
+            b = pool.get(k);
+            break;
+          }
+        }
+      }
+      pool.remove(a);
+      pool.remove(b);
+      graph.add(a.term, b.term, pool.isEmpty()).ifPresent(t -> pool.add(new Summand(t, graph)));
     }
-    if (queue.isEmpty()) {
+    if (pool.isEmpty()) {
       throw new IllegalStateException("a nonzero row summed to zero");
     }
-    return queue.poll().term;
+    return pool.get(0).term;
   }
 
-  /** A term in a row's tree, ordered shallowest first, then narrowest, then by its numbers. */
-  private record Summand(Term term, int depth, int width) implements Comparable<Summand> {
+  /** Indices of the two narrowest summands in {@code [from, to)} of one sign, or the two narrowest. */
+  private static int[] sameSign(List<Summand> sorted, int from, int to) {
+    for (int sign : new int[] {1, -1}) {
+      int first = -1;
+      for (int k = from; k < to; k++) {
+        if (sorted.get(k).sign == sign) {
+          if (first >= 0) {
+            return new int[] {first, k};
+          }
+          first = k;
+        }
+      }
+    }
+    return new int[] {from, from + 1};
+  }
+
+  /**
+   * A term in a row's tree, ordered shallowest first, then narrowest, then by its numbers; {@code sign}
+   * is 1 when its value is never negative, -1 when never positive, else 0.
+   */
+  private record Summand(Term term, int depth, int width, int sign) implements Comparable<Summand> {
     Summand(Term term, GraphBuilder graph) {
-      this(term, graph.depth(term.source()), graph.range(term.source()).width() + term.shift());
+      this(term, graph.depth(term.source()), graph.range(term.source()).width() + term.shift(),
+          sign(graph.range(term.source()), term.negated()));
+    }
+
+    private static int sign(Interval range, boolean negated) {
+      int s = range.min() >= 0 ? 1 : range.max() <= 0 ? -1 : 0;
+      return negated ? -s : s;
     }
 
     @Override

@@ -65,15 +65,15 @@ public final class DenseArithmetic {
           FixedMath.round(BigInteger.valueOf(accumulated.max()), acc.fraction() - r.type().fraction(), r.rounding())
               .longValueExact()).within(Interval.of(r.type()));
       int totalWidth = wraps ? Math.min(total.width(), acc.width()) : total.width();
-      int cells = 0;
+      int chain = 0;
       if (sum.isPresent()) {
         Term t = sum.get();
         int lowZeros = shift + t.shift(); // the shifted sum's low bits are zero: the bias passes there
-        cells = bias == 0 && !t.negated() ? 0 : Math.max(0, totalWidth - lowZeros);
+        chain = bias == 0 && !t.negated() ? 0 : Math.max(0, totalWidth - lowZeros);
         int reads = wraps ? Math.max(0, acc.width() - lowZeros) : ALL;
         needed[t.source()] = Math.max(needed[t.source()], reads);
       }
-      steps.add(new DenseOutput(o, sum, shift, bias, total, cells, acc, layer.accumulatorOverflow(), overflows,
+      steps.add(new DenseOutput(o, sum, shift, bias, total, chain, acc, layer.accumulatorOverflow(), overflows,
           accumulated, r, resultOverflows));
     }
     this.outputs = List.copyOf(steps);
@@ -194,14 +194,15 @@ public final class DenseArithmetic {
       AdderNode node = graph.node(s);
       Interval r = graph.range(s);
       int exact = Interval.of(r.min() << node.dropped(), r.max() << node.dropped()).width();
-      cells += Math.max(0, graph.adderBits(s) - Math.max(0, exact - busWidths[s] - node.dropped()));
+      cells += AdderCost.cells(node, graph.range(node.left().source()), graph.range(node.right().source()),
+          Math.min(exact, busWidths[s] + node.dropped()));
     }
     return cells;
   }
 
-  /** Full-adder cells that add biases (and negate negated sums) after the graph. */
-  public long finishingCells() {
-    return outputs.stream().mapToLong(DenseOutput::totalCells).sum();
+  /** Carry-chain bits that add biases (or negate negated sums) after the graph; they need no full adders. */
+  public long finishingChain() {
+    return outputs.stream().mapToLong(DenseOutput::totalChain).sum();
   }
 
   /** The layer's raw outputs for raw inputs {@code x}, computed as the hardware does. */
@@ -248,7 +249,7 @@ public final class DenseArithmetic {
   public String toString() {
     StringBuilder out = new StringBuilder();
     out.append("dense ").append(layer.name()).append(": ").append(graph.adders()).append(" adders, ")
-        .append(graphCells()).append(" + ").append(finishingCells()).append(" cells, depth ").append(graph.depth())
+        .append(graphCells()).append(" cells, depth ").append(graph.depth())
         .append('\n');
     for (int s = 0; s < graph.sourceCount(); s++) {
       out.append("  v").append(s).append(graph.isInput(s) ? " = x" + s : " = " + graph.node(s)).append(": ")

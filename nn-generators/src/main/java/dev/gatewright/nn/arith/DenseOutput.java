@@ -13,8 +13,8 @@ import java.util.Optional;
  *   <li>{@code total = (sum << shift) + bias}: the graph's {@code sum = Σ w·x} (raw, fraction
  *       {@code fw + fx}; empty for a row of zero weights) moved to the accumulator's fraction, plus the
  *       bias already aligned to that fraction (a constant; floored when the bias has more fraction bits).
- *       Its exact range is {@code total}; {@code totalCells} full-adder cells add the bias (or negate a
- *       negated sum), none when there is nothing to add.</li>
+ *       Its exact range is {@code total}. Adding a constant (or negating) needs no full adders, only a
+ *       carry chain of {@code totalChain} bits (0 when there is nothing to add).</li>
  *   <li>{@code accumulator = overflow(total)} into the layer's accumulator type with its overflow mode;
  *       when {@code accumulatorOverflows} is false no value ever leaves the type and the step is
  *       wiring.</li>
@@ -28,7 +28,7 @@ public record DenseOutput(
     int shift,
     long bias,
     Interval total,
-    int totalCells,
+    int totalChain,
     FixedType accumulatorType,
     Overflow accumulatorOverflow,
     boolean accumulatorOverflows,
@@ -49,16 +49,16 @@ public record DenseOutput(
     }
   }
 
-  /** Whether finishing the output needs an adder (for the bias, or to negate the sum). */
+  /** Whether finishing the output needs a carry chain (for the bias, or to negate the sum). */
   public boolean needsAdder() {
-    return totalCells > 0;
+    return totalChain > 0;
   }
 
   @Override
   public String toString() {
     String s = sum.map(t -> shift == 0 ? t.toString() : "(" + t + ") << " + shift).orElse("0");
-    return "y" + output + ": total = " + s + (bias != 0 ? " + " + bias : "") + " in " + total + " (" + totalCells
-        + " cells); acc " + accumulatorType + (accumulatorOverflows ? " " + accumulatorOverflow : " (never overflows)")
+    return "y" + output + ": total = " + s + (bias != 0 ? " + " + bias : "") + " in " + total + " (" + totalChain
+        + "-bit chain); acc " + accumulatorType + (accumulatorOverflows ? " " + accumulatorOverflow : " (never overflows)")
         + " -> " + result + (resultOverflows ? "" : " (never overflows)");
   }
 }

@@ -20,7 +20,8 @@ final class GraphBuilder {
 
   /**
    * What {@link #add} would do: reuse {@code existing}, or build {@code node}; either way the result is
-   * the term {@code ±(source << shift)} of that source, whose range, depth and cost are given.
+   * the term {@code ±(source << shift)} of that source, whose range and depth are given. {@code bits}
+   * is what an adder of the two terms costs ({@link AdderCost#cells}), paid only when building.
    */
   record Plan(Term existing, AdderNode node, int shift, boolean negated, Interval range, int depth, int bits) {
 
@@ -159,11 +160,11 @@ final class GraphBuilder {
       key[i] = flipKey ? -odd[i] : odd[i];
     }
     Integer known = share ? bySum.get(probe.set(key)) : null;
+    Term existing = null;
     if (known != null) {
       boolean storedIsKey = Arrays.equals(forms.get(known), key);
       // sum = 2^zeros · odd, odd = ±key, stored form = ±key
-      return new Plan(new Term(known, zeros, flipKey == storedIsKey), null, zeros, false,
-          ranges.get(known), depths.get(known), 0);
+      existing = new Term(known, zeros, flipKey == storedIsKey);
     }
     int common = Math.min(a.shift(), b.shift());
     Term left = new Term(a.source(), a.shift() - common, a.negated());
@@ -189,7 +190,10 @@ final class GraphBuilder {
       range = new Interval(-range.max(), -range.min());
     }
     int depth = 1 + Math.max(depths.get(a.source()), depths.get(b.source()));
-    int bits = AdderCost.bits(node, ranges.get(node.low().source()), range);
+    int bits = AdderCost.cells(node, ranges.get(node.left().source()), ranges.get(node.right().source()), range);
+    if (existing != null) {
+      return new Plan(existing, null, zeros, false, ranges.get(known), depths.get(known), bits);
+    }
     return new Plan(null, node, zeros, flip, range, depth, bits);
   }
 
