@@ -19,13 +19,14 @@ import java.util.Optional;
  *   <li><b>Shared pairs.</b> {@link CommonSubexpressions} repeatedly builds the pair of terms that is
  *       worth the most across the whole matrix and substitutes it everywhere; every sum is hash-consed by
  *       value, so a pair whose value some source already computes costs nothing.</li>
- *   <li><b>Row trees.</b> What remains of each row is summed by a tree that always adds the two
- *       shallowest terms (the narrower first among equals): it reaches the least depth possible for the
- *       row's terms.</li>
+ *   <li><b>Row trees.</b> What remains of each row is summed by a tree that always adds two of the
+ *       shallowest terms — same-sign ones first, then the narrowest: it reaches the least depth possible
+ *       for the row's terms, and keeps sums unsigned as long as it can.</li>
  * </ol>
  *
  * <p>Adder widths come from exact ranges ({@link IntervalAnalysis}), and the cost is counted in adder
- * cells ({@link AdderCost}). The result depends only on {@code W}, the input ranges and the options.
+ * cells ({@link AdderCost}). The result depends only on {@code W}, the input ranges and the options: no
+ * hash order, no randomness.
  */
 public final class CmvmSolver {
 
