@@ -206,6 +206,10 @@ public final class CmvmSolver {
       throw new IllegalArgumentException("a " + w.rows() + "x" + w.columns() + " matrix needs " + w.columns()
           + " input ranges, not " + inputs.size());
     }
+    if ((long) w.columns() + w.csdDigits() >= CommonSubexpressions.MAX_SOURCES) {
+      throw new IllegalArgumentException("a " + w.rows() + "x" + w.columns() + " matrix with " + w.csdDigits()
+          + " signed digits is beyond the " + CommonSubexpressions.MAX_SOURCES + " sources an adder graph here can have");
+    }
     for (int r = 0; r < w.rows(); r++) {
       // fails early, with the row's name, when a row's sum cannot be held in 63 bits
       try {

@@ -57,15 +57,6 @@ final class CommonSubexpressions {
     }
   }
 
-  /** The fewest adder levels that sum terms at these depths: {@code ceil(log2 Σ 2^d)}. */
-  static int minimalDepth(List<Term> row, GraphBuilder graph) {
-    long sum = 0;
-    for (Term t : row) {
-      sum += 1L << Math.min(graph.depth(t.source()), DEPTH_CAP);
-    }
-    return ceilLog2(sum);
-  }
-
   static int ceilLog2(long value) {
     return value <= 1 ? 0 : 64 - Long.numberOfLeadingZeros(value - 1);
   }
@@ -256,7 +247,7 @@ final class CommonSubexpressions {
 
   // ---- pattern keys: source a (25 bits), source b (22 bits), shift of b (15 bits), sign of b ---------
 
-  /** Sources a pattern key can name. */
+  /** Sources a pattern key can name (a graph has at most one per input and one per signed digit). */
   static final int MAX_SOURCES = 1 << 22;
 
   /** The pattern of two terms: the one with the lower shift (then the lower source) is unshifted. */
