@@ -7,8 +7,7 @@ import dev.gatewright.hdl.Fixed;
 import dev.gatewright.hdl.FixedType;
 import dev.gatewright.hdl.Overflow;
 import dev.gatewright.hdl.SInt;
-import java.util.ArrayList;
-import java.util.List;
+import dev.gatewright.nn.arith.Csd;
 
 /**
  * Multiplies a signal by a constant weight. The result always has the exact product type
@@ -51,24 +50,9 @@ public final class ConstantMultiplier {
     return Math.scalb((double) raw, -type.fraction());
   }
 
-  /**
-   * The canonical signed-digit form of {@code value}: digits in {-1, 0, 1}, least significant first,
-   * no two adjacent digits nonzero, so it has the fewest nonzero digits of any signed-digit form.
-   */
+  /** The canonical signed-digit form of {@code value}, least significant digit first ({@link Csd#digits}). */
   public static int[] csd(long value) {
-    List<Integer> digits = new ArrayList<>();
-    long v = value;
-    while (v != 0) {
-      if ((v & 1) == 0) {
-        digits.add(0);
-      } else {
-        int digit = (v & 3) == 3 ? -1 : 1;
-        digits.add(digit);
-        v -= digit;
-      }
-      v >>= 1;
-    }
-    return digits.stream().mapToInt(Integer::intValue).toArray();
+    return Csd.digits(value);
   }
 
   /** Adders (and subtractors) a CSD multiplication by {@code value} costs. */
