@@ -80,6 +80,9 @@ final class Pruner {
     if (fanIn >= inputs) {
       return inputs;
     }
+    if (progress >= 1) {
+      return fanIn;
+    }
     double keptFraction = 1 - polynomial(1 - (double) fanIn / inputs, progress);
     return Math.max(fanIn, (int) Math.ceil(keptFraction * inputs));
   }
