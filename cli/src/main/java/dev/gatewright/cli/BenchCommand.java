@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 /** The benchmarks; without a subcommand it prints its usage. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
     subcommands = {ElaborationBenchCommand.class, SimBenchCommand.class, NetworkBenchCommand.class,
-        SynthBenchCommand.class})
+        SynthBenchCommand.class, TrainBenchCommand.class})
 final class BenchCommand implements Runnable {
 
   @Spec CommandSpec spec;
