@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
     description = "Generate, verify and synthesize hardware from Java.",
     subcommands = {DemoCommand.class, BuildCommand.class, ExampleCommand.class, SynthCommand.class, BenchCommand.class,
         OpenLaneConfigsCommand.class,
-        TrainCommand.class})
+        TrainCommand.class,
+        SweepCommand.class})
 public final class Main implements Runnable {
 
   /** Without a subcommand: the demo (see {@link #run(String...)}). */
