@@ -18,7 +18,7 @@ import dev.gatewright.nn.CostReport;
 final class PrecisionSearch {
 
   private static final double LN2 = Math.log(2);
-  private static final double RATE = 0.01;
+  private static final double RATE = 0.02;
 
   private final Mlp mlp;
   private final double penalty;
@@ -41,26 +41,33 @@ final class PrecisionSearch {
     activationStep = adam.state(activationParams.length);
   }
 
-  /** Starts from the calibrated fractions and bits; their BOPs are the reference. */
+  /**
+   * Starts from the configured bits, the ranges covering the largest weight and the largest calibrated
+   * activation; the BOPs there are the reference.
+   */
   void start() {
     for (int l = 0; l < mlp.layers(); l++) {
-      weightParams[l] = mlp.weightFraction[l];
+      weightParams[l] = mlp.weightBits[l] - (integerBits(largestWeight(l)) + 1);
     }
     for (int h = 0; h < activationParams.length; h++) {
-      activationParams[h] = mlp.activationFraction[h];
+      activationParams[h] = mlp.activationBits[h] - integerBits(mlp.activationCeiling[h]);
     }
     applyPrecision();
     reference = bops();
   }
 
+  private float largestWeight(int l) {
+    float max = 0;
+    for (int k = 0; k < mlp.w[l].length; k++) {
+      max = Math.max(max, mlp.mask[l][k] * Math.abs(mlp.w[l][k]));
+    }
+    return max;
+  }
+
   /** Sets the model's fractions and bits from the parameters. */
   void applyPrecision() {
     for (int l = 0; l < mlp.layers(); l++) {
-      float max = 0;
-      for (int k = 0; k < mlp.w[l].length; k++) {
-        max = Math.max(max, mlp.mask[l][k] * Math.abs(mlp.w[l][k]));
-      }
-      int integer = integerBits(max) + 1; // sign
+      int integer = integerBits(largestWeight(l)) + 1; // sign
       weightParams[l] = clamp(weightParams[l], 2 - integer, 16 - integer);
       int f = Math.round(weightParams[l]);
       mlp.weightFraction[l] = f;
