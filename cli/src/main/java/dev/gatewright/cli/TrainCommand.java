@@ -69,6 +69,9 @@ final class TrainCommand implements Callable<Integer> {
       description = "Per-layer precision search: learn each layer's bits with this weight on relative BOPs (e.g. 0.05).")
   double bopsPenalty = 0;
 
+  @Option(names = "--batch-norm", description = "A batch norm after every hidden layer, trained folded into the weights.")
+  boolean batchNorm;
+
   @Option(names = "--epochs", paramLabel = "E", description = "Epochs (default: ${DEFAULT-VALUE}).")
   int epochs = 20;
 
@@ -153,7 +156,7 @@ final class TrainCommand implements Callable<Integer> {
       return TrainConfig.builder(widths).weightBits(bits).activationBits(activationBits != null ? activationBits : bits)
           .schedule(s, sparsity).fanIn(fanIn).optimizer(opt).batchSize(batch).epochs(epochs).seed(seed)
           .threads(threads).faults(faultRate > 0 ? FaultModel.bitFlips(faultRate) : FaultModel.none())
-          .bopsPenalty(bopsPenalty).build();
+          .bopsPenalty(bopsPenalty).batchNorm(batchNorm).build();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -31,9 +31,20 @@ public final class Mlp {
   final float[] activationCeiling; // calibrated largest activation per hidden layer (precision search)
   final double[] weightFractionParam; // learned fractions (precision search)
   final double[] activationFractionParam;
+  final float[][] gamma; // batch norm per hidden layer, null without
+  final float[][] beta;
+  final float[][] runningMean;
+  final float[][] runningVariance;
   boolean quantized;
 
+  /** Keras's batch-norm epsilon. */
+  static final float BATCH_NORM_EPSILON = 1e-3f;
+
   Mlp(int[] widths, int[] weightBits, int[] activationBits, long seed) {
+    this(widths, weightBits, activationBits, seed, false);
+  }
+
+  Mlp(int[] widths, int[] weightBits, int[] activationBits, long seed, boolean batchNorm) {
     this.widths = widths.clone();
     int layers = widths.length - 1;
     w = new float[layers][];
@@ -46,8 +57,21 @@ public final class Mlp {
     activationCeiling = new float[activationFraction.length];
     weightFractionParam = new double[layers];
     activationFractionParam = new double[activationFraction.length];
+    gamma = new float[layers][];
+    beta = new float[layers][];
+    runningMean = new float[layers][];
+    runningVariance = new float[layers][];
     Random random = new Random(seed);
     for (int l = 0; l < layers; l++) {
+      if (batchNorm && l < layers - 1) {
+        int out = widths[l + 1];
+        gamma[l] = new float[out];
+        beta[l] = new float[out];
+        runningMean[l] = new float[out];
+        runningVariance[l] = new float[out];
+        java.util.Arrays.fill(gamma[l], 1f);
+        java.util.Arrays.fill(runningVariance[l], 1f);
+      }
       int in = widths[l];
       int out = widths[l + 1];
       w[l] = new float[in * out];
@@ -119,21 +143,57 @@ public final class Mlp {
     return (int) Math.max(min, Math.min(max, scaled));
   }
 
+  public boolean hasBatchNorm(int l) {
+    return gamma[l] != null;
+  }
+
+  /** The batch norm's scale {@code gamma / sqrt(running variance + epsilon)} of output {@code o}; 1 without. */
+  float batchNormScale(int l, int o) {
+    return gamma[l] == null ? 1f : gamma[l][o] / (float) Math.sqrt(runningVariance[l][o] + BATCH_NORM_EPSILON);
+  }
+
+  /**
+   * The weights layer {@code l} computes with, transposed: masked, and with a batch norm folded in
+   * ({@code w · s}, s its scale from the running statistics).
+   */
+  float[] effectiveWeights(int l) {
+    int out = outputs(l);
+    float[] e = new float[w[l].length];
+    for (int k = 0; k < e.length; k++) {
+      e[k] = w[l][k] * mask[l][k] * batchNormScale(l, k % out);
+    }
+    return e;
+  }
+
+  /** The biases layer {@code l} computes with: {@code (b − mean) · s + beta} with a batch norm, else b. */
+  float[] effectiveBias(int l) {
+    if (gamma[l] == null) {
+      return b[l].clone();
+    }
+    float[] e = new float[b[l].length];
+    for (int o = 0; o < e.length; o++) {
+      e[o] = (b[l][o] - runningMean[l][o]) * batchNormScale(l, o) + beta[l][o];
+    }
+    return e;
+  }
+
   /** The weight codes of layer {@code l}, transposed ({@code [i · out + o]}), pruned weights 0. */
   public int[] weightCodes(int l) {
-    int[] codes = new int[w[l].length];
+    float[] e = effectiveWeights(l);
+    int[] codes = new int[e.length];
     for (int k = 0; k < codes.length; k++) {
-      codes[k] = mask[l][k] == 0 ? 0 : weightCode(w[l][k], weightBits[l], weightFraction[l]);
+      codes[k] = mask[l][k] == 0 ? 0 : weightCode(e[k], weightBits[l], weightFraction[l]);
     }
     return codes;
   }
 
   /** The bias codes of layer {@code l} at the accumulator's fraction (rint, never saturated). */
   public long[] biasCodes(int l) {
-    long[] codes = new long[b[l].length];
+    float[] e = effectiveBias(l);
+    long[] codes = new long[e.length];
     int f = accumulatorFraction(l);
     for (int o = 0; o < codes.length; o++) {
-      codes[o] = (long) Math.rint(Math.scalb((double) b[l][o], f));
+      codes[o] = (long) Math.rint(Math.scalb((double) e[o], f));
     }
     return codes;
   }
@@ -183,10 +243,11 @@ public final class Mlp {
    * finer ones (finer scales saturate the largest weights but resolve the many small ones).
    */
   int bestWeightFraction(int l) {
+    float[] w = effectiveWeights(l);
     float max = 0;
-    for (int k = 0; k < w[l].length; k++) {
+    for (int k = 0; k < w.length; k++) {
       if (mask[l][k] != 0) {
-        max = Math.max(max, Math.abs(w[l][k]));
+        max = Math.max(max, Math.abs(w[k]));
       }
     }
     if (max == 0) {
@@ -198,9 +259,9 @@ public final class Mlp {
     for (int f = coarse; f <= coarse + 4; f++) {
       double error = 0;
       double step = Math.scalb(1.0, -f);
-      for (int k = 0; k < w[l].length; k++) {
+      for (int k = 0; k < w.length; k++) {
         if (mask[l][k] != 0) {
-          double d = weightCode(w[l][k], weightBits[l], f) * step - w[l][k];
+          double d = weightCode(w[k], weightBits[l], f) * step - w[k];
           error += d * d;
         }
       }
@@ -247,8 +308,14 @@ public final class Mlp {
 
   /** A deep copy (for evaluating a pruned variant without touching the original). */
   public Mlp copy() {
-    Mlp c = new Mlp(widths, weightBits, activationBits, 0);
+    Mlp c = new Mlp(widths, weightBits, activationBits, 0, gamma[0] != null);
     for (int l = 0; l < layers(); l++) {
+      if (gamma[l] != null) {
+        System.arraycopy(gamma[l], 0, c.gamma[l], 0, gamma[l].length);
+        System.arraycopy(beta[l], 0, c.beta[l], 0, beta[l].length);
+        System.arraycopy(runningMean[l], 0, c.runningMean[l], 0, runningMean[l].length);
+        System.arraycopy(runningVariance[l], 0, c.runningVariance[l], 0, runningVariance[l].length);
+      }
       System.arraycopy(w[l], 0, c.w[l], 0, w[l].length);
       System.arraycopy(b[l], 0, c.b[l], 0, b[l].length);
       System.arraycopy(mask[l], 0, c.mask[l], 0, mask[l].length);
@@ -273,7 +340,10 @@ public final class Mlp {
     }
     for (int l = 0; l < layers(); l++) {
       if (!java.util.Arrays.equals(w[l], other.w[l]) || !java.util.Arrays.equals(b[l], other.b[l])
-          || !java.util.Arrays.equals(mask[l], other.mask[l])) {
+          || !java.util.Arrays.equals(mask[l], other.mask[l]) || !java.util.Arrays.equals(gamma[l], other.gamma[l])
+          || !java.util.Arrays.equals(beta[l], other.beta[l])
+          || !java.util.Arrays.equals(runningMean[l], other.runningMean[l])
+          || !java.util.Arrays.equals(runningVariance[l], other.runningVariance[l])) {
         return false;
       }
     }

@@ -58,8 +58,8 @@ final class PrecisionSearch {
 
   private float largestWeight(int l) {
     float max = 0;
-    for (int k = 0; k < mlp.w[l].length; k++) {
-      max = Math.max(max, mlp.mask[l][k] * Math.abs(mlp.w[l][k]));
+    for (float v : mlp.effectiveWeights(l)) {
+      max = Math.max(max, Math.abs(v));
     }
     return max;
   }
@@ -82,10 +82,10 @@ final class PrecisionSearch {
     }
   }
 
-  /** Adds layer {@code l}'s loss gradient for its weight fraction; {@code gradient} is dL/dw_q. */
+  /** Sets layer {@code l}'s loss gradient for its weight fraction; {@code gradient} is dL/dw_q (effective). */
   void weightGradient(int l, float[] gradient, float[] unusedEffective) {
     double sum = 0;
-    float[] w = mlp.w[l];
+    float[] w = mlp.effectiveWeights(l);
     float[] mask = mlp.mask[l];
     int bits = mlp.weightBits[l];
     int f = mlp.weightFraction[l];

@@ -23,7 +23,7 @@ final class Pruner {
   /** Prunes every layer of {@code mlp} to (at least) {@code sparsity}, by magnitude within the layer. */
   static void toSparsity(Mlp mlp, double sparsity) {
     for (int l = 0; l < mlp.layers(); l++) {
-      float[] w = mlp.w[l];
+      float[] w = mlp.effectiveWeights(l); // ranked as the layer computes with them
       float[] mask = mlp.mask[l];
       int prune = (int) Math.floor(sparsity * w.length);
       Integer[] order = new Integer[w.length];
@@ -36,7 +36,7 @@ final class Pruner {
       });
       for (int k = 0; k < prune; k++) {
         mask[order[k]] = 0;
-        w[order[k]] = 0;
+        mlp.w[l][order[k]] = 0;
       }
     }
   }
@@ -53,7 +53,7 @@ final class Pruner {
       if (keep >= in) {
         continue;
       }
-      float[] w = mlp.w[l];
+      float[] w = mlp.effectiveWeights(l);
       float[] mask = mlp.mask[l];
       Integer[] order = new Integer[in];
       for (int o = 0; o < out; o++) {
@@ -69,7 +69,7 @@ final class Pruner {
         for (int k = keep; k < in; k++) {
           int idx = order[k] * out + column;
           mask[idx] = 0;
-          w[idx] = 0;
+          mlp.w[l][idx] = 0;
         }
       }
     }

@@ -24,6 +24,8 @@ final class ShardKernel {
   final float[][] biasGradient;
   final double[] activationErrorGradient; // [h] Σ dL/da · (a − relu(z)), for precision search
   final int[] codes;
+  final double[][] channelSum; // [h] Σ pre-activation per channel, for batch-norm statistics
+  final double[][] channelSquares;
   double loss;
   int correct;
 
@@ -45,6 +47,12 @@ final class ShardKernel {
     deltaPrevious = new float[TrainConfig.SHARD * maxWidth];
     activationErrorGradient = new double[Math.max(0, layers - 1)];
     codes = new int[TrainConfig.SHARD * maxWidth];
+    channelSum = new double[Math.max(0, layers - 1)][];
+    channelSquares = new double[channelSum.length][];
+    for (int h = 0; h < channelSum.length; h++) {
+      channelSum[h] = new double[widths[h + 1]];
+      channelSquares[h] = new double[widths[h + 1]];
+    }
   }
 
   /** Loads samples {@code order[from..to)} of {@code data} as layer 0's inputs. */
@@ -85,6 +93,15 @@ final class ShardKernel {
         }
       }
       if (l < layers - 1) {
+        double[] sum = channelSum[l];
+        double[] squares = channelSquares[l];
+        for (int r = 0; r < n; r++) {
+          for (int o = 0; o < out; o++) {
+            double v = z[r * out + o];
+            sum[o] += v;
+            squares[o] += v * v;
+          }
+        }
         activate(s, l, z, activations[l + 1], n * out, faults, random);
       }
     }
@@ -224,5 +241,9 @@ final class ShardKernel {
       Arrays.fill(biasGradient[l], 0f);
     }
     Arrays.fill(activationErrorGradient, 0);
+    for (int h = 0; h < channelSum.length; h++) {
+      Arrays.fill(channelSum[h], 0);
+      Arrays.fill(channelSquares[h], 0);
+    }
   }
 }

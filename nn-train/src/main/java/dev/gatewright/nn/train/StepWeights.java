@@ -51,10 +51,8 @@ final class StepWeights {
           bias[l][o] = b[o] * bstep;
         }
       } else {
-        for (int k = 0; k < f.length; k++) {
-          f[k] = mlp.w[l][k] * mlp.mask[l][k];
-        }
-        bias[l] = mlp.b[l].clone();
+        f = mlp.effectiveWeights(l);
+        bias[l] = mlp.effectiveBias(l);
       }
       forward[l] = f;
       if (l > 0) {

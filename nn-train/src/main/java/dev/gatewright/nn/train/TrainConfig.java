@@ -23,10 +23,12 @@ import java.util.Objects;
  * @param faults faults injected into weights and activations while training (fault-aware training)
  * @param bopsPenalty when > 0, per-layer precision search: fraction bits are learned with a surrogate
  *     gradient and this weight on the network's relative BOPs (see {@link PrecisionSearch})
+ * @param batchNorm a batch normalization after every hidden dense layer, always folded into the layer's
+ *     weights and biases (see {@link Trainer})
  */
 public record TrainConfig(int[] widths, int[] weightBits, int[] activationBits, Schedule schedule, double sparsity,
     int fanIn, Optimizer optimizer, int batchSize, int epochs, long seed, int threads, FaultModel faults,
-    double bopsPenalty) {
+    double bopsPenalty, boolean batchNorm) {
 
   /** Samples per gradient shard: fixed, so that the summation order does not depend on the threads. */
   public static final int SHARD = 32;
@@ -123,6 +125,7 @@ public record TrainConfig(int[] widths, int[] weightBits, int[] activationBits, 
     b.threads = threads;
     b.faults = faults;
     b.bopsPenalty = bopsPenalty;
+    b.batchNorm = batchNorm;
     return b;
   }
 
@@ -132,7 +135,8 @@ public record TrainConfig(int[] widths, int[] weightBits, int[] activationBits, 
         + ", activation bits " + Arrays.toString(activationBits) + ", " + schedule + " to sparsity " + sparsity
         + (fanIn > 0 ? ", fan-in " + fanIn : "") + ", " + optimizer + ", batch " + batchSize + ", " + epochs
         + " epochs, seed " + seed + (faults.rate() > 0 ? ", faults " + faults : "")
-        + (bopsPenalty > 0 ? ", precision search (BOPs penalty " + bopsPenalty + ")" : "");
+        + (bopsPenalty > 0 ? ", precision search (BOPs penalty " + bopsPenalty + ")" : "")
+        + (batchNorm ? ", batch norm (folded)" : "");
   }
 
   /** Collects a config; every setter checks its argument, {@link #build} checks the whole. */
@@ -150,6 +154,7 @@ public record TrainConfig(int[] widths, int[] weightBits, int[] activationBits, 
     private int threads = Runtime.getRuntime().availableProcessors();
     private FaultModel faults = FaultModel.none();
     private double bopsPenalty;
+    private boolean batchNorm;
 
     private Builder(int[] widths) {
       this.widths = widths.clone();
@@ -229,9 +234,14 @@ public record TrainConfig(int[] widths, int[] weightBits, int[] activationBits, 
       return this;
     }
 
+    public Builder batchNorm(boolean batchNorm) {
+      this.batchNorm = batchNorm;
+      return this;
+    }
+
     public TrainConfig build() {
       return new TrainConfig(widths, weightBits, activationBits, schedule, sparsity, fanIn, optimizer, batchSize,
-          epochs, seed, threads, faults, bopsPenalty);
+          epochs, seed, threads, faults, bopsPenalty, batchNorm);
     }
   }
 }

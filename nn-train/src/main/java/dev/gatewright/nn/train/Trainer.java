@@ -19,6 +19,13 @@ import java.util.concurrent.Future;
  * gradient is computed alone (on any thread) and the shard gradients are added in shard order. Nothing
  * else depends on scheduling, so one seed gives the same weights bit for bit for any thread count.
  *
+ * <p><b>Batch normalization</b> ({@link TrainConfig#batchNorm}) is trained folded, as quantized inference
+ * runs it (Jacob et al. 2018, with the statistics frozen into the fold): every step computes with
+ * {@code w · s} and {@code (b − mean) · s + beta}, {@code s = gamma / sqrt(variance + eps)}, quantized, where
+ * mean and variance are running averages (momentum 0.1) of the batches' pre-normalization statistics;
+ * gradients reach w, b, gamma and beta through the fold. So the network exported after the last step — the
+ * fold, quantized — is exactly what was trained.
+ *
  * <p><b>Quantization ranges.</b> Weight fractions (power-of-two scales) are chosen per layer for least
  * squared quantization error, activation fractions likewise on the pre-activations of a calibration set
  * (the first 512 training samples); both at the start of every quantized epoch, so the last epoch trains
@@ -57,7 +64,8 @@ public final class Trainer {
       throw new IllegalArgumentException("the data has " + train.features() + " features and " + train.classes()
           + " classes; the layers " + java.util.Arrays.toString(config.widths()) + " do not fit it");
     }
-    Mlp mlp = new Mlp(config.widths(), config.weightBits(), config.activationBits(), config.seed());
+    Mlp mlp = new Mlp(config.widths(), config.weightBits(), config.activationBits(), config.seed(),
+        config.batchNorm());
     int stepsPerEpoch = (train.count() + config.batchSize() - 1) / config.batchSize();
     long total = (long) stepsPerEpoch * config.epochs();
     Plan plan = new Plan(config, total);
@@ -67,6 +75,7 @@ public final class Trainer {
       weightSteps[l] = config.optimizer().state(mlp.w[l].length);
       biasSteps[l] = config.optimizer().state(mlp.b[l].length);
     }
+    BatchNormSteps norms = new BatchNormSteps(mlp, config.optimizer());
     PrecisionSearch search = config.bopsPenalty() > 0 ? new PrecisionSearch(mlp, config.bopsPenalty()) : null;
     int shards = (config.batchSize() + TrainConfig.SHARD - 1) / TrainConfig.SHARD;
     ShardKernel[] kernels = new ShardKernel[shards];
@@ -120,6 +129,7 @@ public final class Trainer {
             if (search != null) {
               search.weightGradient(l, gw, weights.forward[l]);
             }
+            norms.unfold(l, gw, gb, step + 1, rate);
             float[] mask = mlp.mask[l];
             for (int k = 0; k < gw.length; k++) {
               gw[k] *= mask[k];
@@ -131,6 +141,7 @@ public final class Trainer {
               w[k] *= mask[k];
             }
           }
+          norms.updateStatistics(kernels, used, batch);
           if (search != null) {
             double[] activationGradient = new double[mlp.layers() - 1];
             for (int s = 0; s < used; s++) {

@@ -58,6 +58,7 @@ public record TrainingRun(String name, TrainConfig config, Trainer.Result result
     c.put("seed", config.seed());
     c.put("trainingFaultRate", config.faults().rate());
     c.put("bopsPenalty", config.bopsPenalty());
+    c.put("batchNorm", config.batchNorm());
     Mlp mlp = result.model();
     ArrayNode layers = root.putArray("layers");
     for (int l = 0; l < mlp.layers(); l++) {

@@ -56,6 +56,19 @@ class ExportTest {
     assertBitExact(mlp, NetworkExport.of(mlp, "searched"), TrainerTest.test());
   }
 
+  @Test
+  void batchNormTrainedFoldedExportsBitExactWithNoBatchNormLayerLeft() {
+    TrainConfig config = TrainerTest.small().batchNorm(true).schedule(Schedule.QAP, 0.5).build();
+    Trainer.Result result = new Trainer(config).train(TrainerTest.train(), TrainerTest.test(), Trainer.Listener.NONE);
+    Mlp mlp = result.model();
+    assertTrue(mlp.hasBatchNorm(0) && mlp.hasBatchNorm(1) && !mlp.hasBatchNorm(2));
+    assertTrue(mlp.runningVariance[0][0] != 1f, "the running statistics moved");
+    Network network = NetworkExport.of(mlp, "folded");
+    assertEquals(3, network.layers().size(), "dense layers only: the norms are folded");
+    assertTrue(result.testAccuracy() > 0.6, "accuracy " + result.testAccuracy());
+    assertBitExact(mlp, network, TrainerTest.test());
+  }
+
   static void assertBitExact(Mlp mlp, Network network, Dataset data) {
     QuantizedInference trainer = new QuantizedInference(mlp);
     GoldenModel golden = new GoldenModel(network);

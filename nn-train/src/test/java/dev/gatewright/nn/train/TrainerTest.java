@@ -30,7 +30,8 @@ class TrainerTest {
 
   @Test
   void sameSeedGivesTheSameWeightsBitForBitWhateverTheThreadCount() {
-    TrainConfig.Builder config = small().schedule(Schedule.QAP, 0.5).faults(FaultModel.bitFlips(1e-3));
+    TrainConfig.Builder config = small().schedule(Schedule.QAP, 0.5).faults(FaultModel.bitFlips(1e-3))
+        .batchNorm(true);
     Mlp one = train(config.threads(1).build()).model();
     Mlp two = train(config.threads(2).build()).model();
     Mlp three = train(config.threads(3).build()).model();
