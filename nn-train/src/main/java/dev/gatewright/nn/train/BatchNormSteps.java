@@ -39,16 +39,16 @@ final class BatchNormSteps {
     float[] gGamma = new float[out];
     float[] gBeta = gb.clone();
     float[] scale = new float[out];
+    float[] sigma = new float[out];
     for (int o = 0; o < out; o++) {
-      float sigma = (float) Math.sqrt(mlp.runningVariance[l][o] + Mlp.BATCH_NORM_EPSILON);
-      scale[o] = mlp.gamma[l][o] / sigma;
-      gGamma[o] = gb[o] * (mlp.b[l][o] - mlp.runningMean[l][o]) / sigma;
+      sigma[o] = (float) Math.sqrt(mlp.runningVariance[l][o] + Mlp.BATCH_NORM_EPSILON);
+      scale[o] = mlp.gamma[l][o] / sigma[o];
+      gGamma[o] = gb[o] * (mlp.b[l][o] - mlp.runningMean[l][o]) / sigma[o];
     }
     for (int i = 0; i < in; i++) {
       int base = i * out;
       for (int o = 0; o < out; o++) {
-        float sigma = mlp.gamma[l][o] / scale[o];
-        gGamma[o] += gw[base + o] * w[base + o] * mlp.mask[l][base + o] / sigma;
+        gGamma[o] += gw[base + o] * w[base + o] * mlp.mask[l][base + o] / sigma[o];
         gw[base + o] *= scale[o];
       }
     }

@@ -239,7 +239,7 @@ public final class Mlp {
 
   /**
    * The weight fraction of layer {@code l} that quantizes its unpruned weights with the least squared error
-   * at its bit width, among power-of-two scales from the one that just holds the largest weight to four
+   * at its bit width, among power-of-two scales from the one that just holds the largest weight to eight
    * finer ones (finer scales saturate the largest weights but resolve the many small ones).
    */
   int bestWeightFraction(int l) {
@@ -256,7 +256,7 @@ public final class Mlp {
     int coarse = weightBits[l] - 1 - Math.getExponent(max) - 1;
     int best = coarse;
     double bestError = Double.POSITIVE_INFINITY;
-    for (int f = coarse; f <= coarse + 4; f++) {
+    for (int f = coarse; f <= coarse + 8; f++) {
       double error = 0;
       double step = Math.scalb(1.0, -f);
       for (int k = 0; k < w.length; k++) {

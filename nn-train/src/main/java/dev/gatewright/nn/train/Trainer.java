@@ -22,8 +22,10 @@ import java.util.concurrent.Future;
  * <p><b>Batch normalization</b> ({@link TrainConfig#batchNorm}) is trained folded, as quantized inference
  * runs it (Jacob et al. 2018, with the statistics frozen into the fold): every step computes with
  * {@code w · s} and {@code (b − mean) · s + beta}, {@code s = gamma / sqrt(variance + eps)}, quantized, where
- * mean and variance are running averages (momentum 0.1) of the batches' pre-normalization statistics;
- * gradients reach w, b, gamma and beta through the fold. So the network exported after the last step — the
+ * mean and variance are running averages (momentum 0.1) of the batches' pre-normalization statistics over
+ * the first twentieth of the steps (the quantization ranges recalibrated every 25 steps meanwhile), frozen
+ * after that (a moving fold would shift every weight between steps); gradients reach w, b, gamma and beta
+ * through the fold. So the network exported after the last step — the
  * fold, quantized — is exactly what was trained.
  *
  * <p><b>Quantization ranges.</b> Weight fractions (power-of-two scales) are chosen per layer for least
@@ -101,7 +103,7 @@ public final class Trainer {
             if (search != null) {
               search.start();
             }
-          } else if (mlp.quantized && first == 0) {
+          } else if (mlp.quantized && (first == 0 || plan.recalibrates(step))) {
             Calibration.run(mlp, calibration, search == null);
           }
           plan.prune(mlp, step);
@@ -141,7 +143,9 @@ public final class Trainer {
               w[k] *= mask[k];
             }
           }
-          norms.updateStatistics(kernels, used, batch);
+          if (step < plan.freezeStatistics) {
+            norms.updateStatistics(kernels, used, batch);
+          }
           if (search != null) {
             double[] activationGradient = new double[mlp.layers() - 1];
             for (int s = 0; s < used; s++) {
@@ -279,10 +283,12 @@ public final class Trainer {
     final long pruneFrom;
     final long pruneUntil; // the ramp ends here; pruning during training stops
     final long every;
+    final long freezeStatistics; // batch-norm statistics move until here, then stay
 
     Plan(TrainConfig config, long total) {
       this.config = config;
       this.total = total;
+      freezeStatistics = Math.max(25, total / 20 / 25 * 25);
       boolean prunes = config.sparsity() > 0 || config.fanIn() > 0;
       switch (config.schedule()) {
         case PRUNE_THEN_QAT -> {
@@ -302,6 +308,11 @@ public final class Trainer {
         }
       }
       every = Math.max(1, (pruneUntil - pruneFrom) / 20);
+    }
+
+    /** While batch-norm statistics move, the ranges follow them: every 25 steps and once they freeze. */
+    boolean recalibrates(long step) {
+      return config.batchNorm() && step <= freezeStatistics && step % 25 == 0;
     }
 
     double learningRate(long step) {
