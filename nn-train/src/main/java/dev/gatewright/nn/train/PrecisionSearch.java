@@ -83,7 +83,7 @@ final class PrecisionSearch {
   }
 
   /** Sets layer {@code l}'s loss gradient for its weight fraction; {@code gradient} is dL/dw_q (effective). */
-  void weightGradient(int l, float[] gradient, float[] unusedEffective) {
+  void weightGradient(int l, float[] gradient) {
     double sum = 0;
     float[] w = mlp.effectiveWeights(l);
     float[] mask = mlp.mask[l];

@@ -129,7 +129,7 @@ public final class Trainer {
               add(gb, kernels[s].biasGradient[l]);
             }
             if (search != null) {
-              search.weightGradient(l, gw, weights.forward[l]);
+              search.weightGradient(l, gw);
             }
             norms.unfold(l, gw, gb, step + 1, rate);
             float[] mask = mlp.mask[l];
@@ -162,7 +162,7 @@ public final class Trainer {
         if (epoch == config.epochs() - 1) {
           plan.finish(mlp);
         }
-        double testAccuracy = accuracy(mlp, test, pool);
+        double testAccuracy = accuracy(mlp, test);
         Epoch e = new Epoch(epoch + 1, loss / train.count(), (double) correct / train.count(), testAccuracy,
             mlp.sparsity(), mlp.quantized, (System.nanoTime() - epochStart) / 1e9);
         history.add(e);
@@ -176,7 +176,7 @@ public final class Trainer {
   }
 
   /** The integer model's accuracy once quantized, else the float model's. */
-  static double accuracy(Mlp mlp, Dataset data, ForkJoinPool pool) {
+  static double accuracy(Mlp mlp, Dataset data) {
     if (mlp.quantized) {
       return new QuantizedInference(mlp).accuracy(data);
     }

@@ -20,8 +20,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The sweep's plots, each as PNG and SVG (XChart): test accuracy against BOPs, every point a marker and each
- * schedule's Pareto front (the points no other point of that schedule beats on both axes) a line; and, when
- * faults were evaluated, accuracy against fault rate, one line per point.
+ * schedule's Pareto front (the points no other point of that schedule beats on both axes) a line, once whole
+ * and once within 5 points of the best accuracy; and, when faults were evaluated, accuracy against fault
+ * rate, one line per point.
  */
 public final class ParetoPlots {
 
@@ -33,6 +34,12 @@ public final class ParetoPlots {
   static void write(List<PointResult> results, Path folder) {
     System.setProperty("java.awt.headless", "true");
     save(accuracyVsBops(results), folder.resolve("accuracy_vs_bops"));
+    XYChart top = accuracyVsBops(results);
+    double best = results.stream().mapToDouble(PointResult::testAccuracy).max().orElse(1);
+    top.setTitle("Test accuracy vs bit operations, within 5 points of the best");
+    top.getStyler().setYAxisMin(Math.floor(100 * best - 5));
+    top.getStyler().setYAxisMax(Math.ceil(100 * best + 0.5));
+    save(top, folder.resolve("accuracy_vs_bops_top"));
     if (results.stream().anyMatch(r -> !r.faultAccuracy().isEmpty())) {
       save(accuracyVsFaultRate(results), folder.resolve("accuracy_vs_fault_rate"));
     }

@@ -117,8 +117,9 @@ public final class Sweep {
     s.append('\n');
     for (PointResult r : results) {
       SweepPoint p = r.point();
-      s.append(String.format(Locale.ROOT, "%d,%s,%d,%.4f,%s,%d,%d,%s,%.4f,%.0f,%d,%.4f,%s,%s,%.1f", p.index(), p.id(),
-          p.bits(), p.sparsity(), p.schedule().label(), p.reuse(), p.fanIn(), p.faultRate(), r.testAccuracy(),
+      // types hold commas, sfix(4,3): those two fields are quoted (RFC 4180)
+      s.append(String.format(Locale.ROOT, "%d,%s,%d,%.4f,%s,%d,%d,%s,%.4f,%.0f,%d,%.4f,\"%s\",\"%s\",%.1f", p.index(),
+          p.id(), p.bits(), p.sparsity(), p.schedule().label(), p.reuse(), p.fanIn(), p.faultRate(), r.testAccuracy(),
           r.bops(), r.nonzeroWeights(), r.measuredSparsity(), r.weightTypes(), r.activationTypes(), r.seconds()));
       for (double rate : config.evaluateFaultRates()) {
         double accuracy = r.faultAccuracy().stream().filter(f -> f.rate() == rate).mapToDouble(f -> f.meanAccuracy())

@@ -73,6 +73,7 @@ class SweepTest {
     assertTrue(csv.get(0).startsWith("index,id,bits,sparsity,schedule,reuse,fan_in,training_fault_rate,test_accuracy,"
         + "bops"), csv.get(0));
     assertTrue(csv.get(0).endsWith("accuracy@1e-03,accuracy@1e-01"), csv.get(0));
+    assertTrue(csv.get(1).contains(",\"sfix(3,"), "types are quoted: " + csv.get(1));
     for (String plot : List.of("accuracy_vs_bops", "accuracy_vs_fault_rate")) {
       byte[] png = Files.readAllBytes(out.resolve(plot + ".png"));
       assertEquals((byte) 0x89, png[0]);
