@@ -8,11 +8,9 @@ import dev.gatewright.nn.CostReport;
 import dev.gatewright.nn.FaultModel;
 import dev.gatewright.nn.Network;
 import dev.gatewright.nn.NetworkJson;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.gatewright.tool.AtomicFiles;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -107,19 +105,12 @@ public record TrainingRun(String name, TrainConfig config, Trainer.Result result
 
   /** Writes {@code network.json} and {@code training.json} into {@code folder}, each renamed into place. */
   public void write(Path folder) {
+    AtomicFiles.writeString(folder.resolve("network.json"), NetworkJson.write(network));
     try {
-      Files.createDirectories(folder);
-      writeAtomically(folder.resolve("network.json"), NetworkJson.write(network));
-      writeAtomically(folder.resolve("training.json"),
+      AtomicFiles.writeString(folder.resolve("training.json"),
           new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report()) + "\n");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the training results into " + folder + ": " + e.getMessage(), e);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the training report", e);
     }
-  }
-
-  static void writeAtomically(Path file, String text) throws IOException {
-    Path temporary = file.resolveSibling(file.getFileName() + ".part");
-    Files.writeString(temporary, text);
-    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatewright.nn.train.FaultEvaluation;
+import dev.gatewright.tool.AtomicFiles;
 import dev.gatewright.nn.train.Schedule;
 import dev.gatewright.nn.train.TrainingRun;
 import java.io.IOException;
@@ -101,10 +102,7 @@ public record PointResult(SweepPoint point, double testAccuracy, double bops, lo
 
   void write(Path file) {
     try {
-      Path temporary = file.resolveSibling(file.getFileName() + ".part");
-      Files.writeString(temporary, MAPPER.writeValueAsString(toJson()) + "\n");
-      Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.writeString(file, MAPPER.writeValueAsString(toJson()) + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }

@@ -9,11 +9,11 @@ import dev.gatewright.nn.train.Optimizer;
 import dev.gatewright.nn.train.TrainConfig;
 import dev.gatewright.nn.train.Trainer;
 import dev.gatewright.nn.train.TrainingRun;
+import dev.gatewright.tool.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -92,15 +92,14 @@ public final class Sweep {
   public List<PointResult> merge() {
     List<PointResult> results = results();
     try {
-      Files.createDirectories(out);
       ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
       ArrayNode array = mapper.createArrayNode();
       results.forEach(r -> array.add(r.toJson()));
-      write(out.resolve("results.json"), mapper.writeValueAsString(array) + "\n");
-      write(out.resolve("results.csv"), csv(results));
+      AtomicFiles.writeString(out.resolve("results.json"), mapper.writeValueAsString(array) + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the sweep results into " + out + ": " + e.getMessage(), e);
     }
+    AtomicFiles.writeString(out.resolve("results.csv"), csv(results));
     if (!results.isEmpty()) {
       ParetoPlots.write(results, out);
     }
@@ -129,11 +128,5 @@ public final class Sweep {
       s.append('\n');
     }
     return s.toString();
-  }
-
-  private static void write(Path file, String text) throws IOException {
-    Path temporary = file.resolveSibling(file.getFileName() + ".part");
-    Files.writeString(temporary, text);
-    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 }
