@@ -25,10 +25,10 @@ public final class ElaborationBench {
   /** Sizes up to {@code maxNodes} IR nodes, each timed {@code repeat} times (the best is reported). */
   public ElaborationBench(long maxNodes, int repeat) {
     if (maxNodes < 1_000) {
-      throw new IllegalArgumentException("the largest design must have at least 1,000 IR nodes, not " + maxNodes);
+      throw new IllegalArgumentException("--max-nodes must be at least 1,000 (the smallest size measured), not " + maxNodes);
     }
     if (repeat < 1) {
-      throw new IllegalArgumentException("each size must be timed at least once, not " + repeat + " times");
+      throw new IllegalArgumentException("--repeat must be at least 1, not " + repeat);
     }
     this.maxNodes = maxNodes;
     this.repeat = repeat;

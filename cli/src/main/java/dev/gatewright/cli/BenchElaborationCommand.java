@@ -4,12 +4,17 @@ import dev.gatewright.bench.ElaborationBench;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code gatewright bench elaboration}: {@link ElaborationBench}. */
 @Command(name = "elaboration", mixinStandardHelpOptions = true,
     description = "Benchmark elaboration + SystemVerilog emission on MAC grids of 10^3 .. 10^6 IR nodes.")
 final class BenchElaborationCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
 
   @Option(names = "--max-nodes", description = "Largest design, in IR nodes (default: ${DEFAULT-VALUE}).")
   long maxNodes = 1_000_000;
@@ -19,6 +24,12 @@ final class BenchElaborationCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    return new ElaborationBench(maxNodes, repeat).run(System.out);
+    ElaborationBench bench;
+    try {
+      bench = new ElaborationBench(maxNodes, repeat);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    return bench.run(System.out);
   }
 }

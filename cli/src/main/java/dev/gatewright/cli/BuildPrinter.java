@@ -9,6 +9,7 @@ import dev.gatewright.pipeline.NetworkBuildReport.Summary;
 import dev.gatewright.pipeline.NetworkBuildReport.Synthesis;
 import dev.gatewright.pipeline.NetworkBuildReport.Verification;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -34,9 +35,10 @@ final class BuildPrinter implements BuildListener {
   }
 
   @Override
-  public void elaborated(Elaboration e) {
+  public void elaborated(Elaboration e, Path folder) {
     out.printf(Locale.ROOT, "elaborated in %.2f s (%,d IR nodes, %d modules), SystemVerilog written in %.2f s: %s%n",
-        e.elaborationSeconds(), e.irNodes(), e.modules(), e.emissionSeconds(), e.fileList());
+        e.elaborationSeconds(), e.irNodes(), e.modules(), e.emissionSeconds(),
+        folder.resolve(e.fileList()));
     e.warnings().forEach(warning -> out.println("  " + warning));
   }
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 
 /** The main job: the jet-tagging MLP elaborated, verified, costed and synthesized. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Build the 16-64-32-32-5 jet-tagging MLP (6-bit weights, 50% pruned), verify it against its "
+    description = "Build the 16-64-32-32-5 jet-tagging MLP (6-bit weights, 50%% pruned), verify it against its "
         + "golden model on 10,000 random inputs, and report its cost and synthesis results.")
 final class DemoCommand implements Callable<Integer> {
 

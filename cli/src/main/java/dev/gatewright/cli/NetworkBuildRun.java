@@ -7,6 +7,7 @@ import dev.gatewright.pipeline.NetworkBuild;
 import dev.gatewright.pipeline.NetworkBuildOptions;
 import dev.gatewright.pipeline.NetworkBuildReport;
 import dev.gatewright.pipeline.ReportJson;
+import dev.gatewright.tool.FolderBusyException;
 import java.io.PrintStream;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -29,6 +30,12 @@ final class NetworkBuildRun {
       report = NetworkBuild.run(network, options, new BuildPrinter(out, options));
     } catch (BuildRequestException e) {
       throw new ParameterException(command, e.getMessage());
+    } catch (FolderBusyException e) {
+      throw new IllegalStateException(e.getMessage() + " (give another --out)", e);
+    }
+    if (!report.succeeded()) {
+      out.println("the build failed; its files are in " + report.folder() + " (the folder of the last"
+          + " successful build beside it is left as it was)");
     }
     out.println("report: " + report.folder().resolve(ReportJson.FILE));
     return report.succeeded() ? 0 : 1;

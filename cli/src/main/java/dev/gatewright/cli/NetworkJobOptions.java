@@ -48,10 +48,21 @@ final class NetworkJobOptions {
 
   /** The build's options; a bad value throws a {@link FlowException} or a build-request error naming the option. */
   NetworkBuildOptions options() {
+    if (reuse < 1) {
+      throw new FlowException("--reuse must be at least 1 (1: fully parallel), not " + reuse);
+    }
+    if (registerEvery < 0) {
+      throw new FlowException("--register-every must be at least 0 (0: no registers inside the adder trees), not "
+          + registerEvery);
+    }
     List<Target> targets = new ArrayList<>();
     for (String target : synth) {
       if (!target.equalsIgnoreCase("none")) {
-        targets.add(Target.parse(target));
+        try {
+          targets.add(Target.parse(target));
+        } catch (FlowException e) {
+          throw new FlowException("--synth: " + e.getMessage() + " or none");
+        }
       }
     }
     NetworkBuildOptions.Builder builder = NetworkBuildOptions.builder(out);

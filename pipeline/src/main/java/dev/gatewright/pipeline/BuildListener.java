@@ -5,6 +5,7 @@ import dev.gatewright.pipeline.NetworkBuildReport.Elaboration;
 import dev.gatewright.pipeline.NetworkBuildReport.Summary;
 import dev.gatewright.pipeline.NetworkBuildReport.Synthesis;
 import dev.gatewright.pipeline.NetworkBuildReport.Verification;
+import java.nio.file.Path;
 
 /**
  * What a {@link NetworkBuild} tells its caller while it runs, in this order: {@link #started}, {@link
@@ -17,7 +18,7 @@ public interface BuildListener {
   /** A listener that ignores every step. */
   BuildListener SILENT = new BuildListener() {
     @Override public void started(Summary network) {}
-    @Override public void elaborated(Elaboration elaboration) {}
+    @Override public void elaborated(Elaboration elaboration, Path folder) {}
     @Override public void verifying(String engine, String engineNote, long vectors) {}
     @Override public void verified(Verification verification) {}
     @Override public void costed(Cost cost) {}
@@ -27,7 +28,8 @@ public interface BuildListener {
 
   void started(Summary network);
 
-  void elaborated(Elaboration elaboration);
+  /** The design is written; {@code folder} is where it will be if the build succeeds. */
+  void elaborated(Elaboration elaboration, Path folder);
 
   /** The check against the golden model starts on {@code engine}; {@code engineNote}, if not null, says why. */
   void verifying(String engine, String engineNote, long vectors);

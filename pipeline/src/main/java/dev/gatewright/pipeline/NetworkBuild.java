@@ -1,8 +1,10 @@
 package dev.gatewright.pipeline;
 
 import dev.gatewright.flow.DesignFiles;
+import dev.gatewright.flow.FlowException;
 import dev.gatewright.flow.FlowReport;
 import dev.gatewright.flow.Target;
+import dev.gatewright.flow.asic.Pdk;
 import dev.gatewright.flow.synth.SynthesisFlows;
 import dev.gatewright.hdl.HdlWarning;
 import dev.gatewright.hdl.Module;
@@ -21,10 +23,15 @@ import dev.gatewright.pipeline.NetworkBuildReport.Synthesis;
 import dev.gatewright.pipeline.NetworkBuildReport.Verification;
 import dev.gatewright.sim.CoSimulation;
 import dev.gatewright.sim.Engine;
+import dev.gatewright.sim.verilator.VerilatorBuild;
+import dev.gatewright.tool.FolderBusyException;
+import dev.gatewright.tool.FolderLock;
+import dev.gatewright.tool.StagedFolder;
 import dev.gatewright.tool.Tool;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,31 +48,48 @@ import org.opentest4j.AssertionFailedError;
  * if (!report.succeeded()) { ... }
  * }</pre>
  *
- * The design and its {@code report.json} go to {@code out/<top>}; each synthesis run to a run folder of
- * its own under {@code out/runs}. Progress is reported to the listener as each step ends ({@link
- * BuildListener}); the report is returned whole. A mismatch or a failed synthesis run is in the report
- * ({@link NetworkBuildReport#succeeded()} false); options that cannot be honoured throw a {@link
- * BuildRequestException} before anything is built.
+ * <p>Before anything is built, the build is estimated ({@link BuildEstimate}) and refused with a
+ * {@link BuildRequestException} if it cannot work. The output folder {@code out/<top>} is consistent as
+ * a whole: the build writes aside and renames into place only when it succeeded ({@link StagedFolder}),
+ * replacing the old folder and every file in it; a build that verifies wrong or whose synthesis fails
+ * goes to {@code out/<top>.failed} with a {@code FAILED.txt}, leaving {@code out/<top>} as it was. One
+ * build at a time writes into {@code out} ({@link FolderLock}); a second is refused with a {@link
+ * FolderBusyException}. Each synthesis run gets a run folder of its own under the flow options' runs
+ * folder ({@code out/runs} by default). Progress is reported to the listener as each step ends.
  */
 public final class NetworkBuild {
+
+  /** Cycles of input one co-simulation holds at a time: vectors are streamed in chunks of this many. */
+  static final int CHUNK_CYCLES = 1 << 17;
+
+  private static final Map<String, BigInteger> IDLE = Map.of("in_valid", BigInteger.ZERO, "x", BigInteger.ZERO);
 
   private final Network network;
   private final NetworkBuildOptions options;
   private final BuildListener events;
+  private final int chunkCycles;
 
-  private NetworkBuild(Network network, NetworkBuildOptions options, BuildListener events) {
+  private NetworkBuild(Network network, NetworkBuildOptions options, BuildListener events, int chunkCycles) {
     this.network = Objects.requireNonNull(network, "network");
     this.options = Objects.requireNonNull(options, "options");
     this.events = Objects.requireNonNull(events, "events");
+    this.chunkCycles = chunkCycles;
   }
 
   /** Runs every step; see the class comment. */
   public static NetworkBuildReport run(Network network, NetworkBuildOptions options, BuildListener events) {
-    return new NetworkBuild(network, options, events).run();
+    return run(network, options, events, CHUNK_CYCLES);
+  }
+
+  /** As {@link #run(Network, NetworkBuildOptions, BuildListener)}, co-simulating {@code chunkCycles} at a time. */
+  static NetworkBuildReport run(Network network, NetworkBuildOptions options, BuildListener events, int chunkCycles) {
+    return new NetworkBuild(network, options, events, chunkCycles).run();
   }
 
   private NetworkBuildReport run() {
+    BuildEstimate.check(network, options.hardware());
     EngineChoice engine = chooseEngine();
+    checkSynthesisInputs();
     Summary summary = new Summary(network.name(), network.inputs(), network.inputType().toString(),
         network.outputs(), network.outputType().toString(), network.layers().size());
     Settings settings = new Settings(options.hardware().reuse(), lowerCase(options.hardware().multiplier()),
@@ -76,29 +100,71 @@ public final class NetworkBuild {
     NetworkGenerator.NetworkHardware hardware = new NetworkGenerator(network, options.hardware()).build();
     Module top = hardware.module();
     double elaborationSeconds = seconds(start);
-    Path folder = options.out().resolve(top.name()).toAbsolutePath();
-    start = System.nanoTime();
-    EmittedDesign emitted = SystemVerilog.write(top, folder);
-    Elaboration elaboration = new Elaboration(emitted.top(), top.totalNodeCount(), emitted.files().size(),
-        folder.resolve(emitted.fileListName()), elaborationSeconds, seconds(start),
-        top.warnings().stream().map(HdlWarning::toString).toList());
-    events.elaborated(elaboration);
+    try (FolderLock lock = FolderLock.acquire(options.out(), "gatewright build of network " + network.name());
+        StagedFolder folder = stage(options.out().resolve(top.name()))) {
+      try {
+        return buildInto(folder, summary, settings, hardware, engine, elaborationSeconds);
+      } catch (RuntimeException | Error e) {
+        folder.failIfOpen("the build stopped: " + e);
+        throw e;
+      }
+    }
+  }
 
-    Verification verification = verify(top, hardware, engine, folder);
+  /** Writes, verifies, costs and synthesizes into {@code folder}, then commits it or marks it failed. */
+  private NetworkBuildReport buildInto(StagedFolder folder, Summary summary, Settings settings,
+      NetworkGenerator.NetworkHardware hardware, EngineChoice engine, double elaborationSeconds) {
+    Module top = hardware.module();
+    long start = System.nanoTime();
+    EmittedDesign emitted = SystemVerilog.write(top, folder.dir());
+    Elaboration elaboration = new Elaboration(emitted.top(), top.totalNodeCount(), emitted.files().size(),
+        Path.of(emitted.fileListName()), elaborationSeconds, seconds(start),
+        top.warnings().stream().map(HdlWarning::toString).toList());
+    events.elaborated(elaboration, folder.target());
+
+    Verification verification = verify(top, hardware, engine, folder.dir());
     Cost cost = null;
     List<Synthesis> synthesis = new ArrayList<>();
     if (verification.bitExact()) {
       cost = Cost.of(CostReport.of(network), hardware.latency(), hardware.initiationInterval(),
           hardware.multipliers(), lowerCase(options.hardware().multiplier()));
       events.costed(cost);
+      DesignFiles design = DesignFiles.fromFileList(folder.dir().resolve(elaboration.fileList()), elaboration.top());
       for (Target target : options.synthesis()) {
-        synthesis.add(synthesize(target, elaboration));
+        synthesis.add(synthesize(target, design));
       }
     }
-    NetworkBuildReport report = new NetworkBuildReport(summary, settings, folder, elaboration, verification, cost,
-        synthesis);
-    ReportJson.write(report, folder.resolve(ReportJson.FILE));
+    boolean succeeded = verification.bitExact()
+        && synthesis.stream().noneMatch(s -> s.status() == Synthesis.Status.FAILED);
+    NetworkBuildReport report = new NetworkBuildReport(summary, settings,
+        succeeded ? folder.target() : folder.failedTarget(), elaboration, verification, cost, synthesis);
+    ReportJson.write(report, folder.dir().resolve(ReportJson.FILE));
+    if (succeeded) {
+      folder.commit();
+    } else {
+      folder.fail(verification.bitExact() ? "synthesis failed for "
+          + String.join(", ", synthesis.stream().filter(s -> s.status() == Synthesis.Status.FAILED)
+              .map(Synthesis::target).toList()) + "; see " + ReportJson.FILE
+          : "the design differs from its golden model; see " + ReportJson.FILE + " and waves/");
+    }
     return report;
+  }
+
+  /** A staged folder for {@code target}, after removing what builds killed outright left beside it. */
+  private static StagedFolder stage(Path target) {
+    StagedFolder.deleteLeftovers(target);
+    return StagedFolder.create(target);
+  }
+
+  /** Fails before building when a target's inputs are missing: the SKY130 liberty. */
+  private void checkSynthesisInputs() {
+    if (options.synthesis().contains(Target.SKY130)) {
+      try {
+        Pdk.sky130Hd(options.flowOptions().pdkRoot()).liberty();
+      } catch (FlowException e) {
+        throw new BuildRequestException("--synth sky130: " + e.getMessage() + " (--pdk-root or PDK_ROOT)");
+      }
+    }
   }
 
   /** The engine to verify on and, when it was not asked for, why it was chosen. */
@@ -111,13 +177,30 @@ public final class NetworkBuild {
         throw new BuildRequestException("--engine " + lowerCase(engine) + " needs " + engine.missing()
             + "; install them or verify with --engine java");
       }
+      if (engine == Engine.VERILATOR) {
+        checkVerilatorCache();
+      }
       return new EngineChoice(engine, null);
     }
     if (Engine.VERILATOR.isAvailable()) {
+      checkVerilatorCache();
       return new EngineChoice(Engine.VERILATOR, null);
     }
-    return new EngineChoice(Engine.JAVA, "verilator is not installed (" + Tool.VERILATOR.provider()
-        + "): verifying on gatewright's Java simulator instead");
+    if (Tool.VERILATOR.isConfigured() && !Tool.VERILATOR.isAvailable()) {
+      // a Verilator the user configured and got wrong is an error, not a reason to quietly verify elsewhere
+      throw new BuildRequestException(Tool.VERILATOR.problem().orElseThrow() + "; or verify with --engine java");
+    }
+    return new EngineChoice(Engine.JAVA, "the verilator engine needs " + Engine.VERILATOR.missing()
+        + ": verifying on gatewright's Java simulator instead");
+  }
+
+  /** A Verilator cache that cannot be written is named before anything is built. */
+  private static void checkVerilatorCache() {
+    try {
+      VerilatorBuild.withDefaultCache();
+    } catch (IllegalStateException e) {
+      throw new BuildRequestException(e.getMessage());
+    }
   }
 
   private Verification verify(Module top, NetworkGenerator.NetworkHardware hardware, EngineChoice choice,
@@ -126,43 +209,54 @@ public final class NetworkBuild {
     InputVectors vectors = new InputVectors(network, options.vectors(), options.seed());
     events.verifying(engine, choice.note(), vectors.count());
     GoldenModel golden = new GoldenModel(network);
-    CoSimulation check = CoSimulation.of(top).valid("in_valid", "out_valid").waveformsIn(folder.resolve("waves"))
-        .golden(in -> {
-          long[] x = VectorPorts.unpack(in.get("x"), network.inputs(), network.inputType());
-          return Map.of("y", VectorPorts.pack(golden.infer(x), network.outputType()));
-        });
-    for (BigInteger x : vectors) {
-      check.vector(Map.of("in_valid", BigInteger.ONE, "x", x));
-      for (int idle = 1; idle < hardware.initiationInterval(); idle++) {
-        check.vector(Map.of("in_valid", BigInteger.ZERO, "x", BigInteger.ZERO));
+    int interval = hardware.initiationInterval();
+    int chunk = Math.max(1, chunkCycles / interval);
+    long start = System.nanoTime();
+    long comparisons = 0;
+    long checked = 0;
+    Iterator<BigInteger> inputs = vectors.iterator();
+    while (inputs.hasNext()) {
+      CoSimulation check = CoSimulation.of(top).valid("in_valid", "out_valid").waveformsIn(folder.resolve("waves"))
+          .golden(in -> {
+            long[] x = VectorPorts.unpack(in.get("x"), network.inputs(), network.inputType());
+            return Map.of("y", VectorPorts.pack(golden.infer(x), network.outputType()));
+          });
+      long first = checked;
+      for (int k = 0; k < chunk && inputs.hasNext(); k++, checked++) {
+        check.vector(Map.of("in_valid", BigInteger.ONE, "x", inputs.next()));
+        for (int idle = 1; idle < interval; idle++) {
+          check.vector(IDLE);
+        }
+      }
+      try {
+        comparisons += check.check(choice.engine()).comparisons();
+      } catch (AssertionFailedError mismatch) {
+        String where = first == 0 && !inputs.hasNext() ? ""
+            : String.format(Locale.ROOT, "in input vectors %,d..%,d (cycles counted from the first of them): ",
+                first + 1, checked);
+        Verification failed = new Verification(engine, choice.note(), options.vectors(), InputVectors.CORNERS,
+            options.seed(), comparisons, List.of("y"), false, where + mismatch.getMessage(), seconds(start));
+        events.verified(failed);
+        return failed;
       }
     }
-    long start = System.nanoTime();
-    Verification verification;
-    try {
-      CoSimulation.Report verified = check.check(choice.engine());
-      verification = new Verification(engine, choice.note(), options.vectors(), InputVectors.CORNERS,
-          options.seed(), verified.comparisons(), List.of("y"), true, null, seconds(start));
-    } catch (AssertionFailedError mismatch) {
-      verification = new Verification(engine, choice.note(), options.vectors(), InputVectors.CORNERS,
-          options.seed(), 0, List.of("y"), false, mismatch.getMessage(), seconds(start));
-    }
+    Verification verification = new Verification(engine, choice.note(), options.vectors(), InputVectors.CORNERS,
+        options.seed(), comparisons, List.of("y"), true, null, seconds(start));
     events.verified(verification);
     return verification;
   }
 
-  private Synthesis synthesize(Target target, Elaboration elaboration) {
+  private Synthesis synthesize(Target target, DesignFiles design) {
     if (!Tool.YOSYS.isAvailable()) {
       Synthesis skipped = new Synthesis(target.id(), Synthesis.Status.SKIPPED, null,
-          "yosys is not installed (" + Tool.YOSYS.provider() + ")");
+          Tool.YOSYS.problem().orElseThrow());
       events.synthesized(skipped);
       return skipped;
     }
     events.synthesizing(target.id());
     Synthesis result;
     try {
-      FlowReport flow = SynthesisFlows.run(target, DesignFiles.fromFileList(elaboration.fileList(), elaboration.top()),
-          options.flowOptions());
+      FlowReport flow = SynthesisFlows.run(target, design, options.flowOptions());
       result = new Synthesis(target.id(), Synthesis.Status.COMPLETED, flow, null);
     } catch (RuntimeException e) {
       result = new Synthesis(target.id(), Synthesis.Status.FAILED, null, e.getMessage());

@@ -43,6 +43,18 @@ public final class NetworkBuildOptions {
     return new Builder(out);
   }
 
+  /** A builder that starts from these options. */
+  public Builder toBuilder() {
+    Builder b = new Builder(out);
+    b.hardware = hardware;
+    b.vectors = vectors;
+    b.seed = seed;
+    b.engine = engine;
+    b.synthesis = synthesis;
+    b.flowOptions = flowOptions;
+    return b;
+  }
+
   /** Reuse factor, multiplier style and pipelining of the layers. */
   public DenseOptions hardware() {
     return hardware;

@@ -12,7 +12,8 @@ import java.util.OptionalInt;
  * elaboration, the verification against the golden model, the cost, and each synthesis run. Written as
  * {@code report.json} beside the SystemVerilog ({@link ReportJson}).
  *
- * @param folder where the build's files are: the SystemVerilog, its file list and {@code report.json}
+ * @param folder where the build's files are: the SystemVerilog, its file list and {@code report.json};
+ *     {@code out/<top>} when the build succeeded, else {@code out/<top>.failed}
  * @param verification null when the build stopped before verifying
  * @param cost null when verification failed (a design that is wrong has no cost worth reporting)
  */
@@ -41,7 +42,7 @@ public record NetworkBuildReport(Summary network, Settings settings, Path folder
 
   /**
    * The design as elaborated and written: {@code top} is its top module, {@code fileList} its
-   * {@code <top>.f} (in {@link NetworkBuildReport#folder()}).
+   * {@code <top>.f}, relative to {@link NetworkBuildReport#folder()}.
    */
   public record Elaboration(String top, long irNodes, int modules, Path fileList, double elaborationSeconds,
       double emissionSeconds, List<String> warnings) {

@@ -35,7 +35,7 @@ public final class AtomicFiles {
         Files.deleteIfExists(temporary);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("could not write " + target, e);
+      throw new UncheckedIOException("could not write " + target + ": " + IoReason.of(e), e);
     }
   }
 
@@ -58,7 +58,7 @@ public final class AtomicFiles {
         Files.deleteIfExists(path);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("could not delete " + root, e);
+      throw new UncheckedIOException("could not delete " + root + ": " + IoReason.of(e), e);
     }
   }
 }

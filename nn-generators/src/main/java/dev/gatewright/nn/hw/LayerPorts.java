@@ -15,7 +15,7 @@ final class LayerPorts {
 
   /** A legal module or instance name made from a layer's name. */
   static String identifier(String name) {
-    return name.replaceAll("[^A-Za-z0-9_]", "_");
+    return dev.gatewright.nn.HardwareNames.identifier(name);
   }
 
   /** The elements of a vec, element 0 first. */
