@@ -43,10 +43,10 @@ public final class NetworkBench {
   /** The jet MLP at each reuse factor of {@code reuses}, {@code inferences} simulated per engine. */
   public NetworkBench(List<Integer> reuses, int inferences) {
     if (reuses.isEmpty() || reuses.stream().anyMatch(r -> r < 1)) {
-      throw new IllegalArgumentException("reuse factors must be at least 1: " + reuses);
+      throw new IllegalArgumentException("--reuse: reuse factors must be at least 1, not " + reuses);
     }
     if (inferences < 1) {
-      throw new IllegalArgumentException("at least one inference must be simulated, not " + inferences);
+      throw new IllegalArgumentException("--inferences must be at least 1, not " + inferences);
     }
     this.reuses = List.copyOf(reuses);
     this.inferences = inferences;

@@ -61,11 +61,11 @@ public final class SynthBench {
   public SynthBench(List<String> points, List<Target> targets, boolean ice40Whole, FlowOptions options) {
     for (String id : points) {
       if (!POINT_IDS.contains(id)) {
-        throw new IllegalArgumentException("unknown design point '" + id + "'; expected one of " + POINT_IDS);
+        throw new IllegalArgumentException("--point: unknown design point '" + id + "'; expected one of " + POINT_IDS);
       }
     }
     if (targets.contains(Target.INTEL)) {
-      throw new IllegalArgumentException("the synthesis benchmark runs xc7, ice40 and sky130, not intel");
+      throw new IllegalArgumentException("--target: the synthesis benchmark runs xc7, ice40 and sky130, not intel");
     }
     this.points = List.copyOf(points);
     this.targets = List.copyOf(targets);

@@ -4,13 +4,18 @@ import dev.gatewright.bench.ElaborationBench;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code gatewright bench elaboration}: {@link ElaborationBench}. */
 @Command(name = "elaboration", mixinStandardHelpOptions = true,
     description = "Elaborate and write flat N x N MAC grids (sint(8) operands, sint(24) accumulators, every "
         + "accumulator an output), each size in a fresh JVM; prints time and peak heap.")
 final class BenchElaborationCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
 
   @Option(names = "--sizes", split = ",", description = "Grid sides (default: 128,256,400).")
   List<Integer> sizes = ElaborationBench.defaultSizes();
@@ -20,6 +25,12 @@ final class BenchElaborationCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return new ElaborationBench(sizes, maxHeap).run(System.out);
+    ElaborationBench bench;
+    try {
+      bench = new ElaborationBench(sizes, maxHeap);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    return bench.run(System.out);
   }
 }

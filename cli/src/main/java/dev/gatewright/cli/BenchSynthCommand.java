@@ -43,7 +43,11 @@ final class BenchSynthCommand implements Callable<Integer> {
     try {
       List<Target> parsed = new ArrayList<>();
       for (String target : targets) {
-        parsed.add(Target.parse(target));
+        try {
+          parsed.add(Target.parse(target));
+        } catch (FlowException e) {
+          throw new FlowException("--target: " + e.getMessage());
+        }
       }
       FlowOptions options = flow.builder(Path.of("build", "bench-synth")).build();
       bench = new SynthBench(points, parsed, ice40Whole, options);

@@ -38,6 +38,6 @@ final class BuildCommand implements Callable<Integer> {
       System.err.println("gatewright build: " + file + ": " + e.getMessage());
       return 2;
     }
-    return new NetworkJob(network, job.settings(), System.out).run();
+    return NetworkBuildRun.run(spec.commandLine(), network, job, System.out);
   }
 }

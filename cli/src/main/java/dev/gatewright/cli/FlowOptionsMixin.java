@@ -36,15 +36,24 @@ final class FlowOptionsMixin {
    * a bad value throws a {@link FlowException} that says which.
    */
   FlowOptions.Builder builder(Path defaultRuns) {
+    if (runs != null && runs.toString().isBlank()) {
+      throw new FlowException("--runs must name a folder, not an empty string");
+    }
     FlowOptions.Builder builder = FlowOptions.builder()
         .runsRoot((runs != null ? runs : defaultRuns).toAbsolutePath()).hierarchical(hierarchical);
     if (clockMhz != null) {
+      if (!(clockMhz > 0) || clockMhz.isInfinite()) {
+        throw new FlowException("--clock-mhz must be a positive number of MHz, not " + clockMhz);
+      }
       builder.clockMhz(clockMhz);
     }
     if (pdkRoot != null) {
       builder.pdkRoot(pdkRoot.toAbsolutePath());
     }
     if (jobs != null) {
+      if (jobs < 1) {
+        throw new FlowException("--jobs must be at least 1, not " + jobs);
+      }
       builder.jobs(jobs);
     }
     if (timeoutMinutes != null) {

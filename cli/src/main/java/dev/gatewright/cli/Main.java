@@ -21,8 +21,11 @@ public final class Main implements Runnable {
   }
 
   /**
-   * Runs the command line and returns the exit code, for tests. A usage error prints one line and
-   * returns 2; a failure while running prints one line and returns 1; neither prints a stack trace.
+   * Runs the command line and returns the exit code, for tests. A usage error or a bad input (an
+   * option out of range, a malformed network file, a build too big for the memory) prints one line and
+   * returns 2; a failure while running (a mismatch, a tool that failed, an I/O error, an output folder
+   * another run is writing, the JVM out of memory) prints one line and returns 1; neither prints a
+   * stack trace.
    */
   public static int run(String... args) {
     if (args.length == 0) {
@@ -36,11 +39,14 @@ public final class Main implements Runnable {
       return line.getCommandSpec().exitCodeOnInvalidInput();
     });
     commandLine.setExecutionExceptionHandler((exception, line, parsed) -> {
-      String message = exception.getMessage();
-      line.getErr().println(line.getCommandSpec().qualifiedName() + ": "
-          + (message == null || message.isBlank() ? exception.toString() : message));
+      line.getErr().println(line.getCommandSpec().qualifiedName() + ": " + Failures.describe(exception));
       return 1;
     });
-    return commandLine.execute(args);
+    try {
+      return commandLine.execute(args);
+    } catch (OutOfMemoryError e) {
+      commandLine.getErr().println("gatewright: " + Failures.outOfMemory());
+      return 1;
+    }
   }
 }

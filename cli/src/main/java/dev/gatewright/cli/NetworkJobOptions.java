@@ -1,9 +1,11 @@
 package dev.gatewright.cli;
 
+import dev.gatewright.flow.FlowException;
 import dev.gatewright.flow.FlowOptions;
 import dev.gatewright.flow.Target;
 import dev.gatewright.nn.hw.DenseOptions;
 import dev.gatewright.nn.hw.MultiplierStyle;
+import dev.gatewright.pipeline.NetworkBuildOptions;
 import dev.gatewright.sim.Engine;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +27,7 @@ final class NetworkJobOptions {
   int registerEvery = 2;
 
   @Option(names = "--vectors", paramLabel = "N", description = "Random input vectors to verify (default: ${DEFAULT-VALUE}).")
-  int vectors = 10_000;
+  long vectors = 10_000;
 
   @Option(names = "--seed", description = "Seed of the random input vectors (default: ${DEFAULT-VALUE}).")
   long seed = 1;
@@ -44,18 +46,31 @@ final class NetworkJobOptions {
   @Option(names = "--pdk-root", paramLabel = "DIR", description = "SKY130 PDK for --synth sky130 (default: $PDK_ROOT).")
   Path pdkRoot;
 
-  NetworkJob.Settings settings() {
+  /** The build's options; a bad value throws a {@link FlowException} or a build-request error naming the option. */
+  NetworkBuildOptions options() {
+    if (reuse < 1) {
+      throw new FlowException("--reuse must be at least 1 (1: fully parallel), not " + reuse);
+    }
+    if (registerEvery < 0) {
+      throw new FlowException("--register-every must be at least 0 (0: no registers inside the adder trees), not "
+          + registerEvery);
+    }
     List<Target> targets = new ArrayList<>();
     for (String target : synth) {
       if (!target.equalsIgnoreCase("none")) {
-        targets.add(Target.parse(target));
+        try {
+          targets.add(Target.parse(target));
+        } catch (FlowException e) {
+          throw new FlowException("--synth: " + e.getMessage() + " or none");
+        }
       }
     }
+    NetworkBuildOptions.Builder builder = NetworkBuildOptions.builder(out);
     FlowOptions.Builder flow = FlowOptions.builder().runsRoot(out.resolve("runs"));
     if (pdkRoot != null) {
       flow.pdkRoot(pdkRoot);
     }
-    return new NetworkJob.Settings(new DenseOptions(reuse, multiplier, registerEvery), out, vectors, seed, engine,
-        targets, flow.build());
+    return builder.hardware(new DenseOptions(reuse, multiplier, registerEvery)).vectors(vectors).seed(seed)
+        .engine(engine).synthesis(targets).flowOptions(flow.build()).build();
   }
 }

@@ -12,11 +12,15 @@ import dev.gatewright.nn.JetTagger;
 import dev.gatewright.nn.hw.DenseOptions;
 import dev.gatewright.nn.hw.MacArray;
 import dev.gatewright.nn.hw.NetworkGenerator;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Regenerates the OpenLane configurations checked in under {@code openlane-configs/}: the demo
@@ -35,14 +39,30 @@ final class OpenLaneConfigsCommand implements Callable<Integer> {
       new OpenLaneConfigs.Entry("mac_array_8x8", scratch -> config(
           MacArray.parallel(8, 8, sfix(8, 6), sfix(8, 6)).build(), scratch, 10)));
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Configs folder (default: ${DEFAULT-VALUE}).")
-  Path out = Path.of("openlane-configs");
+  /** The checked-in folder, relative to the project root; the default of {@code --out}. */
+  static final Path CHECKED_IN_FOLDER = Path.of("openlane-configs");
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Configs folder (default: openlane-configs of the project root, which must be the current folder).")
+  Path out;
 
   @Option(names = "--check", description = "Write nothing; list what is stale and exit with 1 if anything is.")
   boolean check;
 
   @Override
   public Integer call() {
+    if (out == null) {
+      if (!Files.isRegularFile(CHECKED_IN_FOLDER.resolve("README.md"))) {
+        throw new ParameterException(spec.commandLine(), "no " + CHECKED_IN_FOLDER + "/README.md in "
+            + Path.of("").toAbsolutePath() + ": run this from the gatewright project root, or give --out DIR"
+            + " to write the configs elsewhere");
+      }
+      out = CHECKED_IN_FOLDER;
+    } else if (out.toString().isBlank()) {
+      throw new ParameterException(spec.commandLine(), "--out must name a folder, not an empty string");
+    }
     if (check) {
       List<String> stale = OpenLaneConfigs.differences(out, CHECKED_IN);
       stale.forEach(line -> System.out.println(out.resolve(line)));

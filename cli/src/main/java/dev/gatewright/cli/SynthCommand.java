@@ -93,13 +93,13 @@ final class SynthCommand implements Callable<Integer> {
     try {
       builder = flow.builder(Path.of("build", "gatewright-runs"));
       if (clockPort != null) {
-        builder.clockPort(clockPort);
+        named("--clock-port", () -> builder.clockPort(clockPort));
       }
       if (ice40Device != null) {
-        builder.ice40Device(Ice40Device.parse(ice40Device));
+        named("--ice40-device", () -> builder.ice40Device(Ice40Device.parse(ice40Device)));
       }
       if (xilinxPart != null) {
-        builder.xilinxPart(xilinxPart);
+        named("--xilinx-part", () -> builder.xilinxPart(xilinxPart));
       }
       if (intelDevice != null) {
         String[] parts = intelDevice.split(":", 2);
@@ -134,6 +134,15 @@ final class SynthCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** Runs {@code set}, naming {@code option} in the error of a bad value. */
+  private static void named(String option, Runnable set) {
+    try {
+      set.run();
+    } catch (FlowException e) {
+      throw new FlowException(option + ": " + e.getMessage());
+    }
+  }
+
   private List<Target> parseTargets() {
     List<Target> parsed = new ArrayList<>();
     for (String text : targets) {
@@ -141,7 +150,7 @@ final class SynthCommand implements Callable<Integer> {
         try {
           parsed.add(Target.parse(one));
         } catch (FlowException e) {
-          throw usage(e.getMessage());   // "unknown target 'x'; expected one of xc7, ice40, ..."
+          throw usage("--target: " + e.getMessage());   // "unknown target 'x'; expected one of xc7, ice40, ..."
         }
       }
     }

@@ -42,4 +42,14 @@ class MainTest {
     String output = CliRun.run(0, "openlane-configs", "--out", directory.toString());
     assertTrue(output.contains("wrote ") || output.contains("no designs are registered"), output);
   }
+
+  @Test
+  void helpPrintsNoFormatWarning() {
+    for (String command : new String[] {"demo", "build", "example", "synth", "bench", "openlane-configs"}) {
+      String output = CliRun.run(0, command, "--help");
+      assertTrue(!output.contains("WARN"), output);
+    }
+    String output = CliRun.run(0, "--help");
+    assertTrue(!output.contains("WARN") && output.contains("50%"), output);
+  }
 }

@@ -1,6 +1,8 @@
 package dev.gatewright.flow;
 
 import dev.gatewright.tool.AtomicFiles;
+import dev.gatewright.tool.IoReason;
+import dev.gatewright.tool.OnExit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -18,7 +20,9 @@ import java.util.Objects;
  *
  * <p>While the run works, its files go to a hidden sibling {@code .<name>.partial}; {@link
  * #complete()} renames it into place, so a folder under its final name is always whole. A run that
- * ends any other way is renamed to {@code <name>.failed} with a {@code FAILED.txt} that says why.
+ * ends any other way is renamed to {@code <name>.failed} with a {@code FAILED.txt} that says why,
+ * also when the JVM exits first (Ctrl-C, SIGTERM: the tools are killed, then the folder is marked);
+ * only a process killed outright (SIGKILL, a power cut) leaves a {@code .partial} folder behind.
  * Names never collide, across threads and processes: the partial folder is claimed with an atomic
  * create, and a number already used by a finished or failed run is skipped.
  */
@@ -31,12 +35,14 @@ public final class RunFolder implements AutoCloseable {
   private final Path base;
   private final String name;
   private final Path working;
+  private final OnExit.Registration onExit;
   private Path finished;
 
   private RunFolder(Path base, String name, Path working) {
     this.base = base;
     this.name = name;
     this.working = working;
+    this.onExit = OnExit.register(OnExit.Stage.MARK_FOLDERS, this::failOnExit);
   }
 
   public static RunFolder create(Path base, String design, String flow) {
@@ -51,7 +57,7 @@ public final class RunFolder implements AutoCloseable {
     try {
       Files.createDirectories(root);
     } catch (IOException e) {
-      throw new UncheckedIOException("could not create the runs folder " + root, e);
+      throw new UncheckedIOException("could not create the runs folder " + root + ": " + IoReason.of(e), e);
     }
     String prefix = design + "-" + flow + "-" + LocalDateTime.now(clock).format(STAMP) + "-";
     for (int n = 1; ; n++) {
@@ -62,7 +68,7 @@ public final class RunFolder implements AutoCloseable {
       } catch (FileAlreadyExistsException taken) {
         continue;
       } catch (IOException e) {
-        throw new UncheckedIOException("could not create the run folder " + working, e);
+        throw new UncheckedIOException("could not create the run folder " + working + ": " + IoReason.of(e), e);
       }
       if (Files.exists(root.resolve(name)) || Files.exists(root.resolve(name + FAILED))) {
         deleteQuietly(working);
@@ -85,7 +91,7 @@ public final class RunFolder implements AutoCloseable {
   }
 
   /** Where the run writes while it works. */
-  public Path dir() {
+  public synchronized Path dir() {
     if (finished != null) {
       return finished;
     }
@@ -98,15 +104,17 @@ public final class RunFolder implements AutoCloseable {
   }
 
   /** Renames the folder into place and returns its final path. */
-  public Path complete() {
+  public synchronized Path complete() {
     requireOpen();
+    onExit.close();
     finished = rename(base.resolve(name));
     return finished;
   }
 
   /** Records why the run failed, renames the folder to {@code <name>.failed} and returns it. */
-  public Path fail(String reason) {
+  public synchronized Path fail(String reason) {
     requireOpen();
+    onExit.close();
     AtomicFiles.writeString(working.resolve("FAILED.txt"), reason + "\n");
     finished = rename(base.resolve(name + FAILED));
     return finished;
@@ -114,9 +122,15 @@ public final class RunFolder implements AutoCloseable {
 
   /** Marks the run failed unless it was completed or failed already. */
   @Override
-  public void close() {
+  public synchronized void close() {
     if (finished == null) {
       fail("the run ended before it completed");
+    }
+  }
+
+  private synchronized void failOnExit() {
+    if (finished == null) {
+      fail("the JVM exited (Ctrl-C, SIGTERM or System.exit) before the run completed");
     }
   }
 
@@ -135,7 +149,7 @@ public final class RunFolder implements AutoCloseable {
       }
       return target;
     } catch (IOException e) {
-      throw new UncheckedIOException("could not rename " + working + " to " + target, e);
+      throw new UncheckedIOException("could not rename " + working + " to " + target + ": " + IoReason.of(e), e);
     }
   }
 

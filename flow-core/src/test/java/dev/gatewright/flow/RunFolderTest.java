@@ -89,4 +89,24 @@ class RunFolderTest {
     assertEquals("mac-xc7-20250102-030405-3", third.name());
     third.complete();
   }
+
+  @Test
+  void sigtermLeavesAFailedRunFolderNotAHiddenPartialOne() throws Exception {
+    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), HoldRunUntilKilled.class.getName(), base.toString())
+        .redirectErrorStream(true).start();
+    try (java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream(),
+        java.nio.charset.StandardCharsets.UTF_8))) {
+      assertEquals("ready", out.readLine());
+      child.destroy();   // SIGTERM
+      assertTrue(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+    }
+    List<String> names;
+    try (Stream<Path> files = Files.list(base)) {
+      names = files.map(p -> p.getFileName().toString()).toList();
+    }
+    assertEquals(1, names.size(), names.toString());
+    assertTrue(names.get(0).startsWith("mac-xc7-") && names.get(0).endsWith(".failed"), names.toString());
+    assertTrue(Files.readString(base.resolve(names.get(0)).resolve("FAILED.txt")).contains("SIGTERM"));
+  }
 }

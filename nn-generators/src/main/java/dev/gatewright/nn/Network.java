@@ -28,6 +28,10 @@ public record Network(String name, int inputs, FixedType inputType, List<Layer> 
     if (layers.isEmpty()) {
       throw new IllegalArgumentException(name + ": a network needs at least one layer");
     }
+    String nameProblem = HardwareNames.networkNameProblem(name);
+    if (nameProblem != null) {
+      throw new IllegalArgumentException(nameProblem);
+    }
     int width = inputs;
     FixedType type = inputType;
     Set<String> names = new HashSet<>();
@@ -41,6 +45,10 @@ public record Network(String name, int inputs, FixedType inputType, List<Layer> 
       }
       width = layer.outputs();
       type = layer.outputType();
+    }
+    HardwareNames.Collision collision = HardwareNames.firstCollision(layers.stream().map(Layer::name).toList());
+    if (collision != null) {
+      throw new IllegalArgumentException(name + ": " + collision.message());
     }
   }
 
@@ -205,6 +213,11 @@ public record Network(String name, int inputs, FixedType inputType, List<Layer> 
 
     public Network build() {
       return new Network(name, inputs, inputType, layers);
+    }
+
+    /** The names of the layers added so far, in order. */
+    public List<String> layerNames() {
+      return layers.stream().map(Layer::name).toList();
     }
 
     private String take(String kind) {

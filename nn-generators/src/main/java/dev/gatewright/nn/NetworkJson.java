@@ -2,8 +2,10 @@ package dev.gatewright.nn;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.gatewright.hdl.FixedType;
 import dev.gatewright.hdl.Overflow;
 import dev.gatewright.hdl.Rounding;
@@ -13,6 +15,7 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -60,7 +63,8 @@ public final class NetworkJson {
   public static final String FORMAT = "gatewright-network/1";
 
   private static final ObjectMapper MAPPER = new ObjectMapper()
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final Pattern FIX = Pattern.compile("(s|u)fix\\(\\s*(-?\\d+)\\s*,\\s*(-?\\d+)\\s*\\)");
   private static final Pattern AP_FIXED = Pattern.compile("ap_(u?)fixed<\\s*(\\d+)\\s*,\\s*(-?\\d+)\\s*>");
   private static final Pattern AP_INT = Pattern.compile("ap_(u?)int<\\s*(\\d+)\\s*>");
@@ -81,8 +85,12 @@ public final class NetworkJson {
       root = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
       var at = e.getLocation();
-      throw new NetworkFormatException("$", (at != null ? "line " + at.getLineNr() + ", column " + at.getColumnNr()
-          + ": " : "") + "not valid JSON: " + e.getOriginalMessage(), e);
+      String where = at != null ? "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": " : "";
+      if (e instanceof MismatchedInputException && e.getOriginalMessage().startsWith("Trailing token")) {
+        throw new NetworkFormatException("$", where + "text after the network's JSON object; a network file"
+            + " holds exactly one object", e);
+      }
+      throw new NetworkFormatException("$", where + "not valid JSON: " + e.getOriginalMessage(), e);
     }
     if (root == null || root.isMissingNode()) {
       throw new NetworkFormatException("$", "empty document");
@@ -127,10 +135,18 @@ public final class NetworkJson {
   private static Network readNetwork(Node root) {
     root.allow("format", "name", "input", "layers");
     Node format = root.optional("format");
-    if (format != null && !format.string().equals(FORMAT)) {
+    if (format == null) {
+      throw root.error("no \"format\" field; a gatewright network file starts with \"format\": \"" + FORMAT + "\"");
+    }
+    if (!format.string().equals(FORMAT)) {
       throw format.error("unknown format \"" + format.string() + "\", expected \"" + FORMAT + "\"");
     }
-    String name = root.required("name").string();
+    Node nameNode = root.required("name");
+    String name = nameNode.string();
+    String nameProblem = HardwareNames.networkNameProblem(name);
+    if (nameProblem != null) {
+      throw nameNode.error(nameProblem);
+    }
     Node input = root.required("input");
     input.allow("size", "type");
     int size = input.required("size").positiveInt();
@@ -147,7 +163,13 @@ public final class NetworkJson {
       throw layers.error("a network needs at least one layer");
     }
     for (int k = 0; k < count; k++) {
-      readLayer(layers.element(k), builder);
+      Node layer = layers.element(k);
+      readLayer(layer, builder);
+      HardwareNames.Collision collision = HardwareNames.firstCollision(builder.layerNames());
+      if (collision != null) {
+        Node named = layer.optional("name");
+        throw (named != null ? named : layer).error(collision.message());
+      }
     }
     try {
       return builder.build();

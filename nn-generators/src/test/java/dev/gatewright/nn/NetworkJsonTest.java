@@ -169,7 +169,7 @@ class NetworkJsonTest {
             "$.layers[7].table: table bin width (high - low) / size = 0.26666666666666666 must be a power of two"),
         Arguments.of("\"ceiling\": 4.0", "\"ceiling\": -1", "$.layers[5]: clipped_relu5: clipped ReLU ceiling must be finite and > 0"),
         Arguments.of("\"low\": 0, \"high\": 8", "\"low\": -8, \"high\": 8", "$.layers[9]: softmax9: the reciprocal table must not reach below 0"),
-        Arguments.of("{ \"kind\": \"argmax\" }", "{ \"kind\": \"argmax\", \"name\": \"act1\" }", "$: every_kind: two layers are named act1"),
+        Arguments.of("{ \"kind\": \"argmax\" }", "{ \"kind\": \"argmax\", \"name\": \"act1\" }", "$.layers[10].name: two layers are named act1"),
         Arguments.of("\"format\": \"gatewright-network/1\"", "\"format\": \"onnx\"", "$.format: unknown format \"onnx\""),
         Arguments.of("\"size\": 3, \"type\": \"sfix(8,4)\"", "\"size\": 3", "$.input: missing field \"type\""),
         Arguments.of("\"size\": 3, \"type\": \"sfix(8,4)\"", "\"size\": 3, \"type\": \"sfix(80,4)\"",
@@ -194,7 +194,8 @@ class NetworkJsonTest {
   void emptyDocumentsAndEmptyLayerListsAreRejected() {
     assertEquals("$: empty document", assertThrows(NetworkFormatException.class, () -> NetworkJson.read("")).getMessage());
     NetworkFormatException e = assertThrows(NetworkFormatException.class, () -> NetworkJson.read(
-        "{\"name\": \"n\", \"input\": {\"size\": 1, \"type\": \"sfix(8,4)\"}, \"layers\": []}"));
+        "{\"format\": \"gatewright-network/1\", \"name\": \"n\", \"input\": {\"size\": 1, \"type\": \"sfix(8,4)\"},"
+            + " \"layers\": []}"));
     assertEquals("$.layers: a network needs at least one layer", e.getMessage());
   }
 

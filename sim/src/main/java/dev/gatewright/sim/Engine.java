@@ -5,6 +5,8 @@ import dev.gatewright.sim.java.JavaSimulator;
 import dev.gatewright.sim.verilator.VerilatorEngine;
 import dev.gatewright.sim.verilator.VerilatorOptions;
 import dev.gatewright.tool.Tool;
+import java.util.List;
+import java.util.stream.Stream;
 
 /** The two ways to simulate a design. */
 public enum Engine {
@@ -33,11 +35,16 @@ public enum Engine {
     return this == JAVA || (Tool.VERILATOR.isAvailable() && Tool.CXX.isAvailable() && Tool.MAKE.isAvailable());
   }
 
-  /** What is missing, for skip messages. */
+  /**
+   * What is missing, for skip messages: the tools' own problems ({@link Tool#problem()}), so that a
+   * {@code GATEWRIGHT_VERILATOR} pointing nowhere is named as such rather than called "not installed".
+   */
   public String missing() {
     if (isAvailable()) {
       return "nothing";
     }
-    return "Verilator and a C++ compiler (Debian packages 'verilator', 'g++' and 'make')";
+    List<String> problems = Stream.of(Tool.VERILATOR, Tool.CXX, Tool.MAKE)
+        .flatMap(tool -> tool.problem().stream()).toList();
+    return "Verilator and a C++ compiler, and " + String.join("; ", problems);
   }
 }

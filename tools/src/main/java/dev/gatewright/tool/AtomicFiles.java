@@ -53,7 +53,7 @@ public final class AtomicFiles {
         Files.deleteIfExists(temporary);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("could not write " + target, e);
+      throw new UncheckedIOException("could not write " + target + ": " + IoReason.of(e), e);
     }
   }
 
@@ -76,7 +76,7 @@ public final class AtomicFiles {
         Files.deleteIfExists(path);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("could not delete " + root, e);
+      throw new UncheckedIOException("could not delete " + root + ": " + IoReason.of(e), e);
     }
   }
 }

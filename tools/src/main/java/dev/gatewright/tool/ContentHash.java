@@ -49,7 +49,7 @@ public final class ContentHash {
     try {
       return bytes(Files.readAllBytes(file));
     } catch (IOException e) {
-      throw new UncheckedIOException("could not read " + file, e);
+      throw new UncheckedIOException("could not read " + file + ": " + IoReason.of(e), e);
     }
   }
 

@@ -24,7 +24,7 @@ public final class FileList {
     try {
       lines = Files.readAllLines(list, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("could not read the file list " + list, e);
+      throw new UncheckedIOException("could not read the file list " + list + ": " + IoReason.of(e), e);
     }
     List<Path> files = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {

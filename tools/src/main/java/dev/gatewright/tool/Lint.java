@@ -15,11 +15,19 @@ public final class Lint {
 
   private Lint() {}
 
-  /** One tool's verdict on a design. */
-  public record Result(Tool tool, boolean passed, String output) {
+  /**
+   * One tool's verdict on a design: {@code outcome} says how the run ended ("exited with 0"), {@code
+   * output} is what the tool printed.
+   */
+  public record Result(Tool tool, boolean passed, String outcome, String output) {
+    /** "verilator: clean", or the failure with how the tool ended and what it said. */
     @Override
     public String toString() {
-      return tool.name() + ": " + (passed ? "clean" : "FAILED\n" + output);
+      if (passed) {
+        return tool.name() + ": clean";
+      }
+      return tool.name() + ": FAILED (" + outcome + (output.isBlank() ? ", and printed nothing)" : "):\n"
+          + output.stripTrailing());
     }
   }
 
@@ -28,7 +36,7 @@ public final class Lint {
     args.addAll(files(fileList));
     ToolResult result = ToolRunner.of(Tool.VERILATOR).in(fileList.toAbsolutePath().getParent()).timeout(TIMEOUT).run(args);
     boolean clean = result.succeeded() && !result.output().contains("%Warning") && !result.output().contains("%Error");
-    return new Result(Tool.VERILATOR, clean, result.output());
+    return new Result(Tool.VERILATOR, clean, outcome(result), result.output());
   }
 
   public static Result yosys(Path fileList, String top) {
@@ -40,7 +48,7 @@ public final class Lint {
     ToolResult result = ToolRunner.of(Tool.YOSYS).in(fileList.toAbsolutePath().getParent()).timeout(TIMEOUT)
         .run("-q", "-p", script.toString());
     boolean clean = result.succeeded() && !result.output().contains("ERROR");
-    return new Result(Tool.YOSYS, clean, result.output());
+    return new Result(Tool.YOSYS, clean, outcome(result), result.output());
   }
 
   public static Result iverilog(Path fileList, String top) {
@@ -49,7 +57,11 @@ public final class Lint {
     args.addAll(files(fileList));
     ToolResult result = ToolRunner.of(Tool.IVERILOG).in(directory).timeout(TIMEOUT).run(args);
     boolean clean = result.succeeded() && result.output().isBlank();
-    return new Result(Tool.IVERILOG, clean, result.output());
+    return new Result(Tool.IVERILOG, clean, outcome(result), result.output());
+  }
+
+  private static String outcome(ToolResult result) {
+    return result.outcome();
   }
 
   /** The absolute paths a file list names, in order. */

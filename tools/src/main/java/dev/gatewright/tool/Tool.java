@@ -36,13 +36,10 @@ public record Tool(String name, String provider) {
 
   /** The executable, if it can be found. */
   public Optional<Path> find() {
-    String configured = System.getProperty("gatewright.tool." + name);
-    if (configured == null) {
-      configured = System.getenv(envName());
-    }
-    if (configured != null && !configured.isBlank()) {
-      Path path = Path.of(configured);
-      return Files.isExecutable(path) ? Optional.of(path) : Optional.empty();
+    Optional<String> configured = configured();
+    if (configured.isPresent()) {
+      Path path = Path.of(configured.get());
+      return Files.isRegularFile(path) && Files.isExecutable(path) ? Optional.of(path) : Optional.empty();
     }
     String pathVariable = System.getenv("PATH");
     if (pathVariable == null) {
@@ -58,6 +55,50 @@ public record Tool(String name, String provider) {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Why the tool cannot be used, in words that name where gatewright looked and what to do; empty
+   * when it can be. A configured path that is wrong is named as such, not reported as "not installed".
+   */
+  public Optional<String> problem() {
+    if (isAvailable()) {
+      return Optional.empty();
+    }
+    Optional<String> configured = configured();
+    if (configured.isPresent()) {
+      Path path = Path.of(configured.get());
+      String what = !Files.exists(path) ? "which does not exist"
+          : Files.isDirectory(path) ? "which is a folder, not a program" : "which is not executable";
+      return Optional.of(source() + " points at " + path + ", " + what + "; point it at the " + name
+          + " executable, or unset it to use the " + name + " on the PATH (" + provider + ")");
+    }
+    return Optional.of("'" + name + "' was not found on the PATH (install it from the " + provider
+        + ", or point " + envName() + " at the executable)");
+  }
+
+  /** Whether a path was configured for the tool ({@code GATEWRIGHT_<NAME>} or the system property). */
+  public boolean isConfigured() {
+    return configured().isPresent();
+  }
+
+  /** The configured path: the system property, else the environment variable; empty if neither is set. */
+  private Optional<String> configured() {
+    String configured = System.getProperty(propertyName());
+    if (configured == null) {
+      configured = System.getenv(envName());
+    }
+    return configured == null || configured.isBlank() ? Optional.empty() : Optional.of(configured);
+  }
+
+  /** Which setting the configured path came from, as a user would set it. */
+  private String source() {
+    String property = System.getProperty(propertyName());
+    return property != null && !property.isBlank() ? "the system property " + propertyName() : envName();
+  }
+
+  String propertyName() {
+    return "gatewright.tool." + name;
   }
 
   public boolean isAvailable() {

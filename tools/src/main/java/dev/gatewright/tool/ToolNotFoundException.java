@@ -6,8 +6,7 @@ public final class ToolNotFoundException extends RuntimeException {
   private final transient Tool tool;
 
   public ToolNotFoundException(Tool tool) {
-    super("'" + tool.name() + "' was not found on the PATH (install it from the " + tool.provider()
-        + ", or point " + tool.envName() + " at the executable)");
+    super(tool.problem().orElse("'" + tool.name() + "' could not be found"));
     this.tool = tool;
   }
 

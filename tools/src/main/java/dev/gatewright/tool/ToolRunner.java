@@ -217,6 +217,6 @@ public final class ToolRunner {
   private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
   static {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(ToolRunner::kill), "gatewright-tool-reaper"));
+    OnExit.register(OnExit.Stage.STOP_TOOLS, () -> LIVE.forEach(ToolRunner::kill));
   }
 }

@@ -1,5 +1,6 @@
 package dev.gatewright.nn.hw;
 
+import dev.gatewright.nn.HardwareNames;
 import static dev.gatewright.hdl.Hdl.*;
 
 import dev.gatewright.hdl.Bool;

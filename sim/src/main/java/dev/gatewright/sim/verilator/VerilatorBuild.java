@@ -2,6 +2,7 @@ package dev.gatewright.sim.verilator;
 
 import dev.gatewright.tool.AtomicFiles;
 import dev.gatewright.tool.ContentHash;
+import dev.gatewright.tool.IoReason;
 import dev.gatewright.tool.Tool;
 import dev.gatewright.tool.ToolRunner;
 import java.io.IOException;
@@ -65,9 +66,51 @@ public final class VerilatorBuild {
     this.cacheDir = cacheDir.toAbsolutePath().normalize();
   }
 
-  /** A build that uses the default cache folder (see the class comment). */
+  /**
+   * A build that uses the default cache folder (see the class comment). A configured folder that
+   * cannot be written is an error that names the setting; the folder under the home directory, when
+   * it cannot be written (a read-only home), gives way to one in the temporary folder.
+   */
   public static VerilatorBuild withDefaultCache() {
-    return new VerilatorBuild(defaultCacheDir());
+    Path chosen = defaultCacheDir();
+    String problem = unwritable(chosen);
+    if (problem == null) {
+      return new VerilatorBuild(chosen);
+    }
+    if (isConfigured()) {
+      throw new IllegalStateException("the Verilator cache " + chosen + " (from " + configuredSource()
+          + ") cannot be written: " + problem + "; point " + CACHE_ENV + " (or -D" + CACHE_PROPERTY
+          + ") at a folder you can write");
+    }
+    Path fallback = Path.of(System.getProperty("java.io.tmpdir"), "gatewright-" + System.getProperty("user.name"),
+        "verilator");
+    String fallbackProblem = unwritable(fallback);
+    if (fallbackProblem != null) {
+      throw new IllegalStateException("no writable Verilator cache: " + chosen + " (" + problem + ") nor " + fallback
+          + " (" + fallbackProblem + "); point " + CACHE_ENV + " at a folder you can write");
+    }
+    return new VerilatorBuild(fallback);
+  }
+
+  /** Why {@code dir} cannot hold the cache, or null if it can. */
+  private static String unwritable(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      return IoReason.of(e);
+    }
+    return Files.isWritable(dir) ? null : "permission denied";
+  }
+
+  private static boolean isConfigured() {
+    String property = System.getProperty(CACHE_PROPERTY);
+    String env = System.getenv(CACHE_ENV);
+    return (property != null && !property.isBlank()) || (env != null && !env.isBlank());
+  }
+
+  private static String configuredSource() {
+    String property = System.getProperty(CACHE_PROPERTY);
+    return property != null && !property.isBlank() ? "the system property " + CACHE_PROPERTY : CACHE_ENV;
   }
 
   public static VerilatorBuild inCache(Path cacheDir) {
@@ -373,7 +416,8 @@ public final class VerilatorBuild {
         return action.get();
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("could not lock " + lockFile, e);
+      throw new UncheckedIOException("could not lock " + lockFile + " in the Verilator cache: " + IoReason.of(e)
+          + "; point " + CACHE_ENV + " at a folder you can write", e);
     } finally {
       jvmLock.unlock();
     }

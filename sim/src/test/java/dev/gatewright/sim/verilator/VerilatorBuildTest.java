@@ -180,14 +180,16 @@ class VerilatorBuildTest {
   void withoutVerilatorTheErrorNamesTheToolAndTheDebianPackage() {
     ToolNotFoundException e = withMissingTool("verilator", () -> build.build(TestDesigns.comb()));
     assertEquals("verilator", e.tool().name());
-    assertTrue(e.getMessage().contains("'verilator' was not found"), e.getMessage());
+    assertTrue(e.getMessage().contains("gatewright.tool.verilator points at /nonexistent/verilator, which does not"
+        + " exist"), e.getMessage());
     assertTrue(e.getMessage().contains("Debian package 'verilator'"), e.getMessage());
   }
 
   @Test
   void withoutACompilerTheErrorNamesTheToolAndTheDebianPackage() {
     ToolNotFoundException e = withMissingTool("g++", () -> build.build(TestDesigns.comb()));
-    assertTrue(e.getMessage().contains("'g++' was not found"), e.getMessage());
+    assertTrue(e.getMessage().contains("gatewright.tool.g++ points at /nonexistent/g++, which does not exist"),
+        e.getMessage());
     assertTrue(e.getMessage().contains("Debian package 'g++'"), e.getMessage());
   }
 

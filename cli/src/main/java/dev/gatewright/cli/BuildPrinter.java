@@ -1,0 +1,82 @@
+package dev.gatewright.cli;
+
+import dev.gatewright.flow.synth.SynthesisFlows;
+import dev.gatewright.pipeline.BuildListener;
+import dev.gatewright.pipeline.NetworkBuildOptions;
+import dev.gatewright.pipeline.NetworkBuildReport.Cost;
+import dev.gatewright.pipeline.NetworkBuildReport.Elaboration;
+import dev.gatewright.pipeline.NetworkBuildReport.Summary;
+import dev.gatewright.pipeline.NetworkBuildReport.Synthesis;
+import dev.gatewright.pipeline.NetworkBuildReport.Verification;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** Prints a network build's progress as {@code demo} and {@code build} show it. */
+final class BuildPrinter implements BuildListener {
+
+  private final PrintStream out;
+  private final NetworkBuildOptions options;
+  private String network;
+
+  BuildPrinter(PrintStream out, NetworkBuildOptions options) {
+    this.out = out;
+    this.options = options;
+  }
+
+  @Override
+  public void started(Summary s) {
+    network = s.name();
+    out.printf(Locale.ROOT, "network %s: %d inputs of %s -> %d outputs of %s, %d layers; reuse %d, %s multipliers, "
+        + "a register every %d adder levels%n", s.name(), s.inputs(), s.inputType(), s.outputs(), s.outputType(),
+        s.layers(), options.hardware().reuse(), options.hardware().multiplier().name().toLowerCase(Locale.ROOT),
+        options.hardware().registerEvery());
+  }
+
+  @Override
+  public void elaborated(Elaboration e, Path folder) {
+    out.printf(Locale.ROOT, "elaborated in %.2f s (%,d IR nodes, %d modules), SystemVerilog written in %.2f s: %s%n",
+        e.elaborationSeconds(), e.irNodes(), e.modules(), e.emissionSeconds(),
+        folder.resolve(e.fileList()));
+    e.warnings().forEach(warning -> out.println("  " + warning));
+  }
+
+  @Override
+  public void verifying(String engine, String engineNote, long vectors) {
+    if (engineNote != null) {
+      out.println(engineNote);
+    }
+  }
+
+  @Override
+  public void verified(Verification v) {
+    if (v.bitExact()) {
+      out.printf(Locale.ROOT, "verified on %s: %,d input vectors (%,d random, seed %d, and %d corner cases), every "
+          + "output bit-exact against the golden model, in %.1f s%n", v.engine(), v.randomVectors() + v.cornerVectors(),
+          v.randomVectors(), v.seed(), v.cornerVectors(), v.seconds());
+    } else {
+      out.println("MISMATCH: " + v.mismatch());
+    }
+  }
+
+  @Override
+  public void costed(Cost c) {
+    out.print(c.costReport(network));
+    out.printf(Locale.ROOT, "hardware multipliers: %,d (%s)%n", c.multipliers(), c.multiplierStyle());
+  }
+
+  @Override
+  public void synthesizing(String target) {
+    out.println("synthesizing for " + target + " ...");
+  }
+
+  @Override
+  public void synthesized(Synthesis s) {
+    switch (s.status()) {
+      case COMPLETED -> out.println(SynthesisFlows.table(List.of(s.flow())).stripTrailing());
+      case FAILED -> out.println("synthesis for " + s.target() + " failed: " + s.message());
+      case SKIPPED -> out.println("skipped synthesis for " + s.target() + ": " + s.message());
+    }
+  }
+}

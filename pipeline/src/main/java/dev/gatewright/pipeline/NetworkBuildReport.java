@@ -1,0 +1,112 @@
+package dev.gatewright.pipeline;
+
+import dev.gatewright.flow.FlowReport;
+import dev.gatewright.nn.CostReport;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
+
+/**
+ * What a {@link NetworkBuild} did, step by step: the network and the settings it was built with, the
+ * elaboration, the verification against the golden model, the cost, and each synthesis run. Written as
+ * {@code report.json} beside the SystemVerilog ({@link ReportJson}).
+ *
+ * @param folder where the build's files are: the SystemVerilog, its file list and {@code report.json};
+ *     {@code out/<top>} when the build succeeded, else {@code out/<top>.failed}
+ * @param verification null when the build stopped before verifying
+ * @param cost null when verification failed (a design that is wrong has no cost worth reporting)
+ */
+public record NetworkBuildReport(Summary network, Settings settings, Path folder, Elaboration elaboration,
+    Verification verification, Cost cost, List<Synthesis> synthesis) {
+
+  public NetworkBuildReport {
+    Objects.requireNonNull(network, "network");
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(folder, "folder");
+    Objects.requireNonNull(elaboration, "elaboration");
+    synthesis = List.copyOf(synthesis);
+  }
+
+  /** Whether the design verified bit-exact and every synthesis run that was asked for completed. */
+  public boolean succeeded() {
+    return verification != null && verification.bitExact()
+        && synthesis.stream().noneMatch(s -> s.status() == Synthesis.Status.FAILED);
+  }
+
+  /** The network that was built. */
+  public record Summary(String name, int inputs, String inputType, int outputs, String outputType, int layers) {}
+
+  /** The options the hardware and its check were built with. */
+  public record Settings(int reuse, String multiplier, int registerEvery, long randomVectors, long seed) {}
+
+  /**
+   * The design as elaborated and written: {@code top} is its top module, {@code fileList} its
+   * {@code <top>.f}, relative to {@link NetworkBuildReport#folder()}.
+   */
+  public record Elaboration(String top, long irNodes, int modules, Path fileList, double elaborationSeconds,
+      double emissionSeconds, List<String> warnings) {
+
+    public Elaboration {
+      warnings = List.copyOf(warnings);
+    }
+  }
+
+  /**
+   * The check against the golden model: {@code randomVectors} seeded random inputs and {@code
+   * cornerVectors} corner cases, on {@code engine} ({@code java} or {@code verilator}); {@code
+   * engineNote} says why the engine was chosen when it was not asked for. {@code comparisons} counts the
+   * output values compared; {@code mismatch} describes the first difference (null when bit-exact).
+   */
+  public record Verification(String engine, String engineNote, long randomVectors, int cornerVectors, long seed,
+      long comparisons, List<String> comparedOutputs, boolean bitExact, String mismatch, double seconds) {
+
+    public Verification {
+      comparedOutputs = List.copyOf(comparedOutputs);
+    }
+  }
+
+  /** What the network costs (per dense layer and in total) and the timing of the hardware built for it. */
+  public record Cost(List<CostReport.LayerCost> layers, long parameters, long nonzeroWeights, long macs, double bops,
+      int latencyCycles, int initiationInterval, long multipliers, String multiplierStyle) {
+
+    public Cost {
+      layers = List.copyOf(layers);
+    }
+
+    static Cost of(CostReport report, int latencyCycles, int initiationInterval, long multipliers, String style) {
+      return new Cost(report.layers(), report.parameters(), report.nonzeroWeights(), report.macs(), report.bops(),
+          latencyCycles, initiationInterval, multipliers, style);
+    }
+
+    /** The same numbers as the model-level report, for its text table. */
+    public CostReport costReport(String network) {
+      return new CostReport(network, layers, OptionalInt.of(latencyCycles), OptionalInt.of(initiationInterval));
+    }
+  }
+
+  /**
+   * One synthesis target: its flow's report when it ran, else why not ({@code message}).
+   *
+   * @param flow null unless {@code status} is {@link Status#COMPLETED}
+   */
+  public record Synthesis(String target, Status status, FlowReport flow, String message) {
+
+    /** How a synthesis run ended. */
+    public enum Status {
+      COMPLETED,
+      /** The flow ran and failed; {@code message} says why and names its run folder. */
+      FAILED,
+      /** The flow could not run here (Yosys is missing); {@code message} says what to install. */
+      SKIPPED
+    }
+
+    public Synthesis {
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(status, "status");
+      if ((flow != null) != (status == Status.COMPLETED)) {
+        throw new IllegalArgumentException("a synthesis run has a flow report exactly when it completed");
+      }
+    }
+  }
+}
