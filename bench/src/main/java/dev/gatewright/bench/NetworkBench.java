@@ -1,6 +1,6 @@
 package dev.gatewright.bench;
 
-import dev.gatewright.hdl.Module;
+import dev.gatewright.hdl.Component;
 import dev.gatewright.hdl.sv.EmittedDesign;
 import dev.gatewright.hdl.sv.SystemVerilog;
 import dev.gatewright.nn.CostReport;
@@ -9,6 +9,7 @@ import dev.gatewright.nn.JetTagger;
 import dev.gatewright.nn.Network;
 import dev.gatewright.nn.hw.DenseOptions;
 import dev.gatewright.nn.hw.NetworkGenerator;
+import dev.gatewright.nn.hw.NetworkHardware;
 import dev.gatewright.nn.hw.VectorPorts;
 import dev.gatewright.sim.Engine;
 import dev.gatewright.sim.SimPort;
@@ -72,9 +73,9 @@ public final class NetworkBench {
       }
       for (int reuse : reuses) {
         long start = System.nanoTime();
-        NetworkGenerator.NetworkHardware hardware = new NetworkGenerator(network, DenseOptions.defaults().withReuse(reuse)).build();
+        NetworkHardware hardware = new NetworkGenerator(network, DenseOptions.defaults().withReuse(reuse)).build();
         double elaborate = (System.nanoTime() - start) / 1e9;
-        Module top = hardware.module();
+        Component<?> top = hardware.module();
         long[][] inputs = randomInputs(network, inferences);
         String buildSeconds = "-";
         String verilatorRate = "-";
@@ -108,7 +109,7 @@ public final class NetworkBench {
     }
   }
 
-  private static Simulator openVerilator(VerilatorBuild build, Module top, Path folder) {
+  private static Simulator openVerilator(VerilatorBuild build, Component<?> top, Path folder) {
     EmittedDesign emitted = SystemVerilog.write(top, folder);
     NativeDesign design = NativeDesign.fromFileList(folder.resolve(emitted.fileListName()), VerilatorEngine.ports(top));
     VerilatorLibrary library = build.build(design);
@@ -129,7 +130,7 @@ public final class NetworkBench {
   }
 
   /** Inferences per second through the batch API; checks every result against the golden model. */
-  private static double rate(Simulator sim, Network network, GoldenModel golden, NetworkGenerator.NetworkHardware hw,
+  private static double rate(Simulator sim, Network network, GoldenModel golden, NetworkHardware hw,
       long[][] inputs) {
     int r = hw.initiationInterval();
     List<SimPort> ins = sim.batchInputs();

@@ -7,9 +7,12 @@ import dev.gatewright.flow.FlowOptions;
 import dev.gatewright.flow.FlowReport;
 import dev.gatewright.flow.Target;
 import dev.gatewright.flow.synth.SynthesisFlows;
-import dev.gatewright.hdl.Instance;
-import dev.gatewright.hdl.Module;
-import dev.gatewright.hdl.Signal;
+import dev.gatewright.hdl.Bool;
+import dev.gatewright.hdl.Bundle;
+import dev.gatewright.hdl.Fixed;
+import dev.gatewright.hdl.Vec;
+import dev.gatewright.hdl.Component;
+import dev.gatewright.hdl.UInt;
 import dev.gatewright.hdl.sv.EmittedDesign;
 import dev.gatewright.hdl.sv.SystemVerilog;
 import dev.gatewright.nn.Dense;
@@ -17,6 +20,8 @@ import dev.gatewright.nn.JetTagger;
 import dev.gatewright.nn.Network;
 import dev.gatewright.nn.hw.DenseGenerator;
 import dev.gatewright.nn.hw.DenseOptions;
+import dev.gatewright.nn.hw.LayerIo;
+import dev.gatewright.nn.hw.NetworkIo;
 import dev.gatewright.nn.hw.MultiplierStyle;
 import dev.gatewright.nn.hw.NetworkGenerator;
 import java.io.IOException;
@@ -26,6 +31,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -103,7 +109,7 @@ public final class SynthBench {
         if (target == Target.ICE40) {
           rows.addAll(ice40(point, network, options, log));
         } else {
-          Module module = new NetworkGenerator(network, point.options()).build().module();
+          Component<?> module = new NetworkGenerator(network, point.options()).build().module();
           rows.add(run(point, "network", target, emit(module, point, options), options, log));
           print(rows.get(rows.size() - 1), log);
         }
@@ -118,10 +124,10 @@ public final class SynthBench {
   private List<Row> ice40(Point point, Network network, FlowOptions options, PrintStream log) {
     List<Row> rows = new ArrayList<>();
     if (ice40Whole) {
-      Module whole = new NetworkGenerator(network, point.options()).build().module();
+      Component<NetworkIo> whole = new NetworkGenerator(network, point.options()).build().module();
       int inputBits = network.inputs() * network.inputType().width();
       Row full = run(point, "network (serial I/O)", Target.ICE40,
-          emit(serialized(whole, inputBits, 16), point, options), options, log);
+          emit(serializedNetwork(whole, inputBits, 16), point, options), options, log);
       rows.add(full);
       print(full, log);
       if (full.failure() == null) {
@@ -131,7 +137,7 @@ public final class SynthBench {
     List<Dense> layers = new ArrayList<>(network.denseLayers());
     layers.sort(Comparator.comparingLong(SynthBench::nonzero));
     for (Dense dense : layers) {
-      Module layer = new DenseGenerator(dense, point.options()).build().module();
+      Component<LayerIo> layer = new DenseGenerator(dense, point.options()).build().module();
       Row row = run(point, "layer " + dense.name() + " " + dense.inputs() + "x" + dense.outputs() + ", "
           + nonzero(dense) + " weights (serial I/O)", Target.ICE40,
           emit(serialized(layer, dense.inputs() * dense.inputType().width(), 16), point, options), options, log);
@@ -159,30 +165,38 @@ public final class SynthBench {
    * a shift register fed {@code word} bits a clock from {@code din}; {@code y} is registered and its
    * {@code word}-bit slices XORed into {@code dout}, so no output bit can be optimized away.
    */
-  static Module serialized(Module core, int inputBits, int word) {
+  static Component<Void> serialized(Component<LayerIo> core, int inputBits, int word) {
+    return serialized(core, io -> io.inValid, io -> io.x, io -> io.outValid, io -> io.y, inputBits, word);
+  }
+
+  static Component<Void> serializedNetwork(Component<NetworkIo> core, int inputBits, int word) {
+    return serialized(core, io -> io.inValid, io -> io.x, io -> io.outValid, io -> io.y, inputBits, word);
+  }
+
+  private static <B extends Bundle> Component<Void> serialized(Component<B> core, Function<B, Bool> inValid,
+      Function<B, Vec<Fixed>> x, Function<B, Bool> outValid, Function<B, Vec<Fixed>> y, int inputBits, int word) {
     return module(core.name() + "_serial", m -> {
-      Signal din = m.input("din", uint(word));
-      Signal valid = m.reg("valid_q", m.input("in_valid", bool())).init(0);
-      var shift = m.reg("x_shift", uint(inputBits));
+      UInt din = m.input("din", uint(word));
+      Bool valid = m.reg("valid_q", m.input("in_valid", bool())).init(false);
+      UInt shift = m.reg("x_shift", uint(inputBits));
       shift.assign(inputBits > word ? cat(shift.slice(inputBits - word - 1, 0), din) : din.slice(inputBits - 1, 0));
-      Instance instance = m.instance("u_core", core);
-      instance.input("in_valid").assign(valid);
-      var x = instance.input("x");
-      x.assign(shift.as(x.type()));
-      Signal y = m.reg("y_q", instance.output("y").asUInt());
-      int width = y.width();
-      Signal folded = null;
+      B instance = m.instance("u_core", core);
+      inValid.apply(instance).assign(valid);
+      x.apply(instance).assign(shift.as(x.apply(instance).type()));
+      UInt result = m.reg("y_q", y.apply(instance).asUInt());
+      int width = result.width();
+      UInt folded = null;
       for (int low = 0; low < width; low += word) {
         int high = Math.min(width, low + word) - 1;
-        Signal part = y.slice(high, low).zext(word);
+        UInt part = result.slice(high, low).zext(word);
         folded = folded == null ? part : folded.xor(part);
       }
-      m.output("dout", uint(word)).assign(m.reg("dout_q", folded));
-      m.output("out_valid", bool()).assign(m.reg("out_valid_q", instance.output("out_valid")).init(0));
+      m.output("dout", m.reg("dout_q", folded));
+      m.output("out_valid", m.reg("out_valid_q", outValid.apply(instance)).init(false));
     });
   }
 
-  private static DesignFiles emit(Module module, Point point, FlowOptions options) {
+  private static DesignFiles emit(Component<?> module, Point point, FlowOptions options) {
     Path folder = options.runsRoot().resolve("designs").resolve(point.id() + "_" + module.name());
     EmittedDesign emitted = SystemVerilog.write(module, folder);
     return DesignFiles.fromFileList(folder.resolve(emitted.fileListName()), emitted.top());

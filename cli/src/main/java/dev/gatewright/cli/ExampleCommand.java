@@ -2,7 +2,7 @@ package dev.gatewright.cli;
 
 import dev.gatewright.hdl.examples.MacGrid;
 import dev.gatewright.hdl.HdlWarning;
-import dev.gatewright.hdl.Module;
+import dev.gatewright.hdl.Component;
 import dev.gatewright.hdl.sv.EmittedDesign;
 import dev.gatewright.hdl.sv.SystemVerilog;
 import dev.gatewright.pipeline.HeapBudget;
@@ -34,7 +34,7 @@ final class ExampleCommand implements Callable<Integer> {
   public Integer call() {
     checkOptions();
     long start = System.nanoTime();
-    Module design = MacGrid.square(size).build();
+    Component<?> design = MacGrid.square(size).build();
     EmittedDesign emitted = SystemVerilog.write(design, out);
     double millis = (System.nanoTime() - start) / 1e6;
     System.out.printf("elaborated %s: %,d IR nodes, %d file(s) in %.0f ms%n", design.name(), design.totalNodeCount(),

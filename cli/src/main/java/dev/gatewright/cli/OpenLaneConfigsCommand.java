@@ -5,7 +5,7 @@ import static dev.gatewright.hdl.Hdl.sfix;
 import dev.gatewright.flow.DesignFiles;
 import dev.gatewright.flow.asic.OpenLaneConfig;
 import dev.gatewright.flow.asic.OpenLaneConfigs;
-import dev.gatewright.hdl.Module;
+import dev.gatewright.hdl.Component;
 import dev.gatewright.hdl.sv.EmittedDesign;
 import dev.gatewright.hdl.sv.SystemVerilog;
 import dev.gatewright.nn.JetTagger;
@@ -76,7 +76,7 @@ final class OpenLaneConfigsCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static OpenLaneConfig config(Module design, Path scratch, double clockPeriodNs) {
+  private static OpenLaneConfig config(Component<?> design, Path scratch, double clockPeriodNs) {
     EmittedDesign emitted = SystemVerilog.write(design, scratch);
     DesignFiles files = DesignFiles.fromFileList(scratch.resolve(emitted.fileListName()), emitted.top());
     return OpenLaneConfig.builder(files).clockPeriodNs(clockPeriodNs).build();

@@ -10,7 +10,7 @@ import dev.gatewright.flow.fpga.VivadoFlow;
 import dev.gatewright.flow.Target;
 import dev.gatewright.flow.asic.Pdk;
 import dev.gatewright.flow.synth.SynthesisFlows;
-import dev.gatewright.hdl.Module;
+import dev.gatewright.hdl.Component;
 import dev.gatewright.hdl.sv.EmittedDesign;
 import dev.gatewright.hdl.sv.SystemVerilog;
 import java.nio.file.Files;
@@ -181,7 +181,7 @@ final class SynthCommand implements Callable<Integer> {
     if (size < 1) {
       throw usage("--example-size must be at least 1, not " + size);
     }
-    Module example = MacGrid.square(size).build();
+    Component<?> example = MacGrid.square(size).build();
     Path folder = runsRoot.resolve(example.name());
     EmittedDesign emitted = SystemVerilog.write(example, folder);
     return DesignFiles.fromFileList(folder.resolve(emitted.fileListName()), emitted.top());

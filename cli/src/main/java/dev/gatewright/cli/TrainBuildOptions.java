@@ -2,6 +2,7 @@ package dev.gatewright.cli;
 
 import dev.gatewright.flow.FlowOptions;
 import dev.gatewright.flow.Target;
+import dev.gatewright.pipeline.NetworkBuildOptions;
 import dev.gatewright.nn.hw.DenseOptions;
 import dev.gatewright.nn.hw.MultiplierStyle;
 import dev.gatewright.sim.Engine;
@@ -34,7 +35,8 @@ final class TrainBuildOptions {
   @Option(names = "--pdk-root", paramLabel = "DIR", description = "With --build --synth sky130: the SKY130 PDK.")
   Path pdkRoot;
 
-  NetworkJob.Settings settings(Path out, long seed) {
+  /** The build's options, written under {@code out}. */
+  NetworkBuildOptions options(Path out, long seed) {
     List<Target> targets = new ArrayList<>();
     for (String target : synth) {
       if (!target.equalsIgnoreCase("none")) {
@@ -45,7 +47,12 @@ final class TrainBuildOptions {
     if (pdkRoot != null) {
       flow.pdkRoot(pdkRoot);
     }
-    return new NetworkJob.Settings(new DenseOptions(reuse, multiplier, registerEvery), out, vectors, seed, engine,
-        targets, flow.build());
+    NetworkBuildOptions.Builder build = NetworkBuildOptions.builder(out)
+        .hardware(new DenseOptions(reuse, multiplier, registerEvery)).vectors(vectors).seed(seed).synthesis(targets)
+        .flowOptions(flow.build());
+    if (engine != null) {
+      build.engine(engine);
+    }
+    return build.build();
   }
 }

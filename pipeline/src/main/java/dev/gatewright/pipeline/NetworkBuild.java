@@ -7,14 +7,16 @@ import dev.gatewright.flow.Target;
 import dev.gatewright.flow.asic.Pdk;
 import dev.gatewright.flow.synth.SynthesisFlows;
 import dev.gatewright.hdl.HdlWarning;
-import dev.gatewright.hdl.Module;
+import dev.gatewright.hdl.Component;
 import dev.gatewright.hdl.sv.EmittedDesign;
 import dev.gatewright.hdl.sv.SystemVerilog;
 import dev.gatewright.nn.CostReport;
 import dev.gatewright.nn.GoldenModel;
 import dev.gatewright.nn.Network;
 import dev.gatewright.nn.hw.NetworkGenerator;
-import dev.gatewright.nn.hw.VectorPorts;
+import dev.gatewright.nn.hw.NetworkHardware;
+import dev.gatewright.nn.hw.NetworkIo;
+import dev.gatewright.nn.hw.Observation;
 import dev.gatewright.pipeline.NetworkBuildReport.Cost;
 import dev.gatewright.pipeline.NetworkBuildReport.Elaboration;
 import dev.gatewright.pipeline.NetworkBuildReport.Settings;
@@ -22,6 +24,7 @@ import dev.gatewright.pipeline.NetworkBuildReport.Summary;
 import dev.gatewright.pipeline.NetworkBuildReport.Synthesis;
 import dev.gatewright.pipeline.NetworkBuildReport.Verification;
 import dev.gatewright.sim.CoSimulation;
+import dev.gatewright.sim.CoSimulationMismatch;
 import dev.gatewright.sim.Engine;
 import dev.gatewright.sim.verilator.VerilatorBuild;
 import dev.gatewright.tool.FolderBusyException;
@@ -34,9 +37,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import org.opentest4j.AssertionFailedError;
 
 /**
  * Builds one network into verified hardware: elaborate it, write the SystemVerilog, verify it bit for
@@ -61,8 +62,6 @@ public final class NetworkBuild {
 
   /** Cycles of input one co-simulation holds at a time: vectors are streamed in chunks of this many. */
   static final int CHUNK_CYCLES = 1 << 17;
-
-  private static final Map<String, BigInteger> IDLE = Map.of("in_valid", BigInteger.ZERO, "x", BigInteger.ZERO);
 
   private final Network network;
   private final NetworkBuildOptions options;
@@ -97,8 +96,8 @@ public final class NetworkBuild {
     events.started(summary);
 
     long start = System.nanoTime();
-    NetworkGenerator.NetworkHardware hardware = new NetworkGenerator(network, options.hardware()).build();
-    Module top = hardware.module();
+    NetworkHardware hardware = new NetworkGenerator(network, options.hardware()).build();
+    Component<NetworkIo> top = hardware.module();
     double elaborationSeconds = seconds(start);
     try (FolderLock lock = FolderLock.acquire(options.out(), "gatewright build of network " + network.name());
         StagedFolder folder = stage(options.out().resolve(top.name()))) {
@@ -113,8 +112,8 @@ public final class NetworkBuild {
 
   /** Writes, verifies, costs and synthesizes into {@code folder}, then commits it or marks it failed. */
   private NetworkBuildReport buildInto(StagedFolder folder, Summary summary, Settings settings,
-      NetworkGenerator.NetworkHardware hardware, EngineChoice engine, double elaborationSeconds) {
-    Module top = hardware.module();
+      NetworkHardware hardware, EngineChoice engine, double elaborationSeconds) {
+    Component<NetworkIo> top = hardware.module();
     long start = System.nanoTime();
     EmittedDesign emitted = SystemVerilog.write(top, folder.dir());
     Elaboration elaboration = new Elaboration(emitted.top(), top.totalNodeCount(), emitted.files().size(),
@@ -122,7 +121,7 @@ public final class NetworkBuild {
         top.warnings().stream().map(HdlWarning::toString).toList());
     events.elaborated(elaboration, folder.target());
 
-    Verification verification = verify(top, hardware, engine, folder.dir());
+    Verification verification = verify(hardware, engine, folder.dir());
     Cost cost = null;
     List<Synthesis> synthesis = new ArrayList<>();
     if (verification.bitExact()) {
@@ -203,12 +202,13 @@ public final class NetworkBuild {
     }
   }
 
-  private Verification verify(Module top, NetworkGenerator.NetworkHardware hardware, EngineChoice choice,
-      Path folder) {
+  private Verification verify(NetworkHardware hardware, EngineChoice choice, Path folder) {
     String engine = lowerCase(choice.engine());
     InputVectors vectors = new InputVectors(network, options.vectors(), options.seed());
     events.verifying(engine, choice.note(), vectors.count());
     GoldenModel golden = new GoldenModel(network);
+    List<Observation> observed = hardware.observedWith("out_valid");
+    List<String> compared = observed.stream().map(Observation::port).toList();
     int interval = hardware.initiationInterval();
     int chunk = Math.max(1, chunkCycles / interval);
     long start = System.nanoTime();
@@ -216,32 +216,37 @@ public final class NetworkBuild {
     long checked = 0;
     Iterator<BigInteger> inputs = vectors.iterator();
     while (inputs.hasNext()) {
-      CoSimulation check = CoSimulation.of(top).valid("in_valid", "out_valid").waveformsIn(folder.resolve("waves"))
-          .golden(in -> {
-            long[] x = VectorPorts.unpack(in.get("x"), network.inputs(), network.inputType());
-            return Map.of("y", VectorPorts.pack(golden.infer(x), network.outputType()));
+      CoSimulation<NetworkIo> check = CoSimulation.of(hardware.module())
+          .valid(io -> io.inValid, io -> io.outValid).latency(hardware.latency()).interval(interval)
+          .waveformsIn(folder.resolve("waves"))
+          .golden((io, in, out) -> {
+            long[][] trace = hardware.trace(golden, in.get(io.x));
+            for (Observation observation : observed) {
+              out.set(observation.values().apply(io), observation.expected(trace));
+            }
           });
       long first = checked;
       for (int k = 0; k < chunk && inputs.hasNext(); k++, checked++) {
-        check.vector(Map.of("in_valid", BigInteger.ONE, "x", inputs.next()));
+        BigInteger x = inputs.next();
+        check.vector((io, v) -> v.set(io.inValid, 1).set(io.x, x));
         for (int idle = 1; idle < interval; idle++) {
-          check.vector(IDLE);
+          check.vector((io, v) -> v.set(io.inValid, 0).set(io.x, 0));
         }
       }
       try {
         comparisons += check.check(choice.engine()).comparisons();
-      } catch (AssertionFailedError mismatch) {
+      } catch (CoSimulationMismatch mismatch) {
         String where = first == 0 && !inputs.hasNext() ? ""
             : String.format(Locale.ROOT, "in input vectors %,d..%,d (cycles counted from the first of them): ",
                 first + 1, checked);
         Verification failed = new Verification(engine, choice.note(), options.vectors(), InputVectors.CORNERS,
-            options.seed(), comparisons, List.of("y"), false, where + mismatch.getMessage(), seconds(start));
+            options.seed(), comparisons, compared, false, where + mismatch.getMessage(), seconds(start));
         events.verified(failed);
         return failed;
       }
     }
     Verification verification = new Verification(engine, choice.note(), options.vectors(), InputVectors.CORNERS,
-        options.seed(), comparisons, List.of("y"), true, null, seconds(start));
+        options.seed(), comparisons, compared, true, null, seconds(start));
     events.verified(verification);
     return verification;
   }

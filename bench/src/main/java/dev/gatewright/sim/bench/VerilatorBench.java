@@ -1,6 +1,6 @@
 package dev.gatewright.sim.bench;
 
-import dev.gatewright.hdl.Module;
+import dev.gatewright.hdl.Component;
 import dev.gatewright.hdl.examples.DotProductPipeline;
 import dev.gatewright.hdl.examples.MacGrid;
 import dev.gatewright.hdl.sv.EmittedDesign;
@@ -140,7 +140,7 @@ public final class VerilatorBench {
 
   // ---------------------------------------------------------------- one design
 
-  private void bench(String source, Module module, boolean buildTimes) {
+  private void bench(String source, Component<?> module, boolean buildTimes) {
     Path dir = work.resolve(module.name());
     EmittedDesign emitted = SystemVerilog.write(module, dir.resolve("rtl"));
     NativeDesign design = NativeDesign.fromFileList(dir.resolve("rtl").resolve(emitted.fileListName()),
@@ -235,7 +235,7 @@ public final class VerilatorBench {
   }
 
   /** The Java engine and the Verilator library must read and write the same frames. */
-  private static void requireSameFrames(Module module, BatchLayout layout) {
+  private static void requireSameFrames(Component<?> module, BatchLayout layout) {
     try (JavaSimulator java = new JavaSimulator(module)) {
       List<String> javaFrames = frames(java.batchInputs(), java.batchOutputs());
       List<String> nativeFrames = new ArrayList<>();
@@ -256,7 +256,7 @@ public final class VerilatorBench {
   }
 
   /** Reset asserted in the first two cycles, then released; every other input random bits of its width. */
-  private static long[] inputs(BatchLayout layout, Module module, Random random) {
+  private static long[] inputs(BatchLayout layout, Component<?> module, Random random) {
     long[] ring = new long[RING * layout.inputSlots()];
     String reset = module.hasReset() ? module.resetName() : null;
     long asserted = module.resetActiveLow() ? 0 : 1;
@@ -517,7 +517,7 @@ public final class VerilatorBench {
     private final long[][] out;
     private final long[] outputs;
 
-    JavaEngine(Module module, long[] ring, BatchLayout layout) {
+    JavaEngine(Component<?> module, long[] ring, BatchLayout layout) {
       super("(d) Java engine, runBatch in 4,096-cycle chunks");
       this.sim = new JavaSimulator(module);
       int chunks = RING / CHUNK;

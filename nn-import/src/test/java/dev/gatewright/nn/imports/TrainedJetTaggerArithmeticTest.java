@@ -1,9 +1,12 @@
-package dev.gatewright.nn;
+package dev.gatewright.nn.imports;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gatewright.nn.Dense;
+import dev.gatewright.nn.GoldenModel;
+import dev.gatewright.nn.Network;
 import dev.gatewright.nn.arith.CmvmOptions;
 import dev.gatewright.nn.arith.ConstantMatrix;
 import dev.gatewright.nn.arith.CsdBaseline;
@@ -14,12 +17,12 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The trained QKeras jet tagger's dense layers on shared adder graphs (weights read as in {@link QonnxJetTaggerTest}). */
+/** The trained QKeras jet tagger's dense layers, as imported, on shared adder graphs. */
 class TrainedJetTaggerArithmeticTest {
 
   @Test
   void everyDenseLayerMatchesTheGoldenModelWithFewerAdderCellsThanPerWeightCsd() throws Exception {
-    Network network = QonnxJetTaggerTest.load();
+    Network network = ModelImport.read(SharedData.JET_TAGGER).network();
     GoldenModel golden = new GoldenModel(network);
     Map<Integer, DenseArithmetic> built = new LinkedHashMap<>();
     long shared = 0;
