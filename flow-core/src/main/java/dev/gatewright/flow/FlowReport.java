@@ -27,6 +27,9 @@ import java.util.TreeMap;
  * (area, delay, frequency), the raw cell counts by type, and notes for the reader (for instance how
  * to run a vendor script that was written but not run).
  *
+ * <p>{@code criticalPath} is the slowest path of a static timing analysis where the flow ran one (null
+ * otherwise).
+ *
  * <p>Written as {@code report.json} into the run folder ({@link #toJson()}, {@link #fromJson(String)})
  * and shown as a table ({@link ReportTable}).
  */
@@ -41,7 +44,8 @@ public record FlowReport(
     Map<String, Double> measures,
     Map<String, Long> cellsByType,
     List<String> notes,
-    Duration elapsed) {
+    Duration elapsed,
+    CriticalPath criticalPath) {
 
   /** Whether the flow's tool actually ran. */
   public enum Status {
@@ -69,6 +73,7 @@ public record FlowReport(
   public static final String SB_GB = "SB_GB";
   public static final String CELLS = "cells";
   public static final String FLIP_FLOPS = "flip-flops";
+  public static final String FANOUT_BUFFERS = "fanout buffers";
 
   // Measure names.
   public static final String FMAX_MHZ = "fmax_mhz";
@@ -77,6 +82,10 @@ public record FlowReport(
   public static final String AREA_UM2 = "area_um2";
   public static final String DELAY_NS = "delay_ns";
   public static final String WNS_NS = "wns_ns";
+  /** The slack of the slowest path, positive when the clock is met (WNS is then 0). */
+  public static final String WORST_SLACK_NS = "worst_slack_ns";
+  /** The frequency ABC's own delay estimate would allow, beside the timer's {@link #FMAX_MHZ}. */
+  public static final String ABC_FMAX_MHZ = "abc_fmax_mhz";
   public static final String TNS_NS = "tns_ns";
   public static final String POWER_W = "power_w";
   public static final String DRC_ERRORS = "drc_errors";
@@ -117,7 +126,7 @@ public record FlowReport(
   /** A copy that names the run folder and the run's duration. */
   public FlowReport withRun(Path directory, Duration runTime) {
     return new FlowReport(design, target, tool, status, directory, resources, available, measures,
-        cellsByType, notes, runTime);
+        cellsByType, notes, runTime, criticalPath);
   }
 
   /** Starts a report; {@link FlowRun} fills in the run folder and the elapsed time. */
@@ -136,6 +145,7 @@ public record FlowReport(
     private final Map<String, Double> measures = new LinkedHashMap<>();
     private final Map<String, Long> cellsByType = new TreeMap<>();
     private final List<String> notes = new ArrayList<>();
+    private CriticalPath criticalPath;
 
     private Builder(String design, Target target, String tool) {
       this.design = Objects.requireNonNull(design, "design");
@@ -176,9 +186,14 @@ public record FlowReport(
       return this;
     }
 
+    public Builder criticalPath(CriticalPath path) {
+      this.criticalPath = Objects.requireNonNull(path, "path");
+      return this;
+    }
+
     public FlowReport build() {
       return new FlowReport(design, target, tool, status, Path.of(""), resources, available,
-          measures, cellsByType, notes, Duration.ZERO);
+          measures, cellsByType, notes, Duration.ZERO, criticalPath);
     }
   }
 
@@ -200,6 +215,25 @@ public record FlowReport(
     ArrayNode noteArray = root.putArray("notes");
     notes.forEach(noteArray::add);
     root.put("elapsedSeconds", elapsed.toMillis() / 1000.0);
+    if (criticalPath != null) {
+      ObjectNode path = root.putObject("criticalPath");
+      path.put("startpoint", criticalPath.startpoint());
+      path.put("endpoint", criticalPath.endpoint());
+      path.put("stages", criticalPath.stages());
+      path.put("arrivalNs", criticalPath.arrivalNs());
+      path.put("requiredNs", criticalPath.requiredNs());
+      path.put("slackNs", criticalPath.slackNs());
+      ArrayNode points = path.putArray("points");
+      for (CriticalPath.Point point : criticalPath.points()) {
+        ObjectNode p = points.addObject();
+        p.put("pin", point.pin());
+        p.put("cell", point.cell());
+        p.put("edge", point.rising() ? "rise" : "fall");
+        p.put("delayNs", point.delayNs());
+        p.put("arrivalNs", point.arrivalNs());
+        p.put("slewNs", point.slewNs());
+      }
+    }
     try {
       return JSON.writeValueAsString(root) + "\n";
     } catch (IOException e) {
@@ -227,7 +261,20 @@ public record FlowReport(
         doubles(root.path("measures")),
         longs(root.path("cellsByType")),
         notes,
-        Duration.ofMillis(Math.round(root.path("elapsedSeconds").asDouble() * 1000)));
+        Duration.ofMillis(Math.round(root.path("elapsedSeconds").asDouble() * 1000)),
+        criticalPath(root.path("criticalPath")));
+  }
+
+  private static CriticalPath criticalPath(JsonNode path) {
+    if (path.isMissingNode() || path.isNull()) {
+      return null;
+    }
+    List<CriticalPath.Point> points = new ArrayList<>();
+    path.path("points").forEach(p -> points.add(new CriticalPath.Point(p.path("pin").asText(), p.path("cell").asText(),
+        p.path("edge").asText().equals("rise"), p.path("delayNs").asDouble(), p.path("arrivalNs").asDouble(),
+        p.path("slewNs").asDouble())));
+    return new CriticalPath(path.path("startpoint").asText(), path.path("endpoint").asText(),
+        path.path("arrivalNs").asDouble(), path.path("requiredNs").asDouble(), path.path("slackNs").asDouble(), points);
   }
 
   public static FlowReport read(Path file) {
