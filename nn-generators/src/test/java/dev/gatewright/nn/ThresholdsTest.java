@@ -80,7 +80,7 @@ class ThresholdsTest {
   @Test
   void fileFormatAcceptsOneBaseAndStepForAllChannelsAndNamesBadRows() {
     String json = """
-        { "name": "n", "input": { "size": 2, "type": "sfix(4,0)" },
+        { "format": "gatewright-network/1", "name": "n", "input": { "size": 2, "type": "sfix(4,0)" },
           "layers": [ { "kind": "thresholds", "outputType": "sfix(2,0)", "thresholds": [[0], [1]], "base": -1, "step": 2 } ] }
         """;
     assertArrayEquals(new long[] {-1, 1}, new GoldenModel(NetworkJson.read(json)).infer(new long[] {-1, 1}));

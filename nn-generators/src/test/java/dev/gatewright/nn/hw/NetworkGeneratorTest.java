@@ -140,14 +140,10 @@ class NetworkGeneratorTest {
   }
 
   @Test
-  void layerNamesThatCollideAfterSanitisingGetDistinctInstances() {
-    Network network = Network.builder("two", 4, TestNetworks.IN).named("a-b").relu().named("a_b").relu()
-        .named("a b").relu().build();
-    NetworkHardware hardware = new NetworkGenerator(network, DenseOptions.defaults()).withLayerProbes().build();
-    assertEquals(List.of("u_a_b", "u_a_b_1", "u_a_b_2"),
-        hardware.module().instances().stream().map(i -> i.name()).toList());
-    assertNull(hardware.module().port("scores").orElse(null));
-    NetworkCheck.verify(hardware, NetworkCheck.vectors(hardware, 100, 3), Engine.JAVA);
-    assertCleanInAllTools(hardware.module(), directory);
+  void layerNamesThatCollideAfterSanitisingAreRefusedNamingBoth() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Network.builder("two", 4, TestNetworks.IN).named("a-b").relu().named("a_b").relu().build());
+    assertTrue(e.getMessage().contains("the layer names 'a-b' (layer 0) and 'a_b' both become a_b in hardware"),
+        e.getMessage());
   }
 }

@@ -1,5 +1,11 @@
 package dev.gatewright.nn.hw;
 
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import dev.gatewright.sim.junit.CoSimulationExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -29,11 +35,19 @@ class PortNamedNetworkTest {
   @ParameterizedTest
   @ValueSource(strings = {"x", "y", "clk", "rst", "rst_n", "in_valid", "out_valid", "scores", "scores_1", "probe_fc1_y",
       "probe_fc1_valid", "u_fc1", "u_fc1_y", "dense_fc1", "act_relu2", "module", "input", "logic", "delete", "register",
-      "class", "int", "main", "1net", "", "jet tagger", "x.y"})
+      "class", "int", "main", "jet tagger", "x.y"})
   void networkNamedLikeOneOfItsPortsNetsOrModulesIsLintClean(String name) {
     NetworkHardware hardware = new NetworkGenerator(TestNetworks.mlp(name), DenseOptions.defaults()).withLayerProbes()
         .build();
     assertCleanInAllTools(hardware.module(), directory);
+  }
+
+  @Test
+  void aNameThatCannotNameAModuleIsRefusedWhenTheNetworkIsMade() {
+    IllegalArgumentException digit = assertThrows(IllegalArgumentException.class, () -> TestNetworks.mlp("1net"));
+    assertTrue(digit.getMessage().contains("network name '1net' must start with a letter or _"), digit.getMessage());
+    IllegalArgumentException empty = assertThrows(IllegalArgumentException.class, () -> TestNetworks.mlp(""));
+    assertTrue(empty.getMessage().contains("a network needs a name"), empty.getMessage());
   }
 
   @ParameterizedTest
