@@ -74,7 +74,8 @@ class NetworkBuildTest {
     assertEquals("java", verification.engine());
     assertEquals(200, verification.randomVectors());
     assertEquals(4, verification.cornerVectors());
-    assertEquals(204, verification.comparisons(), "one output value per input vector");
+    assertEquals(List.of("y", "scores"), verification.comparedOutputs());
+    assertEquals(2 * 204, verification.comparisons(), "the class and the scores of every input vector");
     assertNull(verification.mismatch());
     Cost cost = report.cost();
     assertEquals(2, cost.initiationInterval());
@@ -85,7 +86,7 @@ class NetworkBuildTest {
     assertEquals("tiny", json.at("/network/name").asText());
     assertEquals(2, json.at("/settings/reuse").asInt());
     assertTrue(json.at("/verification/bitExact").asBoolean());
-    assertEquals(204, json.at("/verification/comparisons").asLong());
+    assertEquals(2 * 204, json.at("/verification/comparisons").asLong());
     assertEquals(report.folder().toString(), json.at("/folder").asText(), "paths are plain strings");
     assertEquals("tiny.f", json.at("/elaboration/fileList").asText());
     assertEquals(14, json.at("/cost/macs").asLong());
@@ -250,7 +251,8 @@ class NetworkBuildTest {
         .hardware(DenseOptions.defaults().withReuse(3)).build();
     NetworkBuildReport chunked = NetworkBuild.run(tiny(), options, BuildListener.SILENT, 16);
     assertTrue(chunked.verification().bitExact());
-    assertEquals(104, chunked.verification().comparisons(), "5 vectors a chunk, 21 chunks, every vector compared");
+    assertEquals(2 * 104, chunked.verification().comparisons(),
+        "5 vectors a chunk, 21 chunks, the class and the scores of every vector compared");
   }
 
   @Test
