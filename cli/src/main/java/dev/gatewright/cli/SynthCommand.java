@@ -181,7 +181,7 @@ final class SynthCommand implements Callable<Integer> {
     if (size < 1) {
       throw usage("--example-size must be at least 1, not " + size);
     }
-    Component<?> example = MacGrid.square(size).build();
+    Component<?> example = MacGrid.narrow(size).build();
     Path folder = runsRoot.resolve(example.name());
     EmittedDesign emitted = SystemVerilog.write(example, folder);
     return DesignFiles.fromFileList(folder.resolve(emitted.fileListName()), emitted.top());

@@ -163,9 +163,10 @@ class BadInputCatalogueTest {
         "--target: the synthesis benchmark runs xc7, ice40 and sky130"));
     rows.add(refused("bench nn --reuse 0", "bench nn --reuse 0", "--reuse: reuse factors must be at least 1"));
     rows.add(refused("bench nn --inferences 0", "bench nn --inferences 0", "--inferences must be at least 1"));
-    rows.add(refused("bench elaboration --repeat 0", "bench elaboration --repeat 0", "--repeat must be at least 1"));
-    rows.add(refused("bench elaboration --max-nodes 10", "bench elaboration --max-nodes 10",
-        "--max-nodes must be at least 1,000"));
+    rows.add(refused("bench elaboration --sizes 0", "bench elaboration --sizes 0",
+        "--sizes: a grid side must be 1..2000, not 0"));
+    rows.add(refused("bench elaboration --max-heap lots", "bench elaboration --max-heap lots",
+        "--max-heap must look like 1g or 768m, not 'lots'"));
     rows.add(refused("openlane-configs outside the project root", "openlane-configs",
         "no openlane-configs/README.md in", "run this from the gatewright project root, or give --out"));
     rows.add(refused("openlane-configs --out empty", "openlane-configs --out=", "--out must name a folder"));

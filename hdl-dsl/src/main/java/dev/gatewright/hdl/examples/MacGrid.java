@@ -19,6 +19,11 @@ public record MacGrid(int rows, int columns, int operandWidth, int accumulatorWi
     return new MacGrid(size, size, 8, 24);
   }
 
+  /** A grid with sint(8) operands and sint(16) accumulators: few enough pins for small FPGA packages. */
+  public static MacGrid narrow(int size) {
+    return new MacGrid(size, size, 8, 16);
+  }
+
   public Component<Void> build() {
     SIntType operand = sint(operandWidth);
     SIntType accumulator = sint(accumulatorWidth);
