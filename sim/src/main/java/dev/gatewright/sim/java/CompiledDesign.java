@@ -41,6 +41,8 @@ public final class CompiledDesign {
   final int[] slowState;
   /** Per memory, per write port: the indices of its enable, address and data. */
   final int[][][] memoryWrites;
+  /** Whether the generated edge pass does the whole edge: no wide state, no memories, nothing deferred. */
+  final boolean plainEdge;
   private final ProgramPlan tracePlan;
   private final ProgramCompiler.Statistics statistics;
   private final long compileNanos;
@@ -71,6 +73,7 @@ public final class CompiledDesign {
         }
       }
     }
+    this.plainEdge = slowState.length == 0 && memoryWrites.length == 0 && layout.deferredCount == 0;
     DesignLoader loader = new DesignLoader();
     ProgramCompiler compiler = new ProgramCompiler(loader, name);
     ChunkEmitter emitter = new ChunkEmitter(graph, layout, loader, hasReset);

@@ -1,5 +1,9 @@
 package dev.gatewright.sim.java;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +14,9 @@ import java.util.Map;
  * {@link Kernels#constant}. The classes go away with the loader when no simulation uses them.
  */
 final class DesignLoader extends ClassLoader {
+
+  /** A folder to write every generated class into, for {@code javap -c} (debugging the compiler). */
+  static final String DUMP_PROPERTY = "gatewright.sim.dumpClasses";
 
   static {
     registerAsParallelCapable();
@@ -34,6 +41,16 @@ final class DesignLoader extends ClassLoader {
 
   synchronized void add(String binaryName, byte[] bytes) {
     pending.put(binaryName, bytes);
+    String dump = System.getProperty(DUMP_PROPERTY);
+    if (dump != null) {
+      Path file = Path.of(dump).resolve(binaryName.replace('.', '/') + ".class");
+      try {
+        Files.createDirectories(file.getParent());
+        Files.write(file, bytes);
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not write the generated class " + file + " (-D" + DUMP_PROPERTY + ")", e);
+      }
+    }
   }
 
   @Override

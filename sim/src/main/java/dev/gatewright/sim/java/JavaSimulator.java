@@ -35,6 +35,7 @@ public final class JavaSimulator implements Simulator {
   private final int[] batchOutputIndex;
   private final int[] batchInputWidth;
   private final int[] batchOutputWidth;
+  private final long[] batchInputMask;
   private long resetValue;
   private boolean dirty = true;
   private long cycle;
@@ -73,6 +74,13 @@ public final class JavaSimulator implements Simulator {
     this.batchOutputIndex = batchOutputs.stream().mapToInt(p -> portIndex.get(p.name())).toArray();
     this.batchInputWidth = batchInputs.stream().mapToInt(SimPort::width).toArray();
     this.batchOutputWidth = batchOutputs.stream().mapToInt(SimPort::width).toArray();
+    this.batchInputMask = batchInputs.stream().filter(p -> portIndex.containsKey(p.name()))
+        .mapToLong(p -> Program.maskOf(p.width())).toArray();
+    for (int i = 0; i < batchInputMask.length; i++) {
+      if (batchInputIndex[batchInputIndex.length - batchInputMask.length + i] != i) {
+        throw new IllegalStateException("the inputs of " + design.name + " are not the first values of its layout");
+      }
+    }
   }
 
   /** The compiled design this simulates. */
@@ -243,6 +251,10 @@ public final class JavaSimulator implements Simulator {
     if (outputs.length < cycles * outSlots) {
       throw new IllegalArgumentException("room for " + cycles + " output frames of " + outSlots + " slots needed");
     }
+    if (inSlots == batchInputs.size() && outSlots == batchOutputs.size()) {
+      runNarrowFrames(inputs, outputs, cycles);
+      return cycles;
+    }
     long[] v = state.v;
     long[][] wide = state.wide;
     int inputCount = batchInputIndex.length;
@@ -277,6 +289,38 @@ public final class JavaSimulator implements Simulator {
       }
     }
     return cycles;
+  }
+
+  /** {@link #runBatch} when every port fits a slot: one slot per port, no wide values. */
+  private void runNarrowFrames(long[] inputs, long[] outputs, long cycles) {
+    long[] v = state.v;
+    long[] inputMask = batchInputMask;
+    int[] outputIndex = batchOutputIndex;
+    int inSlots = batchInputIndex.length;
+    int outSlots = outputIndex.length;
+    boolean hasReset = design.resetName != null;
+    int first = hasReset ? 1 : 0;
+    int count = inSlots - first;
+    for (int c = 0, in = 0, out = 0; c < cycles; c++, in += inSlots, out += outSlots) {
+      // the layout gives the inputs the first indices, in port order
+      int from = in + first;
+      for (int i = 0; i < count; i++) {
+        v[i] = inputs[from + i] & inputMask[i];
+      }
+      if (hasReset) {
+        resetValue = inputs[in] & 1;
+      }
+      edge();
+      if (trace == null) {
+        state.settle(design.outputs);
+      } else {
+        eval();
+      }
+      for (int i = 0; i < outSlots; i++) {
+        outputs[out + i] = v[outputIndex[i]];
+      }
+    }
+    dirty = false;
   }
 
   @Override

@@ -20,8 +20,8 @@ final class ProgramCompiler {
   static final int HUGE_METHOD = 8_000;
   /** Code per class: every constant-pool entry a chunk adds costs it at least one byte of code. */
   private static final int CLASS_CODE = 40_000;
-  /** Calls per driver method: 9 bytes each. */
-  private static final int FAN_OUT = 600;
+  /** Calls per driver method: at most 11 bytes each (six loads and the call). */
+  private static final int FAN_OUT = 500;
   private static final String PACKAGE = "dev/gatewright/sim/java/generated/";
 
   /** What was generated, for reports and tests. */
@@ -57,10 +57,7 @@ final class ProgramCompiler {
     String owner = null;
     int classCode = 0;
     for (int chunk = 0; chunk < plan.chunks(); chunk++) {
-      int estimate = 0;
-      for (int item = plan.chunkStarts[chunk]; item < plan.chunkStarts[chunk + 1]; item++) {
-        estimate += plan.estimate(plan.kinds[item], plan.nodes[item]);
-      }
+      int estimate = plan.chunkEstimates[chunk] + 1;
       if (writer == null || classCode + estimate > CLASS_CODE) {
         finish(writer, owner);
         owner = prefix + pass + classCount++;

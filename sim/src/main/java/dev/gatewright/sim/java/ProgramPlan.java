@@ -37,6 +37,8 @@ final class ProgramPlan {
   final int[] nodes;
   /** Chunk c holds items {@code chunkStarts[c] .. chunkStarts[c + 1] - 1}. */
   final int[] chunkStarts;
+  /** An upper bound of each chunk's bytecode. */
+  final int[] chunkEstimates;
   /** The chunk computing each node, -1 where this pass does not compute it. */
   final int[] chunkOf;
   /** Nodes this pass stores in the arrays: used by a later chunk, read after the pass, or wide. */
@@ -54,21 +56,38 @@ final class ProgramPlan {
     this.chunkOf = new int[graph.size];
     Arrays.fill(chunkOf, -1);
     int[] starts = new int[count + 2];
+    int[] estimates = new int[count + 2];
+    int[] lastSeen = new int[graph.size];
+    Arrays.fill(lastSeen, -1);
     int chunks = 0;
     int used = budget;
+    locals = 0;
     for (int i = 0; i < count; i++) {
-      int size = estimate(kinds[i], nodes[i]);
+      int size = estimate(i, lastSeen, chunks - 1);
       if (used + size > budget) {
+        if (chunks > 0) {
+          estimates[chunks - 1] = used;
+        }
         starts[chunks++] = i;
         used = 0;
+        locals = 0;
+        size = estimate(i, lastSeen, chunks - 1);
       }
       used += size;
+      for (int dep : deps(i)) {
+        lastSeen[dep] = chunks - 1;
+      }
+      lastSeen[nodes[i]] = chunks - 1;
       if (kinds[i] == COMPUTE) {
         chunkOf[nodes[i]] = chunks - 1;
       }
     }
+    if (chunks > 0) {
+      estimates[chunks - 1] = used;
+    }
     starts[chunks] = count;
     this.chunkStarts = Arrays.copyOf(starts, chunks + 1);
+    this.chunkEstimates = Arrays.copyOf(estimates, chunks);
     stored.or(builder.rootsStored);
     storedConstants.or(builder.constantsStored);
     markStores();
@@ -98,22 +117,73 @@ final class ProgramPlan {
     return deps;
   }
 
+  /** Locals (of two slots) the chunk being cut has allocated, as {@link ChunkEmitter} will. */
+  private int locals;
+
   /**
-   * An upper bound of the bytecode an item takes: 10 bytes per operand (a load from the arrays into a
-   * local, the first time), the operation, and a store.
+   * An upper bound of the bytecode item {@code item} takes in chunk {@code chunk}, where
+   * {@code lastSeen} tells which values the chunk already holds in locals (see {@link ChunkEmitter}):
+   * a value read for the first time costs a load from the arrays kept in a new local, later reads a
+   * local load, a literal at most 4 bytes; then the operation, a local store, and perhaps a store into
+   * the arrays. A local load or store takes 2 bytes up to local 255, else 4.
    */
-  int estimate(byte kind, int node) {
-    return switch (kind) {
-      case COMPUTE -> {
-        if (graph.wideOp[node]) {
-          yield 24 + 10 * graph.deps(node).length;
-        }
-        int deps = graph.deps(node).length;
-        yield graph.node(node).op() == Op.CAT ? 30 + 18 * deps : 45 + 10 * deps;
+  private int estimate(int item, int[] lastSeen, int chunk) {
+    int node = nodes[item];
+    int reads = 0;
+    for (int dep : deps(item)) {
+      if (graph.role[dep] == Dataflow.CONST) {
+        reads += 4;
+      } else if (lastSeen[dep] == chunk) {
+        reads += local();
+      } else {
+        reads += 6 + newLocal();  // aload, index, laload, dup2, store
       }
-      case REGISTER_NEXT, READ_NEXT -> 110;
-      case STORE_COPY -> 30;
-      default -> throw new IllegalStateException("item kind " + kind);
+    }
+    int kept = newLocal();
+    int stored = 5 + local();  // aload, index, load, lastore
+    return switch (kinds[item]) {
+      case COMPUTE -> graph.wideOp[node] ? 12 : reads + operationBytes(node) + kept + stored;
+      case REGISTER_NEXT, READ_NEXT -> {
+        int size = reads + kept + stored + (kinds[item] == READ_NEXT ? 8 : 0);
+        if (graph.hasEnable(node)) {
+          size += 6 + newLocal() + local() + 9;  // the current value read twice, the select
+        }
+        if (kinds[item] == REGISTER_NEXT && graph.node(node).resetValue() != null) {
+          size += newLocal() + 3 * local() + 14;  // the value kept, the literal, the select on the reset
+        }
+        yield size;
+      }
+      case STORE_COPY -> reads + kept + stored;
+      default -> throw new IllegalStateException("item kind " + kinds[item]);
+    };
+  }
+
+  private int local() {
+    return 7 + 2 * locals < 256 ? 2 : 4;
+  }
+
+  private int newLocal() {
+    int size = local();
+    locals++;
+    return size;
+  }
+
+  /** Bytes of an operation beyond reading its operands once each (see {@link ChunkEmitter#operation}). */
+  private int operationBytes(int node) {
+    return switch (graph.node(node).op()) {
+      case AND, OR, XOR -> 1;
+      case SHR, DSHR -> 3;
+      case WIRE, OUTPUT, ZEXT -> 4;
+      case ADD, SUB, MUL, NEG, NOT -> 5;
+      case RED_XOR -> 6;
+      case SHL, SLICE, DSHL -> 7;
+      case RED_OR, MEM_READ -> 8;
+      case EQ, NE, DSRA, ROM -> 9;
+      case SEXT -> 10;
+      case SRA, RED_AND, MUX -> 13;  // a MUX reads its value-when-0 twice
+      case LT, LE, GT, GE -> 18;
+      case CAT -> 8 + 4 * graph.args(node).length;
+      default -> 20;
     };
   }
 

@@ -89,6 +89,9 @@ final class SimulationState implements Program.State {
   void edge(boolean inReset) {
     long reset = inReset ? 1 : 0;
     design.edge.run(v, next, wide, memories, this, reset);
+    if (design.plainEdge) {
+      return;  // every next value was committed by the generated code
+    }
     int[] slow = design.slowState;
     for (int k = 0; k < slow.length; k++) {
       slowNext(slow[k], slowNext[k], inReset);
