@@ -111,6 +111,12 @@ final class Dataflow {
     return node(slot).op() == Op.REG ? args.length > 1 : args.length > 2;  // a read's last arg is its memory
   }
 
+  /** A node for messages: its name in the flattened hierarchy, or its op. */
+  String describe(int slot) {
+    String name = design.names.get(slot);
+    return name != null ? name : node(slot).op() + " node " + slot;
+  }
+
   /** The memory a MEM_READ reads. */
   int memoryOf(int slot) {
     int[] args = design.args.get(slot);

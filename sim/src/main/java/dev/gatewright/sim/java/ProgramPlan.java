@@ -291,7 +291,8 @@ final class ProgramPlan {
   /** Collects items in dependency order, depth first from each root, without recursion. */
   private static final class Builder {
     final Dataflow graph;
-    final boolean[] scheduled;
+    /** Per node: 0 not scheduled, 1 on the depth-first stack, 2 scheduled. */
+    final byte[] scheduled;
     final BitSet rootsStored = new BitSet();
     final BitSet constantsStored = new BitSet();
     byte[] kinds = new byte[64];
@@ -303,7 +304,7 @@ final class ProgramPlan {
 
     Builder(Dataflow graph) {
       this.graph = graph;
-      this.scheduled = new boolean[graph.size];
+      this.scheduled = new byte[graph.size];
     }
 
     /** A value the pass must leave in the arrays ({@code readAfterPass}, if given, records state read so). */
@@ -337,25 +338,28 @@ final class ProgramPlan {
 
     /** Adds COMPUTE items for {@code root} and everything it needs that is not scheduled yet. */
     private void schedule(int root) {
-      if (!graph.computed(root) || scheduled[root]) {
+      if (!graph.computed(root) || scheduled[root] != 0) {
         return;
       }
       int depth = 0;
       push(depth++, root);
-      scheduled[root] = true;
       while (depth > 0) {
         int node = stackNode[depth - 1];
         int[] deps = stackDeps[depth - 1];
         int next = stackNext[depth - 1];
-        while (next < deps.length && (!graph.computed(deps[next]) || scheduled[deps[next]])) {
+        while (next < deps.length && (!graph.computed(deps[next]) || scheduled[deps[next]] == 2)) {
           next++;
         }
         if (next < deps.length) {
+          if (scheduled[deps[next]] == 1) {
+            throw new IllegalStateException("combinational loop across the hierarchy of " + graph.design.name
+                + " through " + graph.describe(deps[next]));
+          }
           stackNext[depth - 1] = next + 1;
-          scheduled[deps[next]] = true;
           push(depth++, deps[next]);
         } else {
           stackDeps[--depth] = null;
+          scheduled[node] = 2;
           add(COMPUTE, node);
         }
       }
@@ -370,6 +374,7 @@ final class ProgramPlan {
       stackNode[depth] = node;
       stackNext[depth] = 0;
       stackDeps[depth] = graph.deps(node);
+      scheduled[node] = 1;
     }
 
     private void add(byte kind, int node) {

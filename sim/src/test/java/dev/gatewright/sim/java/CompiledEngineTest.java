@@ -2,10 +2,12 @@ package dev.gatewright.sim.java;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.gatewright.hdl.Component;
+import dev.gatewright.hdl.UIntType;
 import dev.gatewright.hdl.ir.Eval;
 import dev.gatewright.hdl.ir.Node;
 import dev.gatewright.hdl.ir.Op;
@@ -136,6 +138,23 @@ class CompiledEngineTest {
     }
     CompiledDesign compiled = CompiledDesign.of(design);
     assertTrue(compiled.summary().contains("nodes in"), compiled.summary());
+  }
+
+  @Test
+  void aCombinationalLoopInARawNetlistIsAnErrorNamingASignal() {
+    // elaboration rejects loops; a component assembled from raw IR parts is not checked
+    UIntType byteType = UIntType.of(8);
+    List<Node> nodes = List.of(
+        Node.declared(Op.INPUT, byteType, "x", null).placedAt(0),
+        Node.declared(Op.WIRE, byteType, "a", null).placedAt(1).driven(new int[] {2}, null),
+        Node.operation(Op.ADD, byteType, 0, 1).placedAt(2),
+        Node.declared(Op.OUTPUT, byteType, "y", null).placedAt(3).driven(new int[] {2}, null));
+    Component<Void> loop = new Component<>(new Component.Parts("loop", null, nodes,
+        List.of(new Port("x", Port.Direction.IN, byteType, 0, null), new Port("y", Port.Direction.OUT, byteType, 3, null)),
+        List.of(), List.of(), List.of(), false, false, false, new int[] {0, 1, 2, 3}, List.of(), null));
+    IllegalStateException error = assertThrows(IllegalStateException.class, () -> new JavaSimulator(loop));
+    assertTrue(error.getMessage().startsWith("combinational loop across the hierarchy of loop through "),
+        error.getMessage());
   }
 
   // ------------------------------------------------------------------------------------ helpers

@@ -1,0 +1,115 @@
+package dev.gatewright.sim.bench;
+
+import dev.gatewright.sim.Simulator;
+import dev.gatewright.sim.java.CompiledDesign;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
+
+/**
+ * Throughput of independent simulations of one compiled design ({@link CompiledDesign#runIndependent})
+ * on 1, 2, ... threads up to the cores: the same tasks (each a simulation from power-on over the ring,
+ * as one run of a fault campaign is) each time, so the ideal is a wall time that halves when the
+ * threads double. Each task's outputs must equal the single simulation's; the table gives wall-time
+ * speed-ups, the share of a core each thread actually got, and the cycles per CPU-second of the
+ * threads, which stay flat when runs do not slow each other down (on a loaded machine the wall time
+ * mostly shows the load).
+ */
+final class ParallelScaling {
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  private record Task(long checksum, long cpuNanos, long cycles) {}
+
+  private record Row(int threads, long cycles, long nanos, long cpuNanos) {}
+
+  private final CompiledDesign design;
+  private final long[] ring;
+  private final int ringCycles;
+  private final long expectedChecksum;
+  private final List<String> mismatches;
+
+  ParallelScaling(CompiledDesign design, long[] ring, int ringCycles, long expectedChecksum, List<String> mismatches) {
+    this.design = design;
+    this.ring = ring;
+    this.ringCycles = ringCycles;
+    this.expectedChecksum = expectedChecksum;
+    this.mismatches = mismatches;
+  }
+
+  /** Runs {@code tasks} tasks of {@code passes} passes over the ring on each thread count, prints the table. */
+  void print(int tasks, int passes, PrintStream out) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    run(cores, Math.min(tasks, 2 * cores), 1);  // warm-up: the JIT compiles the generated classes once
+    List<Row> rows = new ArrayList<>();
+    for (int threads = 1; threads <= cores; threads *= 2) {
+      rows.add(run(threads, tasks, passes));
+    }
+    if (rows.get(rows.size() - 1).threads() != cores) {
+      rows.add(run(cores, tasks, passes));
+    }
+    out.println();
+    out.printf(Locale.ROOT, "%s: %d independent simulations (CompiledDesign.runIndependent), each %,d cycles from "
+            + "power-on; system load average %.1f on %d cores%n", design.name(), tasks, (long) passes * ringCycles,
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), cores);
+    out.println();
+    out.println("| threads | wall s | cycles/s (wall) | speed-up (wall) | CPU the threads got (of threads x wall) "
+        + "| cycles per CPU-second per thread | per-thread CPU efficiency |");
+    out.println("|---:|---:|---:|---:|---:|---:|---:|");
+    Row one = rows.get(0);
+    for (Row row : rows) {
+      double perCpu = row.cycles() * 1e9 / row.cpuNanos();
+      out.printf(Locale.ROOT, "| %d | %.2f | %,.0f | %.2f | %.0f%% | %,.0f | %.2f |%n", row.threads(),
+          row.nanos() / 1e9, row.cycles() * 1e9 / row.nanos(), (double) one.nanos() / row.nanos(),
+          100.0 * row.cpuNanos() / ((double) row.nanos() * row.threads()), perCpu,
+          perCpu / (one.cycles() * 1e9 / one.cpuNanos()));
+    }
+    out.println("Speed-up = wall-time speed-up over 1 thread; it is near-linear when the threads get their cores "
+        + "and the per-thread CPU efficiency stays near 1 (no run slows another).");
+  }
+
+  private Row run(int threads, int tasks, int passes) {
+    List<Integer> indices = IntStream.range(0, tasks).boxed().toList();
+    long start = System.nanoTime();
+    List<Task> results = design.runIndependent(indices, threads, (sim, index) -> task(sim, passes));
+    long nanos = System.nanoTime() - start;
+    long cycles = 0;
+    long cpu = 0;
+    for (int i = 0; i < results.size(); i++) {
+      Task task = results.get(i);
+      cycles += task.cycles();
+      cpu += task.cpuNanos();
+      if (task.checksum() != expectedChecksum) {
+        mismatches.add(String.format(Locale.ROOT, "independent run %d of %s on %d threads: checksum %016x, the "
+            + "single simulation's %016x", i, design.name(), threads, task.checksum(), expectedChecksum));
+      }
+    }
+    return new Row(threads, cycles, nanos, cpu);
+  }
+
+  private Task task(Simulator sim, int passes) {
+    long cpu = THREADS.getCurrentThreadCpuTime();
+    int inSlots = Simulator.frameSlots(sim.batchInputs());
+    int outSlots = Simulator.frameSlots(sim.batchOutputs());
+    int chunk = JavaEngineSubject.CHUNK;
+    long[] in = new long[chunk * inSlots];
+    long[] out = new long[chunk * outSlots];
+    long checksum = 0;
+    for (int pass = 0; pass < passes; pass++) {
+      for (int start = 0; start < ringCycles; start += chunk) {
+        System.arraycopy(ring, start * inSlots, in, 0, in.length);
+        sim.runBatch(in, out);
+        if (pass == 0) {
+          for (long value : out) {
+            checksum = checksum * 1000003L + value;
+          }
+        }
+      }
+    }
+    return new Task(checksum, THREADS.getCurrentThreadCpuTime() - cpu, (long) passes * ringCycles);
+  }
+}
