@@ -549,10 +549,11 @@ final class ChunkEmitter {
     }
   }
 
+  /** At most 3 bytes: a constant, a byte widened, or a constant-pool entry. */
   private void pushLong(long value) {
     if (value == 0 || value == 1) {
       mv.visitInsn(value == 0 ? LCONST_0 : LCONST_1);
-    } else if (value >= Short.MIN_VALUE && value <= Short.MAX_VALUE) {
+    } else if (value >= Byte.MIN_VALUE && value <= Byte.MAX_VALUE) {
       pushInt((int) value);
       mv.visitInsn(I2L);
     } else {

@@ -47,6 +47,11 @@ public final class CompiledDesign {
   private final ProgramCompiler.Statistics statistics;
   private final long compileNanos;
   private volatile GeneratedProgram trace;
+  private volatile ProgramCompiler.Statistics traceStatistics;
+
+  /** One compilation at one chunk budget. */
+  private record Attempt(ProgramPlan tracePlan, Layout layout, ProgramCompiler.Compiled edge,
+      ProgramCompiler.Compiled outputs) {}
 
   private CompiledDesign(Component<?> top, int chunkBudget) {
     long start = System.nanoTime();
@@ -57,10 +62,33 @@ public final class CompiledDesign {
     this.resetActiveLow = top.resetActiveLow();
     this.graph = new Dataflow(FlatDesign.of(top));
     int budget = Math.min(MAX_CHUNK_BUDGET, Math.max(ProgramPlan.MIN_BUDGET, chunkBudget));
-    ProgramPlan edgePlan = ProgramPlan.edge(graph, budget);
-    ProgramPlan outputPlan = ProgramPlan.outputs(graph, budget);
-    this.tracePlan = ProgramPlan.trace(graph, budget);
-    this.layout = new Layout(graph, edgePlan, outputPlan, tracePlan);
+    Attempt attempt;
+    while (true) {
+      try {
+        ProgramPlan edgePlan = ProgramPlan.edge(graph, budget);
+        ProgramPlan outputPlan = ProgramPlan.outputs(graph, budget);
+        ProgramPlan plannedTrace = ProgramPlan.trace(graph, budget);
+        Layout plannedLayout = new Layout(graph, edgePlan, outputPlan, plannedTrace);
+        DesignLoader loader = new DesignLoader();
+        ProgramCompiler compiler = new ProgramCompiler(loader, name);
+        ChunkEmitter emitter = new ChunkEmitter(graph, plannedLayout, loader, hasReset);
+        ProgramCompiler.Compiled compiledEdge = compiler.compile(edgePlan, emitter, "Edge");
+        ProgramCompiler.Compiled compiledOutputs = compiler.compile(outputPlan, emitter, "Outputs");
+        attempt = new Attempt(plannedTrace, plannedLayout, compiledEdge, compiledOutputs);
+        break;
+      } catch (ProgramCompiler.ChunkTooLarge e) {
+        // an estimate fell short (tests would catch it); cut finer rather than leave methods to the interpreter
+        if (budget <= ProgramPlan.MIN_BUDGET) {
+          throw new IllegalStateException("could not compile " + name + ": " + e.getMessage(), e);
+        }
+        budget = Math.max(ProgramPlan.MIN_BUDGET, budget / 2);
+      }
+    }
+    this.tracePlan = attempt.tracePlan();
+    this.layout = attempt.layout();
+    this.edge = attempt.edge().program();
+    this.outputs = attempt.outputs().program();
+    this.statistics = attempt.edge().statistics().plus(attempt.outputs().statistics());
     this.slowState = IntStream.range(0, graph.size).filter(slot -> graph.role[slot] == Dataflow.SLOW_STATE).toArray();
     this.memoryWrites = new int[graph.design.memories.size()][][];
     for (int m = 0; m < memoryWrites.length; m++) {
@@ -74,14 +102,6 @@ public final class CompiledDesign {
       }
     }
     this.plainEdge = slowState.length == 0 && memoryWrites.length == 0 && layout.deferredCount == 0;
-    DesignLoader loader = new DesignLoader();
-    ProgramCompiler compiler = new ProgramCompiler(loader, name);
-    ChunkEmitter emitter = new ChunkEmitter(graph, layout, loader, hasReset);
-    ProgramCompiler.Compiled compiledEdge = compiler.compile(edgePlan, emitter, "Edge");
-    ProgramCompiler.Compiled compiledOutputs = compiler.compile(outputPlan, emitter, "Outputs");
-    this.edge = compiledEdge.program();
-    this.outputs = compiledOutputs.program();
-    this.statistics = compiledEdge.statistics().plus(compiledOutputs.statistics());
     this.compileNanos = System.nanoTime() - start;
   }
 
@@ -126,6 +146,11 @@ public final class CompiledDesign {
     return statistics;
   }
 
+  /** What the waveform pass took, null until it is compiled. */
+  ProgramCompiler.Statistics traceStatistics() {
+    return traceStatistics;
+  }
+
   /** The pass that settles every named signal, compiled the first time a waveform is recorded. */
   GeneratedProgram trace() {
     GeneratedProgram program = trace;
@@ -135,7 +160,9 @@ public final class CompiledDesign {
         if (program == null) {
           DesignLoader loader = new DesignLoader();
           ChunkEmitter emitter = new ChunkEmitter(graph, layout, loader, hasReset);
-          program = new ProgramCompiler(loader, name).compile(tracePlan, emitter, "Trace").program();
+          ProgramCompiler.Compiled compiled = new ProgramCompiler(loader, name).compile(tracePlan, emitter, "Trace");
+          traceStatistics = compiled.statistics();
+          program = compiled.program();
           trace = program;
         }
       }

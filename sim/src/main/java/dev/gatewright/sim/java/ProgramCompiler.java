@@ -24,12 +24,19 @@ final class ProgramCompiler {
   private static final int FAN_OUT = 500;
   private static final String PACKAGE = "dev/gatewright/sim/java/generated/";
 
-  /** What was generated, for reports and tests. */
-  record Statistics(int chunks, int classes, long codeBytes, int largestMethod) {
+  /** What was generated, for reports and tests; {@code underestimated}: chunks larger than their estimate (a bug). */
+  record Statistics(int chunks, int classes, long codeBytes, int largestMethod, int underestimated) {
 
     Statistics plus(Statistics other) {
       return new Statistics(chunks + other.chunks, classes + other.classes, codeBytes + other.codeBytes,
-          Math.max(largestMethod, other.largestMethod));
+          Math.max(largestMethod, other.largestMethod), underestimated + other.underestimated);
+    }
+  }
+
+  /** A chunk came out larger than the JIT compiles: the plan must be cut finer. */
+  static final class ChunkTooLarge extends RuntimeException {
+    ChunkTooLarge(String message) {
+      super(message);
     }
   }
 
@@ -42,6 +49,7 @@ final class ProgramCompiler {
   private int generatedClasses;
   private long codeBytes;
   private int largestMethod;
+  private int underestimated;
 
   ProgramCompiler(DesignLoader loader, String designName) {
     this.loader = loader;
@@ -52,6 +60,7 @@ final class ProgramCompiler {
     generatedClasses = 0;
     codeBytes = 0;
     largestMethod = 0;
+    underestimated = 0;
     List<String[]> targets = new ArrayList<>();
     ClassWriter writer = null;
     String owner = null;
@@ -68,8 +77,11 @@ final class ProgramCompiler {
       MethodVisitor method = writer.visitMethod(ACC_PUBLIC | ACC_STATIC, name, ChunkEmitter.DESCRIPTOR, null, null);
       int size = emitter.emit(method, plan, chunk);
       if (size > HUGE_METHOD) {
-        throw new IllegalStateException("chunk " + chunk + " of " + pass + " took " + size + " bytes of bytecode; "
-            + "its estimate was " + estimate);
+        throw new ChunkTooLarge("chunk " + chunk + " of " + pass + " took " + size + " bytes of bytecode; its "
+            + "estimate was " + estimate);
+      }
+      if (size > estimate) {
+        underestimated++;
       }
       largestMethod = Math.max(largestMethod, size);
       codeBytes += size;
@@ -95,7 +107,8 @@ final class ProgramCompiler {
     try {
       Class<?> type = loader.loadClass(entry.replace('/', '.'));
       GeneratedProgram program = (GeneratedProgram) type.getDeclaredConstructor().newInstance();
-      return new Compiled(program, new Statistics(plan.chunks(), generatedClasses, codeBytes, largestMethod));
+      return new Compiled(program, new Statistics(plan.chunks(), generatedClasses, codeBytes, largestMethod,
+          underestimated));
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("could not load the generated " + entry, e);
     }

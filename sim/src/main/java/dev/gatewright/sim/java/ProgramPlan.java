@@ -74,10 +74,14 @@ final class ProgramPlan {
         size = estimate(i, lastSeen, chunks - 1);
       }
       used += size;
-      for (int dep : deps(i)) {
-        lastSeen[dep] = chunks - 1;
+      if (readsOperandsIntoLocals(i)) {
+        for (int dep : deps(i)) {
+          lastSeen[dep] = chunks - 1;
+        }
       }
-      lastSeen[nodes[i]] = chunks - 1;
+      if (keepsItsValueInALocal(i)) {
+        lastSeen[nodes[i]] = chunks - 1;
+      }
       if (kinds[i] == COMPUTE) {
         chunkOf[nodes[i]] = chunks - 1;
       }
@@ -129,6 +133,9 @@ final class ProgramPlan {
    */
   private int estimate(int item, int[] lastSeen, int chunk) {
     int node = nodes[item];
+    if (!readsOperandsIntoLocals(item)) {
+      return 16;  // a wide instruction or copy: a constant or two indices, the arrays, a call
+    }
     int reads = 0;
     for (int dep : deps(item)) {
       if (graph.role[dep] == Dataflow.CONST) {
@@ -142,11 +149,11 @@ final class ProgramPlan {
     int kept = newLocal();
     int stored = 5 + local();  // aload, index, load, lastore
     return switch (kinds[item]) {
-      case COMPUTE -> graph.wideOp[node] ? 12 : reads + operationBytes(node) + kept + stored;
+      case COMPUTE -> reads + operationBytes(node) + kept + stored;
       case REGISTER_NEXT, READ_NEXT -> {
         int size = reads + kept + stored + (kinds[item] == READ_NEXT ? 8 : 0);
         if (graph.hasEnable(node)) {
-          size += 6 + newLocal() + local() + 9;  // the current value read twice, the select
+          size += (lastSeen[node] == chunk ? local() : 6 + newLocal()) + local() + 9;  // the current value twice
         }
         if (kinds[item] == REGISTER_NEXT && graph.node(node).resetValue() != null) {
           size += newLocal() + 3 * local() + 14;  // the value kept, the literal, the select on the reset
@@ -155,6 +162,26 @@ final class ProgramPlan {
       }
       case STORE_COPY -> reads + kept + stored;
       default -> throw new IllegalStateException("item kind " + kinds[item]);
+    };
+  }
+
+  /** Whether the emitter reads the item's operands with {@code push}, keeping each in a local. */
+  private boolean readsOperandsIntoLocals(int item) {
+    int node = nodes[item];
+    return switch (kinds[item]) {
+      case COMPUTE -> !graph.wideOp[node];
+      case STORE_COPY -> graph.width[node] <= 64;
+      default -> true;
+    };
+  }
+
+  /** Whether the chunk holds the item's node in a local afterwards (a register's value: read when it has an enable). */
+  private boolean keepsItsValueInALocal(int item) {
+    int node = nodes[item];
+    return switch (kinds[item]) {
+      case COMPUTE -> !graph.wideOp[node];
+      case REGISTER_NEXT, READ_NEXT -> graph.hasEnable(node);
+      default -> false;
     };
   }
 
