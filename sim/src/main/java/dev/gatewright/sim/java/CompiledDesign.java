@@ -1,8 +1,10 @@
 package dev.gatewright.sim.java;
 
 import dev.gatewright.hdl.Component;
+import dev.gatewright.hdl.ir.Op;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -48,6 +50,8 @@ public final class CompiledDesign {
   private final long compileNanos;
   private volatile GeneratedProgram trace;
   private volatile ProgramCompiler.Statistics traceStatistics;
+  private volatile Map<String, Integer> registerSlots;
+  private volatile Map<String, Integer> memoryIndices;
 
   /** One compilation at one chunk budget. */
   private record Attempt(ProgramPlan tracePlan, Layout layout, ProgramCompiler.Compiled edge,
@@ -149,6 +153,37 @@ public final class CompiledDesign {
   /** What the waveform pass took, null until it is compiled. */
   ProgramCompiler.Statistics traceStatistics() {
     return traceStatistics;
+  }
+
+  /** Registers by flattened name ({@code u0.acc}), in design order: their flat slots. */
+  Map<String, Integer> registers() {
+    Map<String, Integer> registers = registerSlots;
+    if (registers == null) {
+      registers = new LinkedHashMap<>();
+      for (int slot = 0; slot < graph.size; slot++) {
+        String name = graph.design.names.get(slot);
+        if (name != null && graph.node(slot).op() == Op.REG) {
+          registers.put(name, slot);
+        }
+      }
+      registers = Collections.unmodifiableMap(registers);
+      registerSlots = registers;
+    }
+    return registers;
+  }
+
+  /** Memories by flattened name ({@code u0.words}): their indices. */
+  Map<String, Integer> memories() {
+    Map<String, Integer> memories = memoryIndices;
+    if (memories == null) {
+      memories = new LinkedHashMap<>();
+      for (int m = 0; m < graph.design.memories.size(); m++) {
+        memories.put(graph.design.memories.get(m).name(), m);
+      }
+      memories = Collections.unmodifiableMap(memories);
+      memoryIndices = memories;
+    }
+    return memories;
   }
 
   /** The pass that settles every named signal, compiled the first time a waveform is recorded. */

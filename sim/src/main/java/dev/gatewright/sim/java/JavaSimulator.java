@@ -227,6 +227,78 @@ public final class JavaSimulator implements Simulator {
     return cycle;
   }
 
+  // ---------------------------------------------------------------- state, for fault injection
+
+  /** The registers, by name in the flattened hierarchy ({@code u0.acc} for register acc of instance u0). */
+  public List<String> registers() {
+    return List.copyOf(design.registers().keySet());
+  }
+
+  /** The memories, by name in the flattened hierarchy ({@code u0.words}). */
+  public List<String> memories() {
+    return List.copyOf(design.memories().keySet());
+  }
+
+  /** A register's value now (as the next clock edge will see it), unsigned. */
+  public BigInteger peekRegister(String register) {
+    int slot = registerSlot(register);
+    return Program.bits(state.v, state.wide, layout.index[slot], design.graph.width[slot]);
+  }
+
+  /**
+   * Sets a register between clock edges, as a single-event upset does (its low bits of
+   * {@code value}, two's complement); outputs settle anew.
+   */
+  public void pokeRegister(String register, BigInteger value) {
+    int slot = registerSlot(register);
+    int width = design.graph.width[slot];
+    Program.store(state.v, state.wide, layout.index[slot], width, Eval.toBits(value, width));
+    dirty = true;
+  }
+
+  /** The word at {@code address} of a memory, unsigned. */
+  public BigInteger peekMemory(String memory, int address) {
+    return state.memoryWord(memoryIndex(memory, address), address);
+  }
+
+  /** Sets the word at {@code address} of a memory (its low bits of {@code value}); outputs settle anew. */
+  public void pokeMemory(String memory, int address, BigInteger value) {
+    int m = memoryIndex(memory, address);
+    state.setMemoryWord(m, address, Eval.toBits(value, design.graph.design.memories.get(m).width()));
+    dirty = true;
+  }
+
+  private int registerSlot(String register) {
+    Integer slot = design.registers().get(register);
+    if (slot == null) {
+      throw new IllegalArgumentException("design " + design.name + " has no register '" + register + "'; "
+          + names(design.registers().keySet()));
+    }
+    return slot;
+  }
+
+  private int memoryIndex(String memory, int address) {
+    Integer m = design.memories().get(memory);
+    if (m == null) {
+      throw new IllegalArgumentException("design " + design.name + " has no memory '" + memory + "'; "
+          + names(design.memories().keySet()));
+    }
+    int depth = design.graph.design.memories.get(m).depth();
+    if (address < 0 || address >= depth) {
+      throw new IllegalArgumentException("address " + address + " is outside memory " + memory + " of " + depth
+          + " words");
+    }
+    return m;
+  }
+
+  private static String names(java.util.Collection<String> names) {
+    if (names.isEmpty()) {
+      return "it has none";
+    }
+    List<String> some = names.stream().limit(20).toList();
+    return "it has " + String.join(", ", some) + (names.size() > some.size() ? ", ... (" + names.size() + ")" : "");
+  }
+
   /** Back to power-on: cycle 0, every input, register and memory word zero, no waveform. */
   void restart() {
     closeTrace();

@@ -151,6 +151,18 @@ final class SimulationState implements Program.State {
     }
   }
 
+  BigInteger memoryWord(int memory, int address) {
+    return wideMemories[memory] != null ? wideMemories[memory][address] : Program.unsigned(memories[memory][address]);
+  }
+
+  void setMemoryWord(int memory, int address, BigInteger bits) {
+    if (wideMemories[memory] != null) {
+      wideMemories[memory][address] = bits;
+    } else {
+      memories[memory][address] = bits.longValue();
+    }
+  }
+
   /** A flat slot's value, unsigned, wherever its canonical copy lives. */
   BigInteger value(int slot) {
     int source = graph.canonical[slot];
