@@ -41,20 +41,26 @@ final class ParallelScaling {
     this.mismatches = mismatches;
   }
 
-  /** Runs {@code tasks} tasks of {@code passes} passes over the ring on each thread count, prints the table. */
-  void print(int tasks, int passes, PrintStream out) {
+  /**
+   * Runs {@code tasks} tasks on each thread count, each task as many passes over the ring as make the
+   * tasks last about {@code seconds} on one thread (the best of two rounds per count), prints the table.
+   */
+  void print(int tasks, double seconds, PrintStream out) {
     int cores = Runtime.getRuntime().availableProcessors();
-    run(cores, Math.min(tasks, 2 * cores), 1);  // warm-up: the JIT compiles the generated classes once
+    // warm-up: the JIT compiles the generated classes once; its rate sizes the tasks
+    Row warmUp = run(cores, 2 * cores, 1);
+    double rate = warmUp.cycles() * 1e9 / warmUp.cpuNanos();
+    int passes = (int) Math.max(1, Math.round(seconds * rate / ((double) tasks * ringCycles)));
     List<Row> rows = new ArrayList<>();
-    for (int threads = 1; threads <= cores; threads *= 2) {
-      rows.add(run(threads, tasks, passes));
-    }
-    if (rows.get(rows.size() - 1).threads() != cores) {
-      rows.add(run(cores, tasks, passes));
+    for (int threads = 1; threads <= cores; threads = threads < cores ? Math.min(cores, 2 * threads) : cores + 1) {
+      Row first = run(threads, tasks, passes);
+      Row second = run(threads, tasks, passes);
+      rows.add(first.nanos() <= second.nanos() ? first : second);
     }
     out.println();
     out.printf(Locale.ROOT, "%s: %d independent simulations (CompiledDesign.runIndependent), each %,d cycles from "
-            + "power-on; system load average %.1f on %d cores%n", design.name(), tasks, (long) passes * ringCycles,
+            + "power-on, best of 2 rounds per thread count; system load average %.1f on %d cores%n", design.name(), tasks,
+        (long) passes * ringCycles,
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), cores);
     out.println();
     out.println("| threads | wall s | cycles/s (wall) | speed-up (wall) | CPU the threads got (of threads x wall) "

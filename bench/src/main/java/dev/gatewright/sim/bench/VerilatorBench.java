@@ -70,8 +70,8 @@ public final class VerilatorBench {
 
   private final Path work;
   private final double seconds;
-  /** Passes over the ring per independent run in the scaling table. */
-  private final int scalingPasses;
+  /** About how long the independent runs of the scaling table last on one thread. */
+  private final double scalingSeconds;
   private final long seed;
   private final PrintStream out;
   private final VerilatorBuild cache;
@@ -81,7 +81,7 @@ public final class VerilatorBench {
   private VerilatorBench(Path work, double seconds, long seed, PrintStream out) {
     this.work = work;
     this.seconds = seconds;
-    this.scalingPasses = seconds >= SECONDS_FULL ? 8 : 1;
+    this.scalingSeconds = seconds >= SECONDS_FULL ? 3.0 : 0.5;
     this.seed = seed;
     this.out = out;
     this.cache = VerilatorBuild.inCache(work.resolve("cache"));
@@ -263,7 +263,7 @@ public final class VerilatorBench {
       progress("independent runs of " + design.top() + " on 1.." + Runtime.getRuntime().availableProcessors()
           + " threads");
       new ParallelScaling(compiled, ring, RING, checksumValue(reference), mismatches)
-          .print(4 * Runtime.getRuntime().availableProcessors(), scalingPasses, out);
+          .print(4 * Runtime.getRuntime().availableProcessors(), scalingSeconds, out);
     } finally {
       subjects.forEach(Subject::close);
     }
