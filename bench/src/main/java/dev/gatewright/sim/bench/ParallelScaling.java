@@ -74,8 +74,41 @@ final class ParallelScaling {
           100.0 * row.cpuNanos() / ((double) row.nanos() * row.threads()), perCpu,
           perCpu / (one.cycles() * 1e9 / one.cpuNanos()));
     }
-    out.println("Speed-up = wall-time speed-up over 1 thread; it is near-linear when the threads get their cores "
-        + "and the per-thread CPU efficiency stays near 1 (no run slows another).");
+    out.printf(Locale.ROOT, "Calibration: a plain busy loop on %d threads got %.0f%% of %d cores here just now. "
+        + "Speed-up = wall-time speed-up over 1 thread; it is near-linear when the threads get their cores and the "
+        + "per-thread CPU efficiency stays near 1 (no run slows another).%n", cores, 100 * busyLoopShare(cores), cores);
+  }
+
+  /** The share of {@code threads} cores that as many threads spinning for a second get: what the machine gives. */
+  static double busyLoopShare(int threads) {
+    long[] cpu = new long[threads];
+    Thread[] spinning = new Thread[threads];
+    long start = System.nanoTime();
+    for (int k = 0; k < threads; k++) {
+      int index = k;
+      spinning[k] = new Thread(() -> {
+        long x = 1;
+        while (System.nanoTime() - start < 1_000_000_000L) {
+          x = x * 6364136223846793005L + 1442695040888963407L;
+        }
+        cpu[index] = THREADS.getCurrentThreadCpuTime() + (x == 42 ? 1 : 0);
+      });
+      spinning[k].start();
+    }
+    for (Thread thread : spinning) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while calibrating", e);
+      }
+    }
+    long wall = System.nanoTime() - start;
+    long total = 0;
+    for (long nanos : cpu) {
+      total += nanos;
+    }
+    return total / ((double) wall * threads);
   }
 
   private Row run(int threads, int tasks, int passes) {
