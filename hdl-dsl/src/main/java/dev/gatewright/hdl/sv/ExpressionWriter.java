@@ -70,6 +70,20 @@ final class ExpressionWriter {
     }
   }
 
+  /** Marks as read every bit that {@code other} (a writer of another section of the module) read. */
+  void addUsesOf(ExpressionWriter other) {
+    for (int id = 0; id < fullyUsed.length; id++) {
+      if (other.fullyUsed[id]) {
+        use(id, nodes.get(id).width() - 1, 0);
+      } else if (other.partlyUsed[id] != null) {
+        BitSet bits = other.partlyUsed[id];
+        for (int low = bits.nextSetBit(0); low >= 0; low = bits.nextSetBit(bits.nextClearBit(low))) {
+          use(id, bits.nextClearBit(low) - 1, low);
+        }
+      }
+    }
+  }
+
   /** Every bit range of a net that nothing read, most significant net last. */
   List<String> unusedParts() {
     List<String> parts = new ArrayList<>();

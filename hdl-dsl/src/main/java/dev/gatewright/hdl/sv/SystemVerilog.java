@@ -32,7 +32,7 @@ public final class SystemVerilog {
       if (sameName.isEmpty()) {
         // the first module of its name cannot have a twin: write it under its final name at once
         String name = allocate(moduleNames, module, writer);
-        StringBuilder text = writer.build(name);
+        CharSequence text = writer.build(name);
         finalNames.put(module, name);
         sameName.add(new Emitted(name, text));
         files.add(new EmittedDesign.SvFile(name, text));
