@@ -39,6 +39,13 @@ final class TextChunks implements CharSequence {
     if (start < 0 || end > length || start > end) {
       throw new IndexOutOfBoundsException("subSequence(" + start + ", " + end + ") of " + length + " characters");
     }
+    if (start == end) {
+      return "";
+    }
+    int chunk = chunkOf(start);
+    if (end - starts[chunk] <= chunks[chunk].length()) {
+      return chunks[chunk].subSequence(start - starts[chunk], end - starts[chunk]).toString();
+    }
     StringBuilder out = new StringBuilder(end - start);
     appendRange(out, start, end);
     return out.toString();
@@ -56,7 +63,12 @@ final class TextChunks implements CharSequence {
     for (int chunk = start == end ? chunks.length : chunkOf(start); chunk < chunks.length && position < end; chunk++) {
       int from = position - starts[chunk];
       int to = Math.min(chunks[chunk].length(), end - starts[chunk]);
-      out.append(chunks[chunk], from, to);
+      // a part of a builder appended as a CharSequence is copied one character at a time; whole ones are not
+      if (from == 0 && to == chunks[chunk].length()) {
+        out.append(chunks[chunk]);
+      } else {
+        out.append(chunks[chunk].subSequence(from, to).toString());
+      }
       position += to - from;
     }
   }
