@@ -65,7 +65,7 @@ final class Compaction {
     }
     List<Integer> processReads = new ArrayList<>();
     for (Process process : processes) {
-      process.body().forEach(statement -> collectReads(statement, processReads));
+      process.body().forEach(statement -> statement.collectReads(processReads));
       if (process.hasEnable()) {
         processReads.add(process.enable());
       }
@@ -93,23 +93,6 @@ final class Compaction {
     }
     stack[top] = id;
     return top + 1;
-  }
-
-  private static void collectReads(Statement statement, List<Integer> into) {
-    if (statement instanceof Statement.Assign assign) {
-      into.add(assign.value());
-    } else if (statement instanceof Statement.If branch) {
-      into.add(branch.condition());
-      branch.then().forEach(s -> collectReads(s, into));
-      branch.otherwise().forEach(s -> collectReads(s, into));
-    } else {
-      Statement.Case choice = (Statement.Case) statement;
-      into.add(choice.selector());
-      choice.items().forEach(item -> item.body().forEach(s -> collectReads(s, into)));
-      if (choice.otherwise() != null) {
-        choice.otherwise().forEach(s -> collectReads(s, into));
-      }
-    }
   }
 
   private void copy(List<List<MemoryDef.WritePort>> writes, List<Process> processes) {

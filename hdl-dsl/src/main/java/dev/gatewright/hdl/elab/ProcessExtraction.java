@@ -186,7 +186,7 @@ final class ProcessExtraction {
     }
     List<Integer> roots = new ArrayList<>();
     for (Statement statement : prune(draft.root, set)) {
-      collectReads(statement, roots);
+      statement.collectReads(roots);
     }
     BitSet seen = new BitSet(draft.graph.size());
     ArrayDeque<Integer> stack = new ArrayDeque<>(roots);
@@ -215,23 +215,6 @@ final class ProcessExtraction {
       }
     }
     return false;
-  }
-
-  private static void collectReads(Statement statement, List<Integer> into) {
-    if (statement instanceof Statement.Assign assign) {
-      into.add(assign.value());
-    } else if (statement instanceof Statement.If branch) {
-      into.add(branch.condition());
-      branch.then().forEach(s -> collectReads(s, into));
-      branch.otherwise().forEach(s -> collectReads(s, into));
-    } else {
-      Statement.Case choice = (Statement.Case) statement;
-      into.add(choice.selector());
-      choice.items().forEach(item -> item.body().forEach(s -> collectReads(s, into)));
-      if (choice.otherwise() != null) {
-        choice.otherwise().forEach(s -> collectReads(s, into));
-      }
-    }
   }
 
   private static int find(int[] parent, int i) {

@@ -9,6 +9,24 @@ import java.util.List;
  */
 public sealed interface Statement {
 
+  /** Adds to {@code into} every node this statement reads: values, conditions and selectors, nested ones too. */
+  default void collectReads(List<Integer> into) {
+    if (this instanceof Assign assign) {
+      into.add(assign.value());
+    } else if (this instanceof If branch) {
+      into.add(branch.condition());
+      branch.then().forEach(s -> s.collectReads(into));
+      branch.otherwise().forEach(s -> s.collectReads(into));
+    } else {
+      Case choice = (Case) this;
+      into.add(choice.selector());
+      choice.items().forEach(item -> item.body().forEach(s -> s.collectReads(into)));
+      if (choice.otherwise() != null) {
+        choice.otherwise().forEach(s -> s.collectReads(into));
+      }
+    }
+  }
+
   /** {@code target} (or its element {@code element}, -1 for the whole) takes {@code value}. */
   record Assign(int target, int element, int value) implements Statement {}
 

@@ -117,7 +117,7 @@ final class EmissionPlan {
       if (registeredOnly && !process.registered()) {
         continue;
       }
-      process.body().forEach(s -> reads(s, read));
+      process.body().forEach(s -> s.collectReads(read));
       if (process.hasEnable()) {
         read.add(process.enable());
       }
@@ -125,23 +125,7 @@ final class EmissionPlan {
     return read;
   }
 
-  /** The nodes a statement reads: values, conditions, selectors. */
-  static void reads(Statement statement, List<Integer> into) {
-    if (statement instanceof Statement.Assign assign) {
-      into.add(assign.value());
-    } else if (statement instanceof Statement.If branch) {
-      into.add(branch.condition());
-      branch.then().forEach(s -> reads(s, into));
-      branch.otherwise().forEach(s -> reads(s, into));
-    } else {
-      Statement.Case choice = (Statement.Case) statement;
-      into.add(choice.selector());
-      choice.items().forEach(item -> item.body().forEach(s -> reads(s, into)));
-      if (choice.otherwise() != null) {
-        choice.otherwise().forEach(s -> reads(s, into));
-      }
-    }
-  }
+  
 
   private void countUses() {
     for (Node node : nodes) {
@@ -166,7 +150,7 @@ final class EmissionPlan {
     }
     for (Process process : module.processes()) {
       List<Integer> read = new ArrayList<>();
-      process.body().forEach(s -> reads(s, read));
+      process.body().forEach(s -> s.collectReads(read));
       if (process.hasEnable()) {
         read.add(process.enable());
       }
