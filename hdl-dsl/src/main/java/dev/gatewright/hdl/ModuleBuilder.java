@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * The module under construction that {@link Hdl#module} hands to the user's code: it declares ports,
@@ -38,7 +39,7 @@ public final class ModuleBuilder {
   private boolean built;
 
   private ModuleBuilder(String name, SourceLocation location) {
-    if (!isIdentifier(name)) {
+    if (!Identifiers.isIdentifier(name)) {
       throw new HdlException(name, location, "module name '" + name + "' is not an identifier (letters, digits and _, "
           + "not starting with a digit)");
     }
@@ -183,8 +184,8 @@ public final class ModuleBuilder {
   public <S extends Signal> Memory<S> memory(String name, int depth, HdlType<S> type) {
     SourceLocation at = SourceLocation.capture();
     checkActive(name);
-    checkName(name, at);
-    requireType(name, type, at);
+    Identifiers.checkName(name, at);
+    Identifiers.requireType(name, type, at);
     if (depth < 2) {
       throw new HdlException(name, at, "memory '" + name + "' needs a depth of at least 2, not " + depth);
     }
@@ -204,32 +205,25 @@ public final class ModuleBuilder {
   }
 
   public <S extends Signal> Rom<S> rom(String name, HdlType<S> type, List<BigInteger> entries) {
-    SourceLocation at = SourceLocation.capture();
-    checkActive(name);
-    checkName(name, at);
-    requireType(name, type, at);
-    if (entries == null || entries.isEmpty()) {
-      throw new HdlException(name, at, "rom '" + name + "' has no entries");
-    }
-    List<BigInteger> raw = new ArrayList<>(entries.size());
-    for (BigInteger entry : entries) {
-      raw.add(Expressions.rawBits(type, entry));
-    }
-    return new Rom<>(this, name, type, List.copyOf(raw));
+    return rom(name, type, entries == null ? 0 : entries.size(), i -> Expressions.rawBits(type, entries.get(i)));
   }
 
   /** A constant table of fixed-point values, each exactly representable in {@code type}. */
   public Rom<Fixed> rom(String name, FixedType type, double... entries) {
+    return rom(name, type, entries == null ? 0 : entries.length, i -> Expressions.rawBits(type, entries[i]));
+  }
+
+  private <S extends Signal> Rom<S> rom(String name, HdlType<S> type, int size, IntFunction<BigInteger> rawEntry) {
     SourceLocation at = SourceLocation.capture();
     checkActive(name);
-    checkName(name, at);
-    requireType(name, type, at);
-    if (entries == null || entries.length == 0) {
+    Identifiers.checkName(name, at);
+    Identifiers.requireType(name, type, at);
+    if (size == 0) {
       throw new HdlException(name, at, "rom '" + name + "' has no entries");
     }
-    List<BigInteger> raw = new ArrayList<>(entries.length);
-    for (double entry : entries) {
-      raw.add(Expressions.rawBits(type, entry));
+    List<BigInteger> raw = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      raw.add(rawEntry.apply(i));
     }
     return new Rom<>(this, name, type, List.copyOf(raw));
   }
@@ -241,7 +235,7 @@ public final class ModuleBuilder {
   public <B extends Bundle> B instance(String name, Component<B> child) {
     SourceLocation at = SourceLocation.capture();
     checkActive(name);
-    checkName(name, at);
+    Identifiers.checkName(name, at);
     if (child == null) {
       throw new HdlException(name, at, "instance '" + name + "' needs a component, not null");
     }
@@ -295,9 +289,9 @@ public final class ModuleBuilder {
   private <D extends Data> D declare(String name, DataType<D> type, Kind kind, SourceLocation at) {
     checkActive(name);
     if (kind != Kind.IO) {
-      checkName(name, at);
+      Identifiers.checkName(name, at);
     }
-    requireType(name, type, at);
+    Identifiers.requireType(name, type, at);
     return type.instantiate(new DataType.LeafMaker() {
       @Override
       public <S extends Signal> S leaf(String path, HdlType<S> leafType, boolean flipped) {
@@ -501,7 +495,7 @@ public final class ModuleBuilder {
 
   <S extends Signal> S named(Signal value, String name) {
     SourceLocation at = SourceLocation.capture();
-    checkName(name, at);
+    Identifiers.checkName(name, at);
     @SuppressWarnings("unchecked")
     HdlType<S> type = (HdlType<S>) value.type;
     int id = draft.graph.add(Node.declared(Op.WIRE, type, name, at).withArgs(value.node));
@@ -589,35 +583,8 @@ public final class ModuleBuilder {
     }
   }
 
-  private static void checkName(String given, SourceLocation at) {
-    if (!isIdentifier(given)) {
-      throw new HdlException(given, at, "'" + given + "' is not a valid name (letters, digits and _, not starting "
-          + "with a digit)");
-    }
-  }
-
-  static boolean isIdentifier(String name) {
-    if (name == null || name.isEmpty()) {
-      return false;
-    }
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      boolean letter = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_';
-      if (!letter && !(i > 0 && c >= '0' && c <= '9')) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static void requireType(String name, DataType<?> type, SourceLocation at) {
-    if (type == null) {
-      throw new HdlException(name, at, "'" + name + "' needs a type, not null");
-    }
-  }
-
   private void checkPortName(String given, SourceLocation at) {
-    checkName(given, at);
+    Identifiers.checkName(given, at);
     if (RESERVED_PORTS.contains(given)) {
       throw new HdlException(given, at, "port name '" + given + "' is reserved for the implicit clock and reset");
     }

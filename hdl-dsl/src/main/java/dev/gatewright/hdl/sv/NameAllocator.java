@@ -1,5 +1,6 @@
 package dev.gatewright.hdl.sv;
 
+import dev.gatewright.hdl.Identifiers;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -46,7 +47,7 @@ final class NameAllocator {
   }
 
   private static String sanitize(String name) {
-    if (isIdentifier(name)) {
+    if (Identifiers.isIdentifier(name)) {
       return name;
     }
     StringBuilder out = new StringBuilder(name.length());
@@ -58,18 +59,5 @@ final class NameAllocator {
       out.insert(0, '_');
     }
     return out.toString();
-  }
-
-  private static boolean isIdentifier(String name) {
-    if (name.isEmpty() || Character.isDigit(name.charAt(0))) {
-      return false;
-    }
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')) {
-        return false;
-      }
-    }
-    return true;
   }
 }
