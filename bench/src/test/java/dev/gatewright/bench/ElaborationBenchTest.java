@@ -19,7 +19,7 @@ class ElaborationBenchTest {
     String table = bytes.toString(StandardCharsets.UTF_8);
 
     assertEquals(0, exit, table);
-    assertTrue(table.contains("-Xms256m -Xmx256m -Xmn64m -XX:+UseParallelGC"), table);
+    assertTrue(table.contains("-Xms256m -Xmx256m -Xmn64m -XX:+UseParallelGC -XX:MaxTenuringThreshold=0"), table);
     for (int size : List.of(3, 6)) {
       String nodes = String.format(java.util.Locale.ROOT, "%,d", MacGrid.square(size).build().totalNodeCount());
       assertTrue(table.contains("| " + size + "x" + size + " | " + nodes + " | "), table);
