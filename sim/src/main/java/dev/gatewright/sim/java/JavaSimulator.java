@@ -258,13 +258,13 @@ public final class JavaSimulator implements Simulator {
 
   /** The word at {@code address} of a memory, unsigned. */
   public BigInteger peekMemory(String memory, int address) {
-    return state.memoryWord(memoryIndex(memory, address), address);
+    return state.memories.word(memoryIndex(memory, address), address);
   }
 
   /** Sets the word at {@code address} of a memory (its low bits of {@code value}); outputs settle anew. */
   public void pokeMemory(String memory, int address, BigInteger value) {
     int m = memoryIndex(memory, address);
-    state.setMemoryWord(m, address, Eval.toBits(value, design.graph.design.memories.get(m).width()));
+    state.memories.setWord(m, address, Eval.toBits(value, design.graph.design.memories.get(m).width()));
     dirty = true;
   }
 
