@@ -114,7 +114,7 @@ final class SimulationState {
   /** A flat slot's value, unsigned, wherever its canonical copy lives. */
   BigInteger value(int slot) {
     int source = graph.canonical[slot];
-    if (graph.role[source] == Dataflow.CONST) {
+    if (graph.role[source] == Dataflow.Role.CONST) {
       return graph.node(source).constant();
     }
     return Program.bits(v, wide, layout.index[source], graph.width[source]);
