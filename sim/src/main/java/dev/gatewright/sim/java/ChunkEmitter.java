@@ -67,11 +67,10 @@ final class ChunkEmitter {
     for (int item = plan.chunkStarts[chunk]; item < plan.chunkStarts[chunk + 1]; item++) {
       int node = plan.nodes[item];
       switch (plan.kinds[item]) {
-        case ProgramPlan.COMPUTE -> compute(node, plan.stored.get(node));
-        case ProgramPlan.REGISTER_NEXT -> registerNext(node);
-        case ProgramPlan.READ_NEXT -> readNext(node);
-        case ProgramPlan.STORE_COPY -> storeCopy(node);
-        default -> throw new IllegalStateException("item kind " + plan.kinds[item]);
+        case COMPUTE -> compute(node, plan.stored.get(node));
+        case REGISTER_NEXT -> registerNext(node);
+        case READ_NEXT -> readNext(node);
+        case STORE_COPY -> storeCopy(node);
       }
     }
     for (int i = 0; i < commitCount; i += 2) {
@@ -452,7 +451,7 @@ final class ChunkEmitter {
 
   /** Pushes a value: a literal, a local of this chunk, or (kept in a local from then on) the arrays. */
   private void push(int node) {
-    if (graph.role[node] == Dataflow.CONST) {
+    if (graph.role[node] == Dataflow.Role.CONST) {
       pushLong(graph.node(node).constant().longValue() & Program.maskOf(graph.width[node]));
       return;
     }

@@ -93,7 +93,7 @@ public final class CompiledDesign {
     this.edge = attempt.edge().program();
     this.outputs = attempt.outputs().program();
     this.statistics = attempt.edge().statistics().plus(attempt.outputs().statistics());
-    this.slowState = IntStream.range(0, graph.size).filter(slot -> graph.role[slot] == Dataflow.SLOW_STATE).toArray();
+    this.slowState = IntStream.range(0, graph.size).filter(slot -> graph.role[slot] == Dataflow.Role.SLOW_STATE).toArray();
     this.memoryWrites = new int[graph.design.memories.size()][][];
     for (int m = 0; m < memoryWrites.length; m++) {
       int[][] writes = graph.design.memories.get(m).writes();

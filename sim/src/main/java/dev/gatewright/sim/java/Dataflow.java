@@ -10,23 +10,26 @@ import dev.gatewright.hdl.ir.Op;
  */
 final class Dataflow {
 
-  /** A top-level input: poked, held in the state. */
-  static final byte INPUT = 0;
-  /** A literal. */
-  static final byte CONST = 1;
-  /** A register or synchronous read of at most 64 bits: its next value is generated code. */
-  static final byte STATE = 2;
-  /** A wider register or synchronous read: its next value is computed by the simulator after the generated code. */
-  static final byte SLOW_STATE = 3;
-  /** A combinational operation. */
-  static final byte COMB = 4;
-  /** The same bits as another node (a wire, an output, a port of an instance, a zero-extension within a word). */
-  static final byte COPY = 5;
+  /** What a node is for simulation. */
+  enum Role {
+    /** A top-level input: poked, held in the state. */
+    INPUT,
+    /** A literal. */
+    CONST,
+    /** A register or synchronous read of at most 64 bits: its next value is generated code. */
+    STATE,
+    /** A wider register or synchronous read: its next value is computed by the simulator after the generated code. */
+    SLOW_STATE,
+    /** A combinational operation. */
+    COMB,
+    /** The same bits as another node (a wire, an output, a port of an instance, a zero-extension within a word). */
+    COPY
+  }
 
   final FlatDesign design;
   final int size;
   final int[] width;
-  final byte[] role;
+  final Role[] role;
   final int[] canonical;
   final boolean[] wideOp;
 
@@ -34,7 +37,7 @@ final class Dataflow {
     this.design = design;
     this.size = design.size();
     this.width = new int[size];
-    this.role = new byte[size];
+    this.role = new Role[size];
     this.canonical = new int[size];
     this.wideOp = new boolean[size];
     for (int slot = 0; slot < size; slot++) {
@@ -45,13 +48,13 @@ final class Dataflow {
     }
     for (int slot = 0; slot < size; slot++) {
       int source = slot;
-      while (role[source] == COPY) {
+      while (role[source] == Role.COPY) {
         source = design.args.get(source)[0];
       }
       canonical[slot] = source;
     }
     for (int slot = 0; slot < size; slot++) {
-      if (role[slot] == COMB) {
+      if (role[slot] == Role.COMB) {
         boolean wide = width[slot] > 64;
         for (int dep : rawDeps(slot)) {
           wide |= width[dep] > 64;
@@ -69,19 +72,19 @@ final class Dataflow {
     return design.args.get(slot);
   }
 
-  private byte roleOf(int slot) {
+  private Role roleOf(int slot) {
     Node node = design.nodes.get(slot);
     int[] args = design.args.get(slot);
     return switch (node.op()) {
-      case INPUT -> INPUT;
-      case CONST -> CONST;
-      case REG -> width[slot] <= 64 ? STATE : SLOW_STATE;
-      case MEM_READ -> !node.synchronousRead() ? COMB
-          : width[slot] <= 64 && width[args[0]] <= 64 ? STATE : SLOW_STATE;
-      case WIRE, OUTPUT -> width[args[0]] == width[slot] ? COPY : COMB;
-      case ZEXT -> width[slot] <= 64 ? COPY : COMB;
+      case INPUT -> Role.INPUT;
+      case CONST -> Role.CONST;
+      case REG -> width[slot] <= 64 ? Role.STATE : Role.SLOW_STATE;
+      case MEM_READ -> !node.synchronousRead() ? Role.COMB
+          : width[slot] <= 64 && width[args[0]] <= 64 ? Role.STATE : Role.SLOW_STATE;
+      case WIRE, OUTPUT -> width[args[0]] == width[slot] ? Role.COPY : Role.COMB;
+      case ZEXT -> width[slot] <= 64 ? Role.COPY : Role.COMB;
       case INST_OUT, RESIZE -> throw new IllegalStateException("not in an elaborated, flattened design: " + node);
-      default -> COMB;
+      default -> Role.COMB;
     };
   }
 
@@ -102,7 +105,7 @@ final class Dataflow {
 
   /** Whether a value is computed by a pass over the logic (rather than held or literal). */
   boolean computed(int slot) {
-    return role[slot] == COMB;
+    return role[slot] == Role.COMB;
   }
 
   /** Whether a register or synchronous read has an enable (its second operand). */

@@ -13,7 +13,7 @@ public interface GeneratedProgram {
    * @param next next-state values committed after the clock edge (the edge program only)
    * @param wide values above 64 bits, by index
    * @param memories the words of every memory of at most 64 bits
-   * @param state the simulation, for instructions on wide values
+   * @param state the memories ({@link MemoryWords}), for instructions on wide values
    * @param inReset 1 while the reset is asserted, else 0
    */
   void run(long[] v, long[] next, long[][] wide, long[][] memories, Object state, long inReset);

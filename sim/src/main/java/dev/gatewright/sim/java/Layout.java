@@ -45,7 +45,7 @@ final class Layout {
       deferred.or(plan.deferred);
     }
     for (int slot = 0; slot < n; slot++) {
-      if (graph.role[slot] == Dataflow.STATE && !deferred.get(slot)) {
+      if (graph.role[slot] == Dataflow.Role.STATE && !deferred.get(slot)) {
         index[slot] = next++;
       }
     }
@@ -60,8 +60,8 @@ final class Layout {
       others.or(plan.storedConstants);
     }
     for (int slot = 0; slot < n; slot++) {
-      boolean wideConstant = graph.role[slot] == Dataflow.CONST && graph.width[slot] > 64;
-      if (graph.role[slot] == Dataflow.SLOW_STATE || wideConstant) {
+      boolean wideConstant = graph.role[slot] == Dataflow.Role.CONST && graph.width[slot] > 64;
+      if (graph.role[slot] == Dataflow.Role.SLOW_STATE || wideConstant) {
         others.set(slot);
       }
     }
@@ -71,7 +71,7 @@ final class Layout {
       if (index[slot] < 0) {
         index[slot] = next++;
       }
-      if (graph.role[slot] == Dataflow.CONST) {
+      if (graph.role[slot] == Dataflow.Role.CONST) {
         if (graph.width[slot] > 64) {
           wideConstants++;
         } else {
@@ -87,7 +87,7 @@ final class Layout {
     constants = 0;
     wideConstants = 0;
     for (int slot = others.nextSetBit(0); slot >= 0; slot = others.nextSetBit(slot + 1)) {
-      if (graph.role[slot] != Dataflow.CONST) {
+      if (graph.role[slot] != Dataflow.Role.CONST) {
         continue;
       }
       BigInteger value = graph.node(slot).constant();
@@ -134,6 +134,6 @@ final class Layout {
 
   boolean deferred(int slot) {
     int i = index[slot];
-    return i >= deferredBase && i < deferredBase + deferredCount && graph.role[slot] == Dataflow.STATE;
+    return i >= deferredBase && i < deferredBase + deferredCount && graph.role[slot] == Dataflow.Role.STATE;
   }
 }

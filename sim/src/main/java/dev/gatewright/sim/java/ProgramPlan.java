@@ -16,14 +16,17 @@ import java.util.BitSet;
  */
 final class ProgramPlan {
 
-  /** Compute a combinational node. */
-  static final byte COMPUTE = 0;
-  /** Select a register's next value (data, enable, reset). */
-  static final byte REGISTER_NEXT = 1;
-  /** Read a synchronous read's next word. */
-  static final byte READ_NEXT = 2;
-  /** Store a named copy under its own index (waveforms). */
-  static final byte STORE_COPY = 3;
+  /** What an item of a pass does with its node. */
+  enum ItemKind {
+    /** Compute a combinational node. */
+    COMPUTE,
+    /** Select a register's next value (data, enable, reset). */
+    REGISTER_NEXT,
+    /** Read a synchronous read's next word. */
+    READ_NEXT,
+    /** Store a named copy under its own index (waveforms). */
+    STORE_COPY
+  }
 
   /**
    * The smallest chunk budget (tests use it to cut small designs into many chunks). A chunk holds at
@@ -33,7 +36,7 @@ final class ProgramPlan {
 
   final Dataflow graph;
   final int count;
-  final byte[] kinds;
+  final ItemKind[] kinds;
   final int[] nodes;
   /** Chunk c holds items {@code chunkStarts[c] .. chunkStarts[c + 1] - 1}. */
   final int[] chunkStarts;
@@ -82,7 +85,7 @@ final class ProgramPlan {
       if (keepsItsValueInALocal(i)) {
         lastSeen[nodes[i]] = chunks - 1;
       }
-      if (kinds[i] == COMPUTE) {
+      if (kinds[i] == ItemKind.COMPUTE) {
         chunkOf[nodes[i]] = chunks - 1;
       }
     }
@@ -108,7 +111,6 @@ final class ProgramPlan {
       case COMPUTE -> graph.deps(node);
       case REGISTER_NEXT, READ_NEXT -> stateDeps(graph, node);
       case STORE_COPY -> new int[] {graph.canonical[node]};
-      default -> throw new IllegalStateException("item kind " + kinds[item]);
     };
   }
 
@@ -138,7 +140,7 @@ final class ProgramPlan {
     }
     int reads = 0;
     for (int dep : deps(item)) {
-      if (graph.role[dep] == Dataflow.CONST) {
+      if (graph.role[dep] == Dataflow.Role.CONST) {
         reads += 4;
       } else if (lastSeen[dep] == chunk) {
         reads += local();
@@ -151,17 +153,16 @@ final class ProgramPlan {
     return switch (kinds[item]) {
       case COMPUTE -> reads + operationBytes(node) + kept + stored;
       case REGISTER_NEXT, READ_NEXT -> {
-        int size = reads + kept + stored + (kinds[item] == READ_NEXT ? 8 : 0);
+        int size = reads + kept + stored + (kinds[item] == ItemKind.READ_NEXT ? 8 : 0);
         if (graph.hasEnable(node)) {
           size += (lastSeen[node] == chunk ? local() : 6 + newLocal()) + local() + 9;  // the current value twice
         }
-        if (kinds[item] == REGISTER_NEXT && graph.node(node).resetValue() != null) {
+        if (kinds[item] == ItemKind.REGISTER_NEXT && graph.node(node).resetValue() != null) {
           size += newLocal() + 3 * local() + 14;  // the value kept, the literal, the select on the reset
         }
         yield size;
       }
       case STORE_COPY -> reads + kept + stored;
-      default -> throw new IllegalStateException("item kind " + kinds[item]);
     };
   }
 
@@ -171,7 +172,7 @@ final class ProgramPlan {
     return switch (kinds[item]) {
       case COMPUTE -> !graph.wideOp[node];
       case STORE_COPY -> graph.width[node] <= 64;
-      default -> true;
+      case REGISTER_NEXT, READ_NEXT -> true;
     };
   }
 
@@ -181,7 +182,7 @@ final class ProgramPlan {
     return switch (kinds[item]) {
       case COMPUTE -> !graph.wideOp[node];
       case REGISTER_NEXT, READ_NEXT -> graph.hasEnable(node);
-      default -> false;
+      case STORE_COPY -> false;
     };
   }
 
@@ -218,14 +219,14 @@ final class ProgramPlan {
     for (int c = 0; c < chunks(); c++) {
       for (int item = chunkStarts[c]; item < chunkStarts[c + 1]; item++) {
         int node = nodes[item];
-        boolean wide = kinds[item] == COMPUTE && graph.wideOp[node];
-        if (wide || kinds[item] == STORE_COPY) {
+        boolean wide = kinds[item] == ItemKind.COMPUTE && graph.wideOp[node];
+        if (wide || kinds[item] == ItemKind.STORE_COPY) {
           stored.set(node);
         }
         for (int dep : deps(item)) {
           if (graph.computed(dep) && (chunkOf[dep] != c || wide)) {
             stored.set(dep);
-          } else if (graph.role[dep] == Dataflow.CONST && (wide || graph.width[dep] > 64)) {
+          } else if (graph.role[dep] == Dataflow.Role.CONST && (wide || graph.width[dep] > 64)) {
             storedConstants.set(dep);
           }
         }
@@ -240,7 +241,7 @@ final class ProgramPlan {
     for (int c = 0; c < chunks(); c++) {
       for (int item = chunkStarts[c]; item < chunkStarts[c + 1]; item++) {
         for (int dep : deps(item)) {
-          if (graph.role[dep] == Dataflow.STATE) {
+          if (graph.role[dep] == Dataflow.Role.STATE) {
             lastReader[dep] = c;
           }
         }
@@ -249,7 +250,7 @@ final class ProgramPlan {
     for (int c = 0; c < chunks(); c++) {
       for (int item = chunkStarts[c]; item < chunkStarts[c + 1]; item++) {
         int node = nodes[item];
-        if (kinds[item] != COMPUTE && (lastReader[node] > c || readAfterPass.get(node))) {
+        if (kinds[item] != ItemKind.COMPUTE && (lastReader[node] > c || readAfterPass.get(node))) {
           deferred.set(node);
         }
       }
@@ -262,13 +263,13 @@ final class ProgramPlan {
     Builder builder = new Builder(graph);
     BitSet readAfterPass = new BitSet();
     for (int slot = 0; slot < graph.size; slot++) {
-      if (graph.role[slot] == Dataflow.STATE) {
-        builder.state(graph.node(slot).op() == Op.REG ? REGISTER_NEXT : READ_NEXT, slot);
+      if (graph.role[slot] == Dataflow.Role.STATE) {
+        builder.state(graph.node(slot).op() == Op.REG ? ItemKind.REGISTER_NEXT : ItemKind.READ_NEXT, slot);
       }
     }
     // what the simulator reads after the pass: operands of wide state and of memory writes
     for (int slot = 0; slot < graph.size; slot++) {
-      if (graph.role[slot] == Dataflow.SLOW_STATE) {
+      if (graph.role[slot] == Dataflow.Role.SLOW_STATE) {
         int[] args = graph.args(slot);
         int operands = graph.node(slot).op() == Op.REG ? args.length : args.length - 1;
         for (int i = 0; i < operands; i++) {
@@ -322,7 +323,7 @@ final class ProgramPlan {
     final byte[] scheduled;
     final BitSet rootsStored = new BitSet();
     final BitSet constantsStored = new BitSet();
-    byte[] kinds = new byte[64];
+    ItemKind[] kinds = new ItemKind[64];
     int[] nodes = new int[64];
     int count;
     private int[] stackNode = new int[64];
@@ -337,21 +338,21 @@ final class ProgramPlan {
     /** A value the pass must leave in the arrays ({@code readAfterPass}, if given, records state read so). */
     void root(int node, BitSet readAfterPass) {
       switch (graph.role[node]) {
-        case Dataflow.COMB -> {
+        case COMB -> {
           schedule(node);
           rootsStored.set(node);
         }
-        case Dataflow.CONST -> constantsStored.set(node);
-        case Dataflow.STATE -> {
+        case CONST -> constantsStored.set(node);
+        case STATE -> {
           if (readAfterPass != null) {
             readAfterPass.set(node);
           }
         }
-        default -> { }
+        case INPUT, SLOW_STATE, COPY -> { }
       }
     }
 
-    void state(byte kind, int node) {
+    void state(ItemKind kind, int node) {
       for (int dep : stateDeps(graph, node)) {
         schedule(dep);
       }
@@ -360,7 +361,7 @@ final class ProgramPlan {
 
     void copy(int node) {
       schedule(graph.canonical[node]);
-      add(STORE_COPY, node);
+      add(ItemKind.STORE_COPY, node);
     }
 
     /** Adds COMPUTE items for {@code root} and everything it needs that is not scheduled yet. */
@@ -387,7 +388,7 @@ final class ProgramPlan {
         } else {
           stackDeps[--depth] = null;
           scheduled[node] = 2;
-          add(COMPUTE, node);
+          add(ItemKind.COMPUTE, node);
         }
       }
     }
@@ -404,7 +405,7 @@ final class ProgramPlan {
       scheduled[node] = 1;
     }
 
-    private void add(byte kind, int node) {
+    private void add(ItemKind kind, int node) {
       if (count == kinds.length) {
         kinds = Arrays.copyOf(kinds, count * 2);
         nodes = Arrays.copyOf(nodes, count * 2);

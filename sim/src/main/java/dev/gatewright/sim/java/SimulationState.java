@@ -10,7 +10,7 @@ import java.util.Arrays;
  * of all state of at most 64 bits; this class then computes the wider state, writes the memories and
  * commits the next values, so that everything samples the values from before the edge.
  */
-final class SimulationState implements Program.State {
+final class SimulationState {
 
   private final CompiledDesign design;
   private final Layout layout;
@@ -18,8 +18,7 @@ final class SimulationState implements Program.State {
   final long[] v;
   final long[] next;
   final long[][] wide;
-  final long[][] memories;
-  private final BigInteger[][] wideMemories;
+  final MemoryWords memories;
   /** Next values of the state the generated code does not compute, by position in {@code design.slowState}. */
   private final long[][] slowNext;
 
@@ -36,18 +35,7 @@ final class SimulationState implements Program.State {
         wide[i] = new long[Words.count(graph.width[slot])];
       }
     }
-    int count = graph.design.memories.size();
-    this.memories = new long[count][];
-    this.wideMemories = new BigInteger[count][];
-    for (int m = 0; m < count; m++) {
-      FlatDesign.Memory memory = graph.design.memories.get(m);
-      if (memory.width() > 64) {
-        wideMemories[m] = new BigInteger[memory.depth()];
-        memories[m] = new long[0];
-      } else {
-        memories[m] = new long[layout.memoryLength[m]];
-      }
-    }
+    this.memories = new MemoryWords(graph.design.memories, m -> layout.memoryLength[m]);
     this.slowNext = new long[design.slowState.length][];
     for (int k = 0; k < slowNext.length; k++) {
       slowNext[k] = new long[Words.count(Math.max(1, graph.width[design.slowState[k]]))];
@@ -64,14 +52,7 @@ final class SimulationState implements Program.State {
         Arrays.fill(words, 0);
       }
     }
-    for (long[] words : memories) {
-      Arrays.fill(words, 0);
-    }
-    for (BigInteger[] words : wideMemories) {
-      if (words != null) {
-        Arrays.fill(words, BigInteger.ZERO);
-      }
-    }
+    memories.clear();
     for (int k = 0; k < layout.constantIndex.length; k++) {
       v[layout.constantIndex[k]] = layout.constantValue[k];
     }
@@ -82,13 +63,13 @@ final class SimulationState implements Program.State {
   }
 
   void settle(GeneratedProgram program) {
-    program.run(v, next, wide, memories, this, 0);
+    program.run(v, next, wide, memories.narrow, memories, 0);
   }
 
   /** One rising clock edge. */
   void edge(boolean inReset) {
     long reset = inReset ? 1 : 0;
-    design.edge.run(v, next, wide, memories, this, reset);
+    design.edge.run(v, next, wide, memories.narrow, memories, reset);
     if (design.plainEdge) {
       return;  // every next value was committed by the generated code
     }
@@ -96,7 +77,7 @@ final class SimulationState implements Program.State {
     for (int k = 0; k < slow.length; k++) {
       slowNext(slow[k], slowNext[k], inReset);
     }
-    writeMemories();
+    memories.write(design.memoryWrites, v, wide);
     System.arraycopy(next, 0, v, layout.deferredBase, next.length);
     for (int k = 0; k < slow.length; k++) {
       int i = layout.index[slow[k]];
@@ -121,7 +102,7 @@ final class SimulationState implements Program.State {
         value = value(enabled ? args[0] : slot);
       }
     } else {
-      value = enabled ? readWideMemory(graph.memoryOf(slot), value(args[0])) : value(slot);
+      value = enabled ? memories.readWideMemory(graph.memoryOf(slot), value(args[0])) : value(slot);
     }
     if (width > 64) {
       Words.fromBigInteger(value, width, target);
@@ -130,59 +111,12 @@ final class SimulationState implements Program.State {
     }
   }
 
-  private void writeMemories() {
-    int[][][] writes = design.memoryWrites;
-    for (int m = 0; m < writes.length; m++) {
-      FlatDesign.Memory memory = graph.design.memories.get(m);
-      for (int[] write : writes[m]) {
-        if (v[write[0]] == 0) {
-          continue;
-        }
-        long address = v[write[1]];
-        if (Long.compareUnsigned(address, memory.depth()) >= 0) {
-          continue;
-        }
-        if (memory.width() > 64) {
-          wideMemories[m][(int) address] = Words.toBigInteger(wide[write[2]]);
-        } else {
-          memories[m][(int) address] = v[write[2]];
-        }
-      }
-    }
-  }
-
-  BigInteger memoryWord(int memory, int address) {
-    return wideMemories[memory] != null ? wideMemories[memory][address] : Program.unsigned(memories[memory][address]);
-  }
-
-  void setMemoryWord(int memory, int address, BigInteger bits) {
-    if (wideMemories[memory] != null) {
-      wideMemories[memory][address] = bits;
-    } else {
-      memories[memory][address] = bits.longValue();
-    }
-  }
-
   /** A flat slot's value, unsigned, wherever its canonical copy lives. */
   BigInteger value(int slot) {
     int source = graph.canonical[slot];
-    if (graph.role[source] == Dataflow.CONST) {
+    if (graph.role[source] == Dataflow.Role.CONST) {
       return graph.node(source).constant();
     }
     return Program.bits(v, wide, layout.index[source], graph.width[source]);
-  }
-
-  @Override
-  public long readMemory(int memory, long address) {
-    return Kernels.read(memories[memory], address);
-  }
-
-  @Override
-  public BigInteger readWideMemory(int memory, BigInteger address) {
-    BigInteger[] words = wideMemories[memory];
-    if (words == null) {
-      return address.bitLength() < 64 ? Program.unsigned(readMemory(memory, address.longValue())) : BigInteger.ZERO;
-    }
-    return address.compareTo(BigInteger.valueOf(words.length)) < 0 ? words[address.intValueExact()] : BigInteger.ZERO;
   }
 }
