@@ -33,8 +33,8 @@ import java.util.Random;
 
 /**
  * The jet MLP at several reuse factors: elaboration time, Verilator build time, co-simulation
- * inferences per second (batch API and Java engine, every output checked against the golden model)
- * and the cost report ({@code gatewright bench nn}).
+ * inferences per second (batch API and Java engine, every output checked against the golden model),
+ * the golden model's own inferences per second, and the cost report ({@code gatewright bench nn}).
  */
 public final class NetworkBench {
 
@@ -96,6 +96,8 @@ public final class NetworkBench {
             hardware.initiationInterval(), hardware.multipliers(), cost.nonzeroWeights(), cost.macs(), cost.bops()));
       }
       out.println();
+      out.printf(Locale.ROOT, "golden model alone: %,.0f inferences/s on one thread%n",
+          goldenRate(golden, randomInputs(network, 10_000)));
       out.println("| reuse | elaborate (s) | IR nodes | Verilator build (s) | Verilator batch (inferences/s) "
           + "| Java engine (inferences/s) | latency (cycles) | II | multipliers | nonzero weights | MACs | BOPs |");
       out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -107,6 +109,25 @@ public final class NetworkBench {
     } finally {
       AtomicFiles.deleteTree(work);
     }
+  }
+
+  /** Golden-model inferences per second, repeated over {@code inputs} for at least half a second. */
+  static double goldenRate(GoldenModel golden, long[][] inputs) {
+    long sink = 0;
+    long done = 0;
+    long start = System.nanoTime();
+    long elapsed;
+    do {
+      for (long[] x : inputs) {
+        sink += golden.infer(x)[0];
+      }
+      done += inputs.length;
+      elapsed = System.nanoTime() - start;
+    } while (elapsed < 500_000_000L);
+    if (sink == Long.MIN_VALUE) {
+      throw new AssertionError(); // keeps the work observable
+    }
+    return done / (elapsed / 1e9);
   }
 
   private static Simulator openVerilator(VerilatorBuild build, Component<?> top, Path folder) {

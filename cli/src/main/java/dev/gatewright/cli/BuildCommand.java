@@ -1,43 +1,77 @@
 package dev.gatewright.cli;
 
-import dev.gatewright.nn.Network;
-import dev.gatewright.nn.NetworkFormatException;
-import dev.gatewright.nn.NetworkJson;
-import java.nio.file.Files;
+import dev.gatewright.pipeline.InputData;
+import dev.gatewright.pipeline.InputScale;
+import dev.gatewright.pipeline.ModelSource;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 
-/** Elaborates, verifies, costs and synthesizes a network described in a JSON file. */
+/** Builds a trained model or a network file, optionally checking the hardware on the user's inputs and labels. */
 @Command(name = "build", mixinStandardHelpOptions = true,
-    description = "Build a network from its JSON description: SystemVerilog, verification, cost and synthesis.")
+    description = "Build a trained model (.onnx, .h5, Keras .json) or a network file (gatewright-network/1 .json):"
+        + " SystemVerilog, verification against the golden model (and the model's reference executor), cost and"
+        + " synthesis; with --inputs or --mnist the hardware also runs on those inputs, and with --labels the"
+        + " accuracy is reported.")
 final class BuildCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "NETWORK.json", description = "The network (format gatewright-network/1).")
+  @Parameters(index = "0", paramLabel = "MODEL|NETWORK.json",
+      description = "A model to import (.onnx, .h5, or a Keras .json beside its weights) or a network file.")
   Path file;
+
+  @Option(names = "--precision", paramLabel = "FILE",
+      description = "Precisions for a model's float parts: an hls4ml configuration (YAML or JSON).")
+  Path precision;
+
+  @ArgGroup(exclusive = true)
+  Inputs inputs;
+
+  /** The inputs are a .npy array or MNIST-style IDX images; one of the two. */
+  static final class Inputs {
+    @Option(names = "--inputs", paramLabel = "X.npy", required = true,
+        description = "Inputs to run through the hardware: a .npy array (or IDX file), one sample per row.")
+    Path npy;
+
+    @Option(names = "--mnist", paramLabel = "IMAGES-IDX", required = true,
+        description = "MNIST images to run through the hardware: an IDX file, gzipped or not.")
+    Path idx;
+
+    Path file() {
+      return npy != null ? npy : idx;
+    }
+  }
+
+  @Option(names = "--labels", paramLabel = "Y.npy|LABELS-IDX",
+      description = "The class of each input (.npy class numbers or one-hot rows, or an IDX labels file): prints"
+          + " the accuracy.")
+  Path labels;
+
+  @Option(names = "--input-scale", paramLabel = "F",
+      description = "Multiply the inputs by F before the model's input quantizer, e.g. 1/255 (default: 1).")
+  String inputScale;
 
   @Mixin
   NetworkJobOptions job = new NetworkJobOptions();
 
   @Override
   public Integer call() {
-    if (!Files.isRegularFile(file)) {
-      throw new ParameterException(spec.commandLine(), "no network file at " + file.toAbsolutePath());
+    if (inputs == null && labels != null) {
+      throw new ParameterException(spec.commandLine(), "--labels needs the inputs they label: --inputs or --mnist");
     }
-    Network network;
-    try {
-      network = NetworkJson.read(file);
-    } catch (NetworkFormatException e) {
-      System.err.println("gatewright build: " + file + ": " + e.getMessage());
-      return 2;
+    if (inputs == null && inputScale != null) {
+      throw new ParameterException(spec.commandLine(), "--input-scale scales given inputs: add --inputs or --mnist");
     }
-    return NetworkBuildRun.run(spec.commandLine(), network, job, System.out);
+    return NetworkBuildRun.run(spec.commandLine(), () -> ModelSource.read(file, precision),
+        () -> inputs == null ? null : InputData.read(inputs.file(),
+            inputScale == null ? InputScale.ONE : InputScale.parse(inputScale), labels), job, System.out);
   }
 }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "gatewright", mixinStandardHelpOptions = true, version = "gatewright 0.1.0",
     description = "Generate, verify and synthesize hardware from Java.",
     subcommands = {DemoCommand.class, BuildCommand.class, ExampleCommand.class, SynthCommand.class, BenchCommand.class,
-        OpenLaneConfigsCommand.class, ImportCommand.class, TrainCommand.class, SweepCommand.class})
+        OpenLaneConfigsCommand.class, ImportCommand.class, ExportCommand.class, TrainCommand.class, SweepCommand.class})
 public final class Main implements Runnable {
 
   /** Without a subcommand: the demo (see {@link #run(String...)}). */

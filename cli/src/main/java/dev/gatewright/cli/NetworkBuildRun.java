@@ -1,14 +1,16 @@
 package dev.gatewright.cli;
 
 import dev.gatewright.flow.FlowException;
-import dev.gatewright.nn.Network;
 import dev.gatewright.pipeline.BuildRequestException;
+import dev.gatewright.pipeline.InputData;
+import dev.gatewright.pipeline.ModelSource;
 import dev.gatewright.pipeline.NetworkBuild;
 import dev.gatewright.pipeline.NetworkBuildOptions;
 import dev.gatewright.pipeline.NetworkBuildReport;
 import dev.gatewright.pipeline.ReportJson;
 import dev.gatewright.tool.FolderBusyException;
 import java.io.PrintStream;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -17,17 +19,35 @@ final class NetworkBuildRun {
 
   private NetworkBuildRun() {}
 
-  /** 0: verified (and synthesized where asked); 1: a mismatch or a failed synthesis run. */
-  static int run(CommandLine command, Network network, NetworkJobOptions job, PrintStream out) {
+  /** As {@link #run(CommandLine, Supplier, Supplier, NetworkJobOptions, PrintStream)} without given inputs. */
+  static int run(CommandLine command, Supplier<ModelSource> source, NetworkJobOptions job, PrintStream out) {
+    return run(command, source, () -> null, job, out);
+  }
+
+  /**
+   * Reads the model (or network) and the inputs to check it on (null: none), builds, and returns 0 when it
+   * verified (and synthesized where asked), 1 on a mismatch or a failed synthesis run; a bad option, model or
+   * input file is a usage error naming it.
+   */
+  static int run(CommandLine command, Supplier<ModelSource> source, Supplier<InputData> inputs, NetworkJobOptions job,
+      PrintStream out) {
     NetworkBuildOptions options;
+    ModelSource model;
     try {
       options = job.options();
+      model = source.get();
+      options = options.toBuilder().inputs(inputs.get()).build();
     } catch (FlowException | BuildRequestException | IllegalArgumentException e) {
       throw new ParameterException(command, e.getMessage());
     }
+    if (model.reference() != null) {
+      out.println("imported " + model.file().getFileName() + " as network " + model.network().name()
+          + "; its reference executor: " + model.reference().description());
+      model.notes().forEach(note -> out.println("  - " + note));
+    }
     NetworkBuildReport report;
     try {
-      report = NetworkBuild.run(network, options, new BuildPrinter(out, options));
+      report = NetworkBuild.run(model, options, new BuildPrinter(out, options));
     } catch (BuildRequestException e) {
       throw new ParameterException(command, e.getMessage());
     } catch (FolderBusyException e) {

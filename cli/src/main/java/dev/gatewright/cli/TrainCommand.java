@@ -2,6 +2,8 @@ package dev.gatewright.cli;
 
 import dev.gatewright.nn.FaultModel;
 import dev.gatewright.nn.Network;
+import dev.gatewright.nn.exports.ExportException;
+import dev.gatewright.nn.exports.QonnxExport;
 import dev.gatewright.nn.train.Dataset;
 import dev.gatewright.nn.train.FaultEvaluation;
 import dev.gatewright.nn.train.Optimizer;
@@ -102,7 +104,11 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--name", description = "Network name (default: ${DEFAULT-VALUE}).")
   String name = "mlp";
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where network.json and training.json go.")
+  /** The trained network as QONNX, beside network.json, for other tools. */
+  static final String QONNX_FILE = "model.onnx";
+
+  @Option(names = "--out", required = true, paramLabel = "DIR",
+      description = "Where network.json, training.json and model.onnx (QONNX) go.")
   Path out;
 
   @Option(names = "--build", description = "Go on to hardware: elaborate, verify bit-exact (random and corner vectors and "
@@ -124,13 +130,19 @@ final class TrainCommand implements Callable<Integer> {
       run = TrainingRun.run(name, config, split, progress, evaluateFaults, faultTrials);
     }
     run.write(out);
+    Path qonnx = out.resolve(QONNX_FILE);
+    try {
+      QonnxExport.write(run.network(), qonnx).forEach(note -> System.out.println("note: " + qonnx + ": " + note));
+    } catch (ExportException e) {
+      System.out.println("no QONNX file: " + e.getMessage());
+    }
     System.out.print(run.cost());
     for (FaultEvaluation.Point p : run.faultAccuracy()) {
       System.out.printf(Locale.ROOT, "fault rate %.0e: accuracy %.2f %% (%.2f..%.2f over %d draws)%n", p.rate(),
           100 * p.meanAccuracy(), 100 * p.minAccuracy(), 100 * p.maxAccuracy(), p.trials());
     }
-    System.out.printf(Locale.ROOT, "trained in %.1f s (%,.0f samples/s); wrote %s and %s%n", run.seconds(),
-        run.result().samplesPerSecond(), out.resolve("network.json"), out.resolve("training.json"));
+    System.out.printf(Locale.ROOT, "trained in %.1f s (%,.0f samples/s); wrote %s, %s and %s (QONNX)%n", run.seconds(),
+        run.result().samplesPerSecond(), out.resolve("network.json"), out.resolve("training.json"), qonnx);
     int exit = 0;
     if (build) {
       exit = TrainedHardware.build(run.network(), split.test(), run.result().model(), hardware, out, System.out);

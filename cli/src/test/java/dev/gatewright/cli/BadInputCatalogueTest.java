@@ -102,8 +102,30 @@ class BadInputCatalogueTest {
     rows.add(refused("an unknown option", "example --bogus", "Unknown option: '--bogus'"));
     rows.add(refused("an unknown command", "frobnicate", "Unmatched argument", "frobnicate"));
     rows.add(refused("build without a file", "build", "Missing required parameter", "NETWORK.json"));
-    rows.add(refused("build of a missing file", "build {dir}/none.json", "no network file at", "none.json"));
-    rows.add(refused("build of a folder", "build {dir}", "no network file at"));
+    rows.add(refused("build of a missing file", "build {dir}/none.json", "no model or network file at", "none.json"));
+    rows.add(refused("build of a folder", "build {dir}", "no model or network file at"));
+    rows.add(refused("build --labels without inputs", BUILD + " --labels {dir}/y.npy",
+        "--labels needs the inputs they label: --inputs or --mnist"));
+    rows.add(refused("build --input-scale without inputs", BUILD + " --input-scale 1/255",
+        "--input-scale scales given inputs: add --inputs or --mnist"));
+    rows.add(refused("build --inputs and --mnist together", BUILD + " --inputs {dir}/x.npy --mnist {dir}/x.idx",
+        "--inputs=X.npy, --mnist=IMAGES-IDX are mutually exclusive"));
+    rows.add(refused("build --input-scale 0", BUILD + " --inputs {dir}/x.npy --input-scale 0",
+        "--input-scale must be a positive number or a fraction such as 1/255, not '0'"));
+    rows.add(refused("build --inputs of a missing file", BUILD + " --inputs {dir}/none.npy", "no inputs file at",
+        "none.npy"));
+    rows.add(refused("build --mnist of a text file", BUILD + " --mnist {dir}/digits.txt",
+        "digits.txt: the inputs file is neither a NumPy .npy file nor an IDX file")
+        .given(dir -> Files.writeString(dir.resolve("digits.txt"), "0 0 255 3\n")));
+    rows.add(refused("build --labels of a missing file", BUILD + " --mnist {dir}/x.idx --labels {dir}/none.idx",
+        "no labels file at", "none.idx").given(dir -> Files.write(dir.resolve("x.idx"),
+            new byte[] {0, 0, 8, 2, 0, 0, 0, 1, 0, 0, 0, 3, 1, 2, 3})));
+    rows.add(refused("build --precision of a network file", BUILD + " --precision {dir}/p.yml",
+        "--precision {dir}/p.yml sets the precisions of a model's float parts", "tiny.json is a gatewright network"));
+    rows.add(refused("build of a model with an unsupported operator", "build "
+        + ImportCommandTest.MODELS.resolve("hls4ml_example_models/onnx/conv1d_small_keras.onnx")
+        + " --engine java --synth none --out {dir}/out", "node \"Conv1D__\" (Conv): unsupported operator",
+        "conv1d_small_keras.onnx"));
     rows.add(refused("--vectors -5", BUILD + " --vectors -5", "--vectors must be 0..100,000,000", "not -5"));
     rows.add(refused("--vectors 2147483647", BUILD + " --vectors 2147483647",
         "--vectors must be 0..100,000,000", "not 2147483647"));
@@ -126,7 +148,8 @@ class BadInputCatalogueTest {
     rows.add(refused("demo --out empty", "demo --engine java --synth none --out=", "--out must name a folder"));
     rows.add(refused("demo --vectors -1", "demo --engine java --synth none --vectors -1 --out {dir}/out",
         "--vectors must be 0.."));
-    rows.add(refused("demo --weight-seed x", "demo --weight-seed x", "Invalid value for option '--weight-seed'"));
+    rows.add(refused("demo mnist --vectors -1", "demo mnist --engine java --synth none --vectors -1 --out {dir}/out",
+        "--vectors must be 0.."));
     rows.add(refused("demo --reuse 100000", "demo --engine java --synth none --reuse 100000 --out {dir}/out",
         "--reuse 100,000 is too large", "--reuse must be 1..4,096"));
     rows.add(refused("synth without a target", "synth --example-size 2", "Missing required option: '--target"));

@@ -56,16 +56,21 @@ class NetworkCommandsTest {
   @Test
   void missingNetworkFileIsAUsageError() {
     String output = CliRun.run(2, "build", directory.resolve("none.json").toString());
-    assertTrue(output.contains("no network file at"), output);
+    assertTrue(output.contains("no model or network file at"), output);
   }
 
   @Test
-  void demoBuildsAndVerifiesTheJetTagger() {
+  void demoBuildsTheEmbeddedTrainedJetTaggerAndChecksEveryScoreAgainstTheModel() {
     String output = CliRun.run(0, "demo", "--engine", "java", "--synth", "none", "--vectors", "200",
         "--out", directory.toString());
-    assertTrue(output.contains("network jet_tagger: 16 inputs"), output);
-    assertTrue(output.contains("bit-exact against the golden model"), output);
-    assertTrue(output.contains("total                                       4389"), output);
+    assertTrue(output.contains("imported qkeras_jettagging.onnx as network qkeras_jettagging"), output);
+    assertTrue(output.contains("network qkeras_jettagging: 16 inputs of sfix(16,10) -> 5 outputs"), output);
+    assertTrue(output.contains("verified on java: 204 input vectors (200 random, seed 1, and 4 corner cases), every"
+        + " output bit-exact against the golden model"), output);
+    assertTrue(output.contains("and every output equals the ONNX reference executor (qkeras_jettagging.onnx)'s on"
+        + " all 204 of them"), output);
+    assertTrue(output.contains("cost report"), output);
+    assertTrue(Files.exists(directory.resolve("qkeras_jettagging/report.json")), output);
   }
 
   private static String[] concat(String[] a, String[] b) {

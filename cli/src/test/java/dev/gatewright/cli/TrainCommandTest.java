@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatewright.nn.Network;
+import dev.gatewright.nn.reference.OnnxReference;
+import dev.gatewright.nn.train.Dataset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,26 @@ class TrainCommandTest {
     String report = Files.readString(directory.resolve("training.json"));
     assertTrue(report.contains("\"schedule\" : \"qap\""), report);
     assertTrue(report.contains("\"faultAccuracy\""), report);
+
+    // the QONNX file, run by the independent reference executor, classifies the test digits as the trainer did
+    assertTrue(output.contains(directory.resolve("model.onnx") + " (QONNX)"), output);
+    OnnxReference qonnx = OnnxReference.load(directory.resolve("model.onnx"));
+    Dataset test = TrainCommand.split(DATASET, 9000, 2026).test();
+    int correct = 0;
+    for (int s = 0; s < test.count(); s++) {
+      double[] x = new double[test.features()];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = test.pixel(s, i) / 256.0;
+      }
+      double[] scores = qonnx.scores(x);
+      int best = 0;
+      for (int c = 1; c < scores.length; c++) {
+        best = scores[c] > scores[best] ? c : best;
+      }
+      correct += best == test.label(s) ? 1 : 0;
+    }
+    String trainer = output.replaceAll("(?s).*test accuracy: (\\d+\\.\\d\\d) %.*", "$1");
+    assertEquals(trainer, String.format(java.util.Locale.ROOT, "%.2f", 100.0 * correct / test.count()), output);
   }
 
   @Test

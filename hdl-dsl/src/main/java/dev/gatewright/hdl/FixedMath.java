@@ -23,6 +23,62 @@ public final class FixedMath {
     return overflow(round(raw, from.fraction() - to.fraction(), rounding), to, overflow);
   }
 
+  /** The widest type the {@code long} overloads compute in {@code long} arithmetic (wider ones go through BigInteger). */
+  public static final int LONG_WIDTH = 62;
+
+  /**
+   * {@link #resize(BigInteger, FixedType, FixedType, Rounding, Overflow)} on a {@code long}: the same result, in
+   * {@code long} arithmetic where both types are at most {@link #LONG_WIDTH} bits wide and no shift can leave
+   * 63 bits (golden models call it once per value), else through BigInteger.
+   */
+  public static long resize(long raw, FixedType from, FixedType to, Rounding rounding, Overflow overflow) {
+    Objects.requireNonNull(rounding, "rounding");
+    Objects.requireNonNull(overflow, "overflow");
+    int dropped = from.fraction() - to.fraction();
+    if (from.width() > LONG_WIDTH || to.width() > LONG_WIDTH || dropped > LONG_WIDTH
+        || -dropped > LONG_WIDTH - from.width()) {
+      return resize(BigInteger.valueOf(raw), from, to, rounding, overflow).longValueExact();
+    }
+    return overflow(round(raw, dropped, rounding), to, overflow);
+  }
+
+  /** {@link #round(BigInteger, int, Rounding)} for a value and a shift whose result fits a {@code long}. */
+  private static long round(long raw, int dropped, Rounding rounding) {
+    if (dropped <= 0) {
+      return raw << -dropped;
+    }
+    long floor = raw >> dropped;
+    long remainder = raw - (floor << dropped);
+    long half = 1L << (dropped - 1);
+    return switch (rounding) {
+      case TRUNCATE -> floor;
+      case TRUNCATE_TO_ZERO -> raw < 0 && remainder != 0 ? floor + 1 : floor;
+      case HALF_UP -> remainder >= half ? floor + 1 : floor;
+      case HALF_EVEN -> remainder > half || (remainder == half && (floor & 1) != 0) ? floor + 1 : floor;
+    };
+  }
+
+  /**
+   * {@link #overflow(BigInteger, FixedType, Overflow)} on a {@code long}, in {@code long} arithmetic for types of
+   * at most {@link #LONG_WIDTH} bits.
+   */
+  public static long overflow(long value, FixedType to, Overflow overflow) {
+    int width = to.width();
+    if (width > LONG_WIDTH) {
+      return overflow(BigInteger.valueOf(value), to, overflow).longValueExact();
+    }
+    boolean signed = to.signed();
+    long max = signed ? (1L << (width - 1)) - 1 : (1L << width) - 1;
+    long min = !signed ? 0 : overflow == Overflow.SATURATE_SYMMETRIC ? -max : -(1L << (width - 1));
+    return switch (overflow) {
+      case WRAP -> {
+        long low = value & ((1L << width) - 1);
+        yield signed && (low >>> (width - 1)) != 0 ? low - (1L << width) : low;
+      }
+      case SATURATE, SATURATE_SYMMETRIC -> Math.max(min, Math.min(max, value));
+    };
+  }
+
   /** Divides {@code raw} by {@code 2^dropped} with the given rounding; a negative count shifts left. */
   public static BigInteger round(BigInteger raw, int dropped, Rounding rounding) {
     if (dropped <= 0) {

@@ -116,7 +116,7 @@ public record FaultModel(Kind kind, double rate, Set<Site> sites) {
       }
       layers.add(layer);
     }
-    return new Network(network.name(), network.inputs(), network.inputType(), layers);
+    return network.withLayers(layers);
   }
 
   /** The number of unhit bits before the next hit: geometric with success probability {@link #rate}. */

@@ -2,7 +2,6 @@ package dev.gatewright.nn;
 
 import dev.gatewright.hdl.FixedMath;
 import dev.gatewright.hdl.FixedType;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -83,7 +82,7 @@ public final class GoldenModel {
   private static final Layer.Visitor<UnaryOperator<long[]>> STEP = new Layer.Visitor<>() {
     @Override
     public UnaryOperator<long[]> dense(Dense layer) {
-      return x -> GoldenModel.dense(layer, x);
+      return new DenseProgram(layer)::apply;
     }
 
     @Override
@@ -151,26 +150,14 @@ public final class GoldenModel {
     }
   };
 
-  /** The golden dense layer: the five steps in the class comment. */
+  /**
+   * The golden dense layer: the five steps in the class comment, in {@code long} arithmetic (a {@link Dense}
+   * bounds its exact sum to {@link FixedValue#FAST_WIDTH} bits) over the nonzero weights only. A
+   * {@code GoldenModel} prepares each layer once ({@link DenseProgram}); this call prepares it every time.
+   */
   public static long[] dense(Dense layer, long[] input) {
     checkInput(layer, input);
-    FixedType acc = layer.accumulatorType();
-    int productShift = layer.weightType().fraction() + layer.inputType().fraction() - acc.fraction();
-    int biasShift = layer.biasType().fraction() - acc.fraction();
-    long[] out = new long[layer.outputs()];
-    for (int o = 0; o < out.length; o++) {
-      long total = align(layer.bias(o), biasShift);
-      for (int i = 0; i < input.length; i++) {
-        long w = layer.weight(o, i);
-        if (w != 0) {
-          total += align(w * input[i], productShift);
-        }
-      }
-      BigInteger accumulated = FixedMath.overflow(BigInteger.valueOf(total), acc, layer.accumulatorOverflow());
-      Quantizer r = layer.result();
-      out[o] = FixedMath.resize(accumulated, acc, r.type(), r.rounding(), r.overflow()).longValueExact();
-    }
-    return out;
+    return new DenseProgram(layer).apply(input);
   }
 
   /** The golden multi-threshold layer: {@code y[c] = base[c] + step[c] · #{k : x[c] ≥ t[c][k]}}. */
@@ -211,10 +198,6 @@ public final class GoldenModel {
     long r = reciprocal[s.reciprocal().index(sum, s.exp().type().fraction())];
     FixedType product = s.productType();
     return map(e, ei -> s.result().apply(ei * r, product));
-  }
-
-  private static long align(long value, int dropped) {
-    return dropped >= 0 ? value >> dropped : value << -dropped;
   }
 
   private interface LongOp {

@@ -1,9 +1,6 @@
 package dev.gatewright.nn;
 
-import dev.gatewright.hdl.FixedMath;
 import dev.gatewright.hdl.FixedType;
-import dev.gatewright.hdl.Overflow;
-import dev.gatewright.hdl.Rounding;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,8 +11,14 @@ import java.util.Set;
  * A feed-forward network: {@link #inputs()} raw values of {@link #inputType()} in, then each layer in
  * order. Immutable; every layer's input width and type equal the previous layer's output width and type,
  * and layer names are unique. Build one with {@link #builder}, or read one with {@link NetworkJson}.
+ *
+ * <p>Beside the layers the hardware computes, a network keeps the host-side stages of the model it stands
+ * for: {@link #inputEncoding()}, how the model's input values become raw inputs (by default a conversion to
+ * the input type rounding half to even and saturating), and {@link #outputDecoding()}, how raw outputs
+ * become the model's output values (by default their fixed-point values).
  */
-public record Network(String name, int inputs, FixedType inputType, List<Layer> layers) {
+public record Network(String name, int inputs, FixedType inputType, List<Layer> layers, InputEncoding inputEncoding,
+    OutputDecoding outputDecoding) {
 
   public Network {
     Objects.requireNonNull(name, "name");
@@ -50,6 +53,40 @@ public record Network(String name, int inputs, FixedType inputType, List<Layer> 
     if (collision != null) {
       throw new IllegalArgumentException(name + ": " + collision.message());
     }
+    if (inputEncoding == null) {
+      inputEncoding = InputEncoding.fixedPoint(inputs, inputType);
+    }
+    String problem = inputEncoding.problemWith(inputs, inputType);
+    if (problem != null) {
+      throw new IllegalArgumentException(name + ": " + problem);
+    }
+    if (outputDecoding == null) {
+      outputDecoding = OutputDecoding.identity(type, width);
+    }
+    if (outputDecoding.size() != width || !outputDecoding.type().equals(type)) {
+      throw new IllegalArgumentException(name + ": the output decoding reads " + outputDecoding.size() + " x "
+          + outputDecoding.type() + ", the network outputs " + width + " x " + type);
+    }
+  }
+
+  /** A network with the default input encoding and output decoding (see the class comment). */
+  public Network(String name, int inputs, FixedType inputType, List<Layer> layers) {
+    this(name, inputs, inputType, layers, null, null);
+  }
+
+  /** This network with model input values encoded by {@code encoding}. */
+  public Network withInputEncoding(InputEncoding encoding) {
+    return new Network(name, inputs, inputType, layers, Objects.requireNonNull(encoding, "encoding"), outputDecoding);
+  }
+
+  /** This network with raw outputs decoded by {@code decoding}. */
+  public Network withOutputDecoding(OutputDecoding decoding) {
+    return new Network(name, inputs, inputType, layers, inputEncoding, Objects.requireNonNull(decoding, "decoding"));
+  }
+
+  /** This network with other layers of the same input and output, keeping its input and output stages. */
+  public Network withLayers(List<Layer> replaced) {
+    return new Network(name, inputs, inputType, replaced, inputEncoding, outputDecoding);
   }
 
   public static Builder builder(String name, int inputs, FixedType inputType) {
@@ -75,16 +112,15 @@ public record Network(String name, int inputs, FixedType inputType, List<Layer> 
         .orElseThrow(() -> new IllegalArgumentException(this.name + ": no layer named " + name));
   }
 
-  /** {@code values} as raw inputs: each rounded HALF_EVEN and saturated into {@link #inputType()}. */
+  /**
+   * The model input {@code values} as raw inputs, by {@link #inputEncoding()} (for a network built by hand:
+   * each rounded HALF_EVEN and saturated into {@link #inputType()}).
+   */
   public long[] quantizeInput(double[] values) {
     if (values.length != inputs) {
       throw new IllegalArgumentException(name + ": expected " + inputs + " inputs, got " + values.length);
     }
-    long[] raw = new long[values.length];
-    for (int i = 0; i < raw.length; i++) {
-      raw[i] = FixedMath.fromDouble(values[i], inputType, Rounding.HALF_EVEN, Overflow.SATURATE).longValueExact();
-    }
-    return raw;
+    return inputEncoding.encode(values);
   }
 
   @Override
@@ -109,6 +145,8 @@ public record Network(String name, int inputs, FixedType inputType, List<Layer> 
     private final List<Layer> layers = new ArrayList<>();
     private Dense.Builder lastDense; // the builder of the last layer when that layer is dense
     private String nextName;
+    private InputEncoding inputEncoding;
+    private OutputDecoding outputDecoding;
 
     private Builder(String name, int inputs, FixedType inputType) {
       this.name = Objects.requireNonNull(name, "name");
@@ -211,8 +249,20 @@ public record Network(String name, int inputs, FixedType inputType, List<Layer> 
       return add(new Activation.Argmax(take("argmax"), width(), type()));
     }
 
+    /** How the model's input values become raw inputs; without this call, {@link InputEncoding#fixedPoint}. */
+    public Builder inputEncoding(InputEncoding encoding) {
+      this.inputEncoding = Objects.requireNonNull(encoding, "encoding");
+      return this;
+    }
+
+    /** How raw outputs become the model's outputs; without this call, their fixed-point values. */
+    public Builder outputDecoding(OutputDecoding decoding) {
+      this.outputDecoding = Objects.requireNonNull(decoding, "decoding");
+      return this;
+    }
+
     public Network build() {
-      return new Network(name, inputs, inputType, layers);
+      return new Network(name, inputs, inputType, layers, inputEncoding, outputDecoding);
     }
 
     /** The names of the layers added so far, in order. */

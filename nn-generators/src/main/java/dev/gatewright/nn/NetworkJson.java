@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
  * {
  *   "format": "gatewright-network/1",
  *   "name": "tiny",
- *   "input": { "size": 3, "type": "sfix(8,4)" },
+ *   "input": { "size": 3, "type": "sfix(8,4)",                          // how model inputs become raw inputs
+ *              "encoding": { "kind": "fixed", "rounding": "HALF_EVEN", "overflow": "SATURATE" } },  // optional
+ *   "output": { "scale": [0.5, 0.5], "offset": 0.0 },                    // optional: model output = scale·v + offset
  *   "layers": [
  *     { "kind": "dense", "name": "fc1", "outputs": 2,
  *       "weightType": "sfix(6,5)", "biasType": "sfix(6,5)",               // biasType: default weightType
@@ -48,7 +50,13 @@ import java.util.regex.Pattern;
  *   ]
  * }
  * </pre>
- * (Comments are for this description only; files are plain JSON.) Types are written {@code sfix(W,F)} /
+ * (Comments are for this description only; files are plain JSON.) The input encoding ({@link InputEncoding})
+ * is one of {@code {"kind": "fixed", "rounding": R, "overflow": O}} (real values converted to the input type;
+ * the default, HALF_EVEN and SATURATE), {@code {"kind": "integers", "min": A, "max": B}} (each value an integer
+ * of A..B, its own raw value) or {@code {"kind": "thresholds", "thresholds": [[t, ...], ...], "base": B, "step":
+ * S}} (raw = B + S · #{k : x ≥ t[k]}; one row of thresholds and one base and step may stand for every input;
+ * thresholds are numbers or "Infinity" / "-Infinity"). The output decoding ({@link OutputDecoding}) is
+ * identity unless {@code "output"} gives a scale and an offset, each one number or one per output. Types are written {@code sfix(W,F)} /
  * {@code ufix(W,F)} ({@link FixedType#toString()}), or as hls4ml writes them: {@code ap_fixed<W,I>},
  * {@code ap_ufixed<W,I>}, {@code ap_int<W>}, {@code ap_uint<W>}. Rounding and overflow are the enum names
  * of {@link Rounding} and {@link Overflow}, any case; a quantizer without them uses TRUNCATE and WRAP, as
@@ -133,7 +141,7 @@ public final class NetworkJson {
   // ---------------------------------------------------------------- reading
 
   private static Network readNetwork(Node root) {
-    root.allow("format", "name", "input", "layers");
+    root.allow("format", "name", "input", "output", "layers");
     Node format = root.optional("format");
     if (format == null) {
       throw root.error("no \"format\" field; a gatewright network file starts with \"format\": \"" + FORMAT + "\"");
@@ -148,7 +156,7 @@ public final class NetworkJson {
       throw nameNode.error(nameProblem);
     }
     Node input = root.required("input");
-    input.allow("size", "type");
+    input.allow("size", "type", "encoding");
     int size = input.required("size").positiveInt();
     FixedType inputType = input.required("type").type();
     Network.Builder builder;
@@ -156,6 +164,10 @@ public final class NetworkJson {
       builder = Network.builder(name, size, inputType);
     } catch (IllegalArgumentException e) {
       throw input.error(e.getMessage());
+    }
+    Node encoding = input.optional("encoding");
+    if (encoding != null) {
+      builder.inputEncoding(readEncoding(encoding, size, inputType));
     }
     Node layers = root.required("layers");
     int count = layers.arraySize();
@@ -171,11 +183,60 @@ public final class NetworkJson {
         throw (named != null ? named : layer).error(collision.message());
       }
     }
+    Node output = root.optional("output");
+    if (output != null) {
+      output.allow("scale", "offset");
+      int outputs = builder.width();
+      builder.outputDecoding(new OutputDecoding(builder.type(), output.required("scale").numbersOrOne(outputs),
+          output.required("offset").numbersOrOne(outputs)));
+    }
     try {
       return builder.build();
     } catch (IllegalArgumentException e) {
       throw root.error(e.getMessage());
     }
+  }
+
+  private static InputEncoding readEncoding(Node encoding, int size, FixedType inputType) {
+    String kind = encoding.required("kind").string();
+    InputEncoding read;
+    try {
+      read = switch (kind) {
+        case "fixed" -> {
+          encoding.allow("kind", "rounding", "overflow");
+          yield new InputEncoding.FixedPoint(size, new Quantizer(inputType, encoding.required("rounding").rounding(),
+              encoding.required("overflow").overflow()));
+        }
+        case "integers" -> {
+          encoding.allow("kind", "min", "max");
+          yield new InputEncoding.Integers(size, encoding.required("min").integer(), encoding.required("max").integer());
+        }
+        case "thresholds" -> {
+          encoding.allow("kind", "thresholds", "base", "step");
+          Node rows = encoding.required("thresholds");
+          int count = rows.arraySize();
+          if (count != 1 && count != size) {
+            throw rows.error("expected one row of thresholds for every input or " + size + " rows, found " + count);
+          }
+          double[][] thresholds = new double[size][];
+          for (int i = 0; i < size; i++) {
+            Node row = rows.element(count == 1 ? 0 : i);
+            thresholds[i] = row.thresholds();
+          }
+          yield new InputEncoding.Thresholded(thresholds, encoding.required("base").integersOrOne(size),
+              encoding.required("step").integersOrOne(size));
+        }
+        default -> throw encoding.required("kind").error("unknown input encoding \"" + kind
+            + "\" (expected fixed, integers or thresholds)");
+      };
+    } catch (IllegalArgumentException e) {
+      throw encoding.error(e.getMessage());
+    }
+    String problem = read.problemWith(size, inputType);
+    if (problem != null) {
+      throw encoding.error(problem);
+    }
+    return read;
   }
 
   private static void readLayer(Node layer, Network.Builder builder) {
@@ -456,6 +517,36 @@ public final class NetworkJson {
         v[i] = element(i).integer();
       }
       return v;
+    }
+
+    /** {@code length} numbers, or one number for all of them. */
+    double[] numbersOrOne(int length) {
+      if (json.isArray()) {
+        return vector(length);
+      }
+      double[] v = new double[length];
+      java.util.Arrays.fill(v, number());
+      return v;
+    }
+
+    /** A row of thresholds: numbers, or "Infinity" and "-Infinity", non-decreasing. */
+    double[] thresholds() {
+      int length = arraySize();
+      double[] t = new double[length];
+      for (int k = 0; k < length; k++) {
+        Node e = element(k);
+        if (e.json.isTextual() && (e.json.textValue().equals("Infinity") || e.json.textValue().equals("-Infinity"))) {
+          t[k] = e.json.textValue().startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        } else if (e.json.isNumber()) {
+          t[k] = e.number();
+        } else {
+          throw e.error("expected a number, \"Infinity\" or \"-Infinity\", found " + describe(e.json));
+        }
+        if (k > 0 && t[k] < t[k - 1]) {
+          throw e.error("thresholds must not decrease: " + t[k] + " after " + t[k - 1]);
+        }
+      }
+      return t;
     }
 
     /** {@code length} integers, or one integer for all of them. */

@@ -25,6 +25,12 @@ final class NetworkJsonWriter {
     ObjectNode input = root.putObject("input");
     input.put("size", network.inputs());
     input.put("type", network.inputType().toString());
+    input.set("encoding", encoding(network.inputEncoding()));
+    if (!network.outputDecoding().isIdentity()) {
+      ObjectNode output = root.putObject("output");
+      output.set("scale", numbersOrOne(network.outputDecoding().mul()));
+      output.set("offset", numbersOrOne(network.outputDecoding().add()));
+    }
     ArrayNode layers = root.putArray("layers");
     for (Layer layer : network.layers()) {
       ObjectNode l = layers.addObject();
@@ -191,6 +197,74 @@ final class NetworkJsonWriter {
     public Void argmax(Activation.Argmax a) {
       return null;
     }
+  }
+
+  /** The input encoding; a thresholds encoding that is the same for every input is written once. */
+  private static ObjectNode encoding(InputEncoding encoding) {
+    ObjectNode n = MAPPER.createObjectNode();
+    encoding.accept(new InputEncoding.Visitor<Void>() {
+      @Override
+      public Void fixedPoint(InputEncoding.FixedPoint f) {
+        n.put("kind", "fixed");
+        n.put("rounding", f.quantizer().rounding().name());
+        n.put("overflow", f.quantizer().overflow().name());
+        return null;
+      }
+
+      @Override
+      public Void integers(InputEncoding.Integers i) {
+        n.put("kind", "integers");
+        n.put("min", i.min());
+        n.put("max", i.max());
+        return null;
+      }
+
+      @Override
+      public Void thresholded(InputEncoding.Thresholded t) {
+        n.put("kind", "thresholds");
+        boolean uniform = t.isUniform();
+        double[][] rows = t.thresholds();
+        ArrayNode all = n.putArray("thresholds");
+        for (int i = 0; i < (uniform ? 1 : rows.length); i++) {
+          ArrayNode row = all.addArray();
+          for (double v : rows[i]) {
+            if (Double.isInfinite(v)) {
+              row.add(v > 0 ? "Infinity" : "-Infinity");
+            } else {
+              row.add(v);
+            }
+          }
+        }
+        if (uniform) {
+          n.put("base", t.base()[0]);
+          n.put("step", t.step()[0]);
+        } else {
+          ArrayNode base = n.putArray("base");
+          for (long v : t.base()) {
+            base.add(v);
+          }
+          ArrayNode step = n.putArray("step");
+          for (long v : t.step()) {
+            step.add(v);
+          }
+        }
+        return null;
+      }
+    });
+    return n;
+  }
+
+  /** One number when all are equal, else the array. */
+  private static com.fasterxml.jackson.databind.JsonNode numbersOrOne(double[] values) {
+    boolean same = java.util.Arrays.stream(values).allMatch(v -> Double.compare(v, values[0]) == 0);
+    if (same) {
+      return MAPPER.getNodeFactory().numberNode(values[0]);
+    }
+    ArrayNode a = MAPPER.createArrayNode();
+    for (double v : values) {
+      a.add(v);
+    }
+    return a;
   }
 
   private static ObjectNode quantizer(Quantizer q) {

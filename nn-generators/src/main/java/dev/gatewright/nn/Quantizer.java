@@ -4,7 +4,6 @@ import dev.gatewright.hdl.FixedMath;
 import dev.gatewright.hdl.FixedType;
 import dev.gatewright.hdl.Overflow;
 import dev.gatewright.hdl.Rounding;
-import java.math.BigInteger;
 import java.util.Objects;
 
 /**
@@ -26,7 +25,7 @@ public record Quantizer(FixedType type, Rounding rounding, Overflow overflow) {
 
   /** {@code raw} of type {@code from} in this quantizer's type: {@link FixedMath#resize}. */
   public long apply(long raw, FixedType from) {
-    return FixedMath.resize(BigInteger.valueOf(raw), from, type, rounding, overflow).longValueExact();
+    return FixedMath.resize(raw, from, type, rounding, overflow);
   }
 
   /** {@code value} in this quantizer's type: {@link FixedMath#fromDouble}. */

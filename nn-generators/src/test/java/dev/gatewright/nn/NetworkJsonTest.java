@@ -190,6 +190,80 @@ class NetworkJsonTest {
     assertTrue(e.getMessage().startsWith(e.path() + ": "));
   }
 
+  /** A network of three inputs and two outputs with the given {@code input} object and top-level fields. */
+  static String staged(String input, String more) {
+    return "{ \"format\": \"gatewright-network/1\", \"name\": \"staged\", \"input\": " + input + more
+        + ", \"layers\": [ { \"kind\": \"dense\", \"name\": \"fc\", \"outputs\": 2, \"weightType\": \"sfix(4,3)\","
+        + " \"result\": { \"type\": \"sfix(12,6)\" }, \"rawWeights\": [[1, 2, 3], [-1, 0, 4]] } ] }";
+  }
+
+  @Test
+  void inputEncodingsAndOutputDecodingsReadAndWriteExactly() {
+    Network integers = NetworkJson.read(staged(
+        "{ \"size\": 3, \"type\": \"ufix(8,0)\", \"encoding\": { \"kind\": \"integers\", \"min\": 0, \"max\": 255 } }",
+        ", \"output\": { \"scale\": [0.5, 0.1], \"offset\": -1 }"));
+    assertEquals(new InputEncoding.Integers(3, 0, 255), integers.inputEncoding());
+    assertArrayEquals(new long[] {0, 7, 255}, integers.quantizeInput(new double[] {0, 7, 255}));
+    assertThrows(IllegalArgumentException.class, () -> integers.quantizeInput(new double[] {0, 7.5, 255}));
+    assertArrayEquals(new double[] {0.5, 0.1}, integers.outputDecoding().mul());
+    assertArrayEquals(new double[] {-1, -1}, integers.outputDecoding().add());
+
+    Network fixed = NetworkJson.read(staged("{ \"size\": 3, \"type\": \"sfix(8,4)\", \"encoding\": { \"kind\": \"fixed\","
+        + " \"rounding\": \"TRUNCATE\", \"overflow\": \"WRAP\" } }", ""));
+    assertArrayEquals(new long[] {1, -2, -128}, fixed.quantizeInput(new double[] {0.1, -0.1, 8}));
+    assertTrue(fixed.outputDecoding().isIdentity());
+    Network plain = NetworkJson.read(staged("{ \"size\": 3, \"type\": \"sfix(8,4)\" }", ""));
+    assertEquals(InputEncoding.fixedPoint(3, sfix(8, 4)), plain.inputEncoding(), "the default: HALF_EVEN, SATURATE");
+    assertArrayEquals(new long[] {2, -2, 127}, plain.quantizeInput(new double[] {0.1, -0.1, 8}));
+
+    Network thresholds = NetworkJson.read(staged("{ \"size\": 3, \"type\": \"sfix(2,0)\", \"encoding\": {"
+        + " \"kind\": \"thresholds\", \"thresholds\": [[0.25]], \"base\": -1, \"step\": 2 } }", ""));
+    assertArrayEquals(new long[] {-1, 1, 1}, thresholds.quantizeInput(new double[] {0.2, 0.25, 1e300}));
+    Network rows = NetworkJson.read(staged("{ \"size\": 3, \"type\": \"sfix(4,0)\", \"encoding\": {"
+        + " \"kind\": \"thresholds\", \"thresholds\": [[\"-Infinity\", 0], [0, 1e-300], [1, \"Infinity\"]],"
+        + " \"base\": [0, -2, 1], \"step\": [1, 2, 3] } }", ""));
+    assertArrayEquals(new long[] {1, -2, 1}, rows.quantizeInput(new double[] {-1, -1, 0.5}));
+    assertArrayEquals(new long[] {2, 2, 4}, rows.quantizeInput(new double[] {0, 1e-300, 1e308}));
+
+    for (Network n : new Network[] {integers, fixed, plain, thresholds, rows}) {
+      String text = NetworkJson.write(n);
+      assertEquals(n, NetworkJson.read(text));
+      assertEquals(text, NetworkJson.write(NetworkJson.read(text)));
+    }
+    assertTrue(NetworkJson.write(rows).contains("\"-Infinity\""), NetworkJson.write(rows));
+    assertTrue(NetworkJson.write(thresholds).contains("\"base\" : -1"), "a uniform encoding is written once");
+  }
+
+  static Stream<Arguments> malformedStages() {
+    String ints = "{ \"size\": 3, \"type\": \"ufix(8,0)\", \"encoding\": { \"kind\": \"integers\", \"min\": 0, \"max\": 255 } }";
+    String thresholds = "{ \"size\": 3, \"type\": \"sfix(2,0)\", \"encoding\": { \"kind\": \"thresholds\","
+        + " \"thresholds\": [[0.25]], \"base\": -1, \"step\": 2 } }";
+    return Stream.of(
+        Arguments.of(ints.replace("integers", "bytes"), "", "$.input.encoding.kind: unknown input encoding \"bytes\""),
+        Arguments.of(ints.replace("255", "256"), "",
+            "$.input.encoding: integer inputs 0..256 are not raw values of the input type ufix(8,0)"),
+        Arguments.of(ints.replace("\"max\": 255", "\"max\": 255, \"scale\": 2"), "",
+            "$.input.encoding.scale: unknown field (expected one of kind, min, max)"),
+        Arguments.of(thresholds.replace("[[0.25]]", "[[0.25], [0.5]]"), "",
+            "$.input.encoding.thresholds: expected one row of thresholds for every input or 3 rows, found 2"),
+        Arguments.of(thresholds.replace("[[0.25]]", "[[0.25, 0.1]]"), "",
+            "$.input.encoding.thresholds[0][1]: thresholds must not decrease: 0.1 after 0.25"),
+        Arguments.of(thresholds.replace("[[0.25]]", "[[\"inf\"]]"), "",
+            "$.input.encoding.thresholds[0][0]: expected a number, \"Infinity\" or \"-Infinity\", found string"),
+        Arguments.of(thresholds.replace("\"step\": 2", "\"step\": 3"), "",
+            "$.input.encoding: input 0 encodes to -1..2, which are not raw values of the input type sfix(2,0)"),
+        Arguments.of(ints, ", \"output\": { \"scale\": [1, 2, 3], \"offset\": 0 }",
+            "$.output.scale: expected 2 numbers, found 3"),
+        Arguments.of(ints, ", \"output\": { \"scale\": 1 }", "$.output: missing field \"offset\""));
+  }
+
+  @ParameterizedTest(name = "{2}")
+  @MethodSource("malformedStages")
+  void malformedInputEncodingsAndOutputDecodingsFailWithTheirJsonPath(String input, String more, String expected) {
+    NetworkFormatException e = assertThrows(NetworkFormatException.class, () -> NetworkJson.read(staged(input, more)));
+    assertTrue(e.getMessage().startsWith(expected), "message was: " + e.getMessage());
+  }
+
   @Test
   void emptyDocumentsAndEmptyLayerListsAreRejected() {
     assertEquals("$: empty document", assertThrows(NetworkFormatException.class, () -> NetworkJson.read("")).getMessage());

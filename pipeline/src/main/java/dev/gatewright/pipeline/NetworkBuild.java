@@ -17,14 +17,16 @@ import dev.gatewright.nn.hw.NetworkGenerator;
 import dev.gatewright.nn.hw.NetworkHardware;
 import dev.gatewright.nn.hw.NetworkIo;
 import dev.gatewright.nn.hw.Observation;
+import dev.gatewright.nn.reference.ModelReference;
+import dev.gatewright.pipeline.NetworkBuildReport.Accuracy;
 import dev.gatewright.pipeline.NetworkBuildReport.Cost;
 import dev.gatewright.pipeline.NetworkBuildReport.Elaboration;
+import dev.gatewright.pipeline.NetworkBuildReport.InputCheck;
+import dev.gatewright.pipeline.NetworkBuildReport.ReferenceAgreement;
 import dev.gatewright.pipeline.NetworkBuildReport.Settings;
 import dev.gatewright.pipeline.NetworkBuildReport.Summary;
 import dev.gatewright.pipeline.NetworkBuildReport.Synthesis;
 import dev.gatewright.pipeline.NetworkBuildReport.Verification;
-import dev.gatewright.sim.CoSimulation;
-import dev.gatewright.sim.CoSimulationMismatch;
 import dev.gatewright.sim.Engine;
 import dev.gatewright.sim.verilator.VerilatorBuild;
 import dev.gatewright.tool.FolderBusyException;
@@ -34,10 +36,11 @@ import dev.gatewright.tool.Tool;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Builds one network into verified hardware: elaborate it, write the SystemVerilog, verify it bit for
@@ -47,7 +50,21 @@ import java.util.Objects;
  * NetworkBuildReport report = NetworkBuild.run(network, NetworkBuildOptions.builder(Path.of("out")).build(),
  *     BuildListener.SILENT);
  * if (!report.succeeded()) { ... }
+ *
+ * // a trained model, checked on MNIST digits against its labels and its own reference executor
+ * ModelSource model = ModelSource.read(Path.of("tfc.onnx"), null);
+ * InputData digits = InputData.read(Path.of("t10k-images-idx3-ubyte.gz"), InputScale.parse("1/255"),
+ *     Path.of("t10k-labels-idx1-ubyte.gz"));
+ * NetworkBuildReport built = NetworkBuild.run(model, NetworkBuildOptions.builder(out).inputs(digits).build(), listener);
+ * built.inputs().accuracy().hardwarePercent();
  * }</pre>
+ *
+ * <p>Verification runs seeded random vectors and corner cases through the hardware and compares every
+ * observed output (the class and the scores) with the golden model; where the network was imported from a
+ * model, the same vectors also go to the model's reference executor when the network's input stage gives
+ * each raw vector one model input. Given inputs ({@link NetworkBuildOptions#inputs()}) are then encoded by
+ * the network's input stage and run through the hardware the same way; their outputs, decoded, are compared
+ * with the reference executor and their classes with the labels ({@link NetworkBuildReport.InputCheck}).
  *
  * <p>Before anything is built, the build is estimated ({@link BuildEstimate}) and refused with a
  * {@link BuildRequestException} if it cannot work. The output folder {@code out/<top>} is consistent as
@@ -64,12 +81,14 @@ public final class NetworkBuild {
   static final int CHUNK_CYCLES = 1 << 17;
 
   private final Network network;
+  private final ModelReference reference; // null: no reference executor
   private final NetworkBuildOptions options;
   private final BuildListener events;
   private final int chunkCycles;
 
-  private NetworkBuild(Network network, NetworkBuildOptions options, BuildListener events, int chunkCycles) {
-    this.network = Objects.requireNonNull(network, "network");
+  private NetworkBuild(ModelSource source, NetworkBuildOptions options, BuildListener events, int chunkCycles) {
+    this.network = Objects.requireNonNull(source, "source").network();
+    this.reference = source.reference();
     this.options = Objects.requireNonNull(options, "options");
     this.events = Objects.requireNonNull(events, "events");
     this.chunkCycles = chunkCycles;
@@ -77,18 +96,25 @@ public final class NetworkBuild {
 
   /** Runs every step; see the class comment. */
   public static NetworkBuildReport run(Network network, NetworkBuildOptions options, BuildListener events) {
-    return run(network, options, events, CHUNK_CYCLES);
+    return run(ModelSource.of(network), options, events);
   }
 
-  /** As {@link #run(Network, NetworkBuildOptions, BuildListener)}, co-simulating {@code chunkCycles} at a time. */
-  static NetworkBuildReport run(Network network, NetworkBuildOptions options, BuildListener events, int chunkCycles) {
-    return new NetworkBuild(network, options, events, chunkCycles).run();
+  /** Runs every step on a network that may come with its model's reference executor; see the class comment. */
+  public static NetworkBuildReport run(ModelSource source, NetworkBuildOptions options, BuildListener events) {
+    return run(source, options, events, CHUNK_CYCLES);
+  }
+
+  /** As {@link #run(ModelSource, NetworkBuildOptions, BuildListener)}, co-simulating {@code chunkCycles} at a time. */
+  static NetworkBuildReport run(ModelSource source, NetworkBuildOptions options, BuildListener events, int chunkCycles) {
+    return new NetworkBuild(source, options, events, chunkCycles).run();
   }
 
   private NetworkBuildReport run() {
     BuildEstimate.check(network, options.hardware());
     EngineChoice engine = chooseEngine();
     checkSynthesisInputs();
+    // the given inputs are read, encoded and checked against the network before anything is written
+    BigInteger[] encoded = options.inputs().map(data -> data.encode(network)).orElse(null);
     Summary summary = new Summary(network.name(), network.inputs(), network.inputType().toString(),
         network.outputs(), network.outputType().toString(), network.layers().size());
     Settings settings = new Settings(options.hardware().reuse(), lowerCase(options.hardware().multiplier()),
@@ -102,7 +128,7 @@ public final class NetworkBuild {
     try (FolderLock lock = FolderLock.acquire(options.out(), "gatewright build of network " + network.name());
         StagedFolder folder = stage(options.out().resolve(top.name()))) {
       try {
-        return buildInto(folder, summary, settings, hardware, engine, elaborationSeconds);
+        return buildInto(folder, summary, settings, hardware, engine, elaborationSeconds, encoded);
       } catch (RuntimeException | Error e) {
         folder.failIfOpen("the build stopped: " + e);
         throw e;
@@ -112,7 +138,7 @@ public final class NetworkBuild {
 
   /** Writes, verifies, costs and synthesizes into {@code folder}, then commits it or marks it failed. */
   private NetworkBuildReport buildInto(StagedFolder folder, Summary summary, Settings settings,
-      NetworkHardware hardware, EngineChoice engine, double elaborationSeconds) {
+      NetworkHardware hardware, EngineChoice engine, double elaborationSeconds, BigInteger[] encoded) {
     Component<NetworkIo> top = hardware.module();
     long start = System.nanoTime();
     EmittedDesign emitted = SystemVerilog.write(top, folder.dir());
@@ -122,9 +148,12 @@ public final class NetworkBuild {
     events.elaborated(elaboration, folder.target());
 
     Verification verification = verify(hardware, engine, folder.dir());
+    InputCheck inputs = verification.bitExact() && encoded != null
+        ? checkInputs(options.inputs().orElseThrow(), encoded, hardware, engine, folder.dir()) : null;
+    boolean bitExact = verification.bitExact() && (inputs == null || inputs.bitExact());
     Cost cost = null;
     List<Synthesis> synthesis = new ArrayList<>();
-    if (verification.bitExact()) {
+    if (bitExact) {
       cost = Cost.of(CostReport.of(network), hardware.latency(), hardware.initiationInterval(),
           hardware.multipliers(), lowerCase(options.hardware().multiplier()));
       events.costed(cost);
@@ -133,15 +162,14 @@ public final class NetworkBuild {
         synthesis.add(synthesize(target, design));
       }
     }
-    boolean succeeded = verification.bitExact()
-        && synthesis.stream().noneMatch(s -> s.status() == Synthesis.Status.FAILED);
+    boolean succeeded = bitExact && synthesis.stream().noneMatch(s -> s.status() == Synthesis.Status.FAILED);
     NetworkBuildReport report = new NetworkBuildReport(summary, settings,
-        succeeded ? folder.target() : folder.failedTarget(), elaboration, verification, cost, synthesis);
+        succeeded ? folder.target() : folder.failedTarget(), elaboration, verification, inputs, cost, synthesis);
     ReportJson.write(report, folder.dir().resolve(ReportJson.FILE));
     if (succeeded) {
       folder.commit();
     } else {
-      folder.fail(verification.bitExact() ? "synthesis failed for "
+      folder.fail(bitExact ? "synthesis failed for "
           + String.join(", ", synthesis.stream().filter(s -> s.status() == Synthesis.Status.FAILED)
               .map(Synthesis::target).toList()) + "; see " + ReportJson.FILE
           : "the design differs from its golden model; see " + ReportJson.FILE + " and waves/");
@@ -206,49 +234,57 @@ public final class NetworkBuild {
     String engine = lowerCase(choice.engine());
     InputVectors vectors = new InputVectors(network, options.vectors(), options.seed());
     events.verifying(engine, choice.note(), vectors.count());
-    GoldenModel golden = new GoldenModel(network);
-    List<Observation> observed = hardware.observedWith("out_valid");
-    List<String> compared = observed.stream().map(Observation::port).toList();
-    int interval = hardware.initiationInterval();
-    int chunk = Math.max(1, chunkCycles / interval);
+    List<String> compared = hardware.observedWith("out_valid").stream().map(Observation::port).toList();
+    ReferenceTally tally = reference == null ? null : new ReferenceTally(network, reference);
     long start = System.nanoTime();
-    long comparisons = 0;
-    long checked = 0;
-    Iterator<BigInteger> inputs = vectors.iterator();
-    while (inputs.hasNext()) {
-      CoSimulation<NetworkIo> check = CoSimulation.of(hardware.module())
-          .valid(io -> io.inValid, io -> io.outValid).latency(hardware.latency()).interval(interval)
-          .waveformsIn(folder.resolve("waves"))
-          .golden((io, in, out) -> {
-            long[][] trace = hardware.trace(golden, in.get(io.x));
-            for (Observation observation : observed) {
-              out.set(observation.values().apply(io), observation.expected(trace));
-            }
-          });
-      long first = checked;
-      for (int k = 0; k < chunk && inputs.hasNext(); k++, checked++) {
-        BigInteger x = inputs.next();
-        check.vector((io, v) -> v.set(io.inValid, 1).set(io.x, x));
-        for (int idle = 1; idle < interval; idle++) {
-          check.vector((io, v) -> v.set(io.inValid, 0).set(io.x, 0));
-        }
-      }
-      try {
-        comparisons += check.check(choice.engine()).comparisons();
-      } catch (CoSimulationMismatch mismatch) {
-        String where = first == 0 && !inputs.hasNext() ? ""
-            : String.format(Locale.ROOT, "in input vectors %,d..%,d (cycles counted from the first of them): ",
-                first + 1, checked);
-        Verification failed = new Verification(engine, choice.note(), options.vectors(), InputVectors.CORNERS,
-            options.seed(), comparisons, compared, false, where + mismatch.getMessage(), seconds(start));
-        events.verified(failed);
-        return failed;
-      }
-    }
+    ChunkedCoSimulation.Outcome outcome = new ChunkedCoSimulation(hardware, new GoldenModel(network), choice.engine(),
+        folder.resolve("waves"), chunkCycles).run(vectors.iterator(), (index, trace) -> {
+          Optional<double[]> values = tally == null ? Optional.empty() : network.inputEncoding().values(trace[0]);
+          values.ifPresent(x -> tally.add(x, network.outputDecoding().decode(trace[trace.length - 1])));
+        });
+    ReferenceAgreement agreement = tally == null || outcome.mismatch() != null ? null : tally.result();
     Verification verification = new Verification(engine, choice.note(), options.vectors(), InputVectors.CORNERS,
-        options.seed(), comparisons, compared, true, null, seconds(start));
+        options.seed(), outcome.comparisons(), compared, outcome.mismatch() == null, outcome.mismatch(),
+        seconds(start), agreement != null && agreement.inputs() > 0 ? agreement : null);
     events.verified(verification);
     return verification;
+  }
+
+  /** The hardware on the given inputs, then its outputs against the reference executor and the labels. */
+  private InputCheck checkInputs(InputData data, BigInteger[] encoded, NetworkHardware hardware, EngineChoice choice,
+      Path folder) {
+    String engine = lowerCase(choice.engine());
+    events.checkingInputs(data.description(), encoded.length);
+    List<String> compared = hardware.observedWith("out_valid").stream().map(Observation::port).toList();
+    long[][] outputs = new long[encoded.length][];
+    long start = System.nanoTime();
+    ChunkedCoSimulation.Outcome outcome = new ChunkedCoSimulation(hardware, new GoldenModel(network), choice.engine(),
+        folder.resolve("waves"), chunkCycles).run(Arrays.asList(encoded).iterator(),
+            (index, trace) -> outputs[(int) index] = trace[trace.length - 1]);
+    ReferenceAgreement agreement = null;
+    Accuracy accuracy = null;
+    if (outcome.mismatch() == null) {
+      // bit-exact: the hardware's outputs are the golden model's
+      ReferenceTally tally = reference == null ? null : new ReferenceTally(network, reference);
+      long correct = 0;
+      long referenceCorrect = 0;
+      for (int k = 0; k < outputs.length; k++) {
+        double[] decoded = network.outputDecoding().decode(outputs[k]);
+        if (tally != null) {
+          double[] theirs = tally.add(data.sample(k), decoded);
+          referenceCorrect += data.hasLabels() && OutputClasses.of(network, theirs) == data.label(k) ? 1 : 0;
+        }
+        correct += data.hasLabels() && OutputClasses.of(network, decoded) == data.label(k) ? 1 : 0;
+      }
+      agreement = tally == null ? null : tally.result();
+      accuracy = data.hasLabels() ? new Accuracy(data.labelsDescription(), outputs.length, correct,
+          tally == null ? null : referenceCorrect) : null;
+    }
+    InputCheck check = new InputCheck(data.description(), data.scale().toString(), encoded.length, engine,
+        outcome.comparisons(), compared, outcome.mismatch() == null, outcome.mismatch(), seconds(start), agreement,
+        accuracy);
+    events.checkedInputs(check);
+    return check;
   }
 
   private Synthesis synthesize(Target target, DesignFiles design) {

@@ -27,6 +27,7 @@ public final class NetworkBuildOptions {
   private final Engine engine;
   private final List<Target> synthesis;
   private final FlowOptions flowOptions;
+  private final InputData inputs;
 
   private NetworkBuildOptions(Builder b) {
     hardware = b.hardware;
@@ -35,6 +36,7 @@ public final class NetworkBuildOptions {
     seed = b.seed;
     engine = b.engine;
     synthesis = List.copyOf(b.synthesis);
+    inputs = b.inputs;
     flowOptions = b.flowOptions != null ? b.flowOptions : FlowOptions.builder().runsRoot(out.resolve("runs")).build();
   }
 
@@ -52,6 +54,7 @@ public final class NetworkBuildOptions {
     b.engine = engine;
     b.synthesis = synthesis;
     b.flowOptions = flowOptions;
+    b.inputs = inputs;
     return b;
   }
 
@@ -88,6 +91,11 @@ public final class NetworkBuildOptions {
     return flowOptions;
   }
 
+  /** Inputs to run through the hardware after the random vectors (with labels for the accuracy); empty: none. */
+  public Optional<InputData> inputs() {
+    return Optional.ofNullable(inputs);
+  }
+
   /** Collects and checks {@link NetworkBuildOptions}. */
   public static final class Builder {
     private DenseOptions hardware = DenseOptions.defaults();
@@ -97,6 +105,7 @@ public final class NetworkBuildOptions {
     private Engine engine;
     private List<Target> synthesis = List.of();
     private FlowOptions flowOptions;
+    private InputData inputs;
 
     private Builder(Path out) {
       Objects.requireNonNull(out, "out");
@@ -139,6 +148,12 @@ public final class NetworkBuildOptions {
     /** The synthesis options; by default run folders go under {@code out/runs}. */
     public Builder flowOptions(FlowOptions options) {
       this.flowOptions = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /** Inputs to check the hardware on, besides the random vectors; null: none. */
+    public Builder inputs(InputData inputs) {
+      this.inputs = inputs;
       return this;
     }
 

@@ -9,16 +9,18 @@ import java.util.OptionalInt;
 
 /**
  * What a {@link NetworkBuild} did, step by step: the network and the settings it was built with, the
- * elaboration, the verification against the golden model, the cost, and each synthesis run. Written as
- * {@code report.json} beside the SystemVerilog ({@link ReportJson}).
+ * elaboration, the verification against the golden model on random and corner vectors, the check on the
+ * given inputs (with the model's reference executor and labels), the cost, and each synthesis run. Written
+ * as {@code report.json} beside the SystemVerilog ({@link ReportJson}).
  *
  * @param folder where the build's files are: the SystemVerilog, its file list and {@code report.json};
  *     {@code out/<top>} when the build succeeded, else {@code out/<top>.failed}
  * @param verification null when the build stopped before verifying
+ * @param inputs null when no inputs were given, or the random vectors already failed
  * @param cost null when verification failed (a design that is wrong has no cost worth reporting)
  */
 public record NetworkBuildReport(Summary network, Settings settings, Path folder, Elaboration elaboration,
-    Verification verification, Cost cost, List<Synthesis> synthesis) {
+    Verification verification, InputCheck inputs, Cost cost, List<Synthesis> synthesis) {
 
   public NetworkBuildReport {
     Objects.requireNonNull(network, "network");
@@ -28,9 +30,12 @@ public record NetworkBuildReport(Summary network, Settings settings, Path folder
     synthesis = List.copyOf(synthesis);
   }
 
-  /** Whether the design verified bit-exact and every synthesis run that was asked for completed. */
+  /**
+   * Whether the design verified bit-exact (on the random vectors and the given inputs) and every synthesis
+   * run that was asked for completed.
+   */
   public boolean succeeded() {
-    return verification != null && verification.bitExact()
+    return verification != null && verification.bitExact() && (inputs == null || inputs.bitExact())
         && synthesis.stream().noneMatch(s -> s.status() == Synthesis.Status.FAILED);
   }
 
@@ -57,12 +62,63 @@ public record NetworkBuildReport(Summary network, Settings settings, Path folder
    * cornerVectors} corner cases, on {@code engine} ({@code java} or {@code verilator}); {@code
    * engineNote} says why the engine was chosen when it was not asked for. {@code comparisons} counts the
    * output values compared; {@code mismatch} describes the first difference (null when bit-exact).
+   * {@code reference} compares the same vectors with the model's reference executor, where the network was
+   * imported from a model whose input stage gives each raw vector one model input (null otherwise).
    */
   public record Verification(String engine, String engineNote, long randomVectors, int cornerVectors, long seed,
-      long comparisons, List<String> comparedOutputs, boolean bitExact, String mismatch, double seconds) {
+      long comparisons, List<String> comparedOutputs, boolean bitExact, String mismatch, double seconds,
+      ReferenceAgreement reference) {
 
     public Verification {
       comparedOutputs = List.copyOf(comparedOutputs);
+    }
+  }
+
+  /**
+   * The hardware on the given inputs ({@code count} samples from {@code inputs}, multiplied by {@code scale},
+   * encoded by the network's input stage), co-simulated on {@code engine} and compared bit for bit with the
+   * golden model on every observed output ({@code mismatch}: the first difference, null when bit-exact).
+   * Once bit-exact, the hardware's outputs are the golden model's, and {@code reference} compares them with
+   * the model's reference executor (null for a network not imported from a model), {@code accuracy} with
+   * the labels (null without labels).
+   */
+  public record InputCheck(String inputs, String scale, long count, String engine, long comparisons,
+      List<String> comparedOutputs, boolean bitExact, String mismatch, double seconds, ReferenceAgreement reference,
+      Accuracy accuracy) {
+
+    public InputCheck {
+      Objects.requireNonNull(inputs, "inputs");
+      comparedOutputs = List.copyOf(comparedOutputs);
+    }
+  }
+
+  /**
+   * The network's outputs, decoded to the model's values ({@code Network.outputDecoding()}), against the
+   * model's reference executor on {@code inputs} inputs: how many gave identical values, how many the same
+   * class, and the largest absolute difference of any value.
+   */
+  public record ReferenceAgreement(String executor, long inputs, long identicalOutputs, long sameClass,
+      double maxDifference) {
+
+    /** Every input gave exactly the reference's values. */
+    public boolean identical() {
+      return identicalOutputs == inputs;
+    }
+  }
+
+  /**
+   * The share of {@code inputs} labelled inputs whose class the hardware got right, and the reference
+   * executor's (null: no reference executor).
+   */
+  public record Accuracy(String labels, long inputs, long hardwareCorrect, Long referenceCorrect) {
+
+    public double hardwarePercent() {
+      return 100.0 * hardwareCorrect / inputs;
+    }
+
+    /** NaN without a reference executor. */
+    public double referencePercent() {
+      return referenceCorrect == null ? Double.NaN : 100.0 * referenceCorrect / inputs;
     }
   }
 

@@ -16,6 +16,7 @@ import dev.gatewright.nn.NetworkJson;
 import dev.gatewright.nn.hw.DenseOptions;
 import dev.gatewright.pipeline.NetworkBuildReport.Cost;
 import dev.gatewright.pipeline.NetworkBuildReport.Elaboration;
+import dev.gatewright.pipeline.NetworkBuildReport.InputCheck;
 import dev.gatewright.pipeline.NetworkBuildReport.Summary;
 import dev.gatewright.pipeline.NetworkBuildReport.Synthesis;
 import dev.gatewright.pipeline.NetworkBuildReport.Verification;
@@ -101,6 +102,8 @@ class NetworkBuildTest {
       @Override public void elaborated(Elaboration elaboration, Path folder) { steps.add("elaborated " + folder.getFileName()); }
       @Override public void verifying(String engine, String note, long vectors) { steps.add("verifying " + vectors); }
       @Override public void verified(Verification verification) { steps.add("verified " + verification.bitExact()); }
+      @Override public void checkingInputs(String inputs, long count) { steps.add("checking " + count); }
+      @Override public void checkedInputs(InputCheck check) { steps.add("checked " + check.bitExact()); }
       @Override public void costed(Cost cost) { steps.add("costed"); }
       @Override public void synthesizing(String target) { steps.add("synthesizing " + target); }
       @Override public void synthesized(Synthesis synthesis) { steps.add("synthesized " + synthesis.status()); }
@@ -164,6 +167,8 @@ class NetworkBuildTest {
         }
       }
       @Override public void verified(Verification verification) {}
+      @Override public void checkingInputs(String inputs, long count) {}
+      @Override public void checkedInputs(InputCheck check) {}
       @Override public void costed(Cost cost) {}
       @Override public void synthesizing(String target) {}
       @Override public void synthesized(Synthesis synthesis) {}
@@ -249,7 +254,7 @@ class NetworkBuildTest {
   void vectorsAreStreamedInChunksAndEveryOneIsCompared() {
     NetworkBuildOptions options = NetworkBuildOptions.builder(out).engine(Engine.JAVA).vectors(100).seed(9)
         .hardware(DenseOptions.defaults().withReuse(3)).build();
-    NetworkBuildReport chunked = NetworkBuild.run(tiny(), options, BuildListener.SILENT, 16);
+    NetworkBuildReport chunked = NetworkBuild.run(ModelSource.of(tiny()), options, BuildListener.SILENT, 16);
     assertTrue(chunked.verification().bitExact());
     assertEquals(2 * 104, chunked.verification().comparisons(),
         "5 vectors a chunk, 21 chunks, the class and the scores of every vector compared");

@@ -14,16 +14,18 @@ import java.util.function.DoubleUnaryOperator;
  * files ({@link KerasModelFile}); QKeras quantizers are QKeras's own formulas (round half to even,
  * {@code clip(round(x · 2^(bits − keep_negative − integer)), …)}), not the importer's QONNX translation.
  */
-public final class KerasReference {
+public final class KerasReference implements ModelReference {
 
   private final List<DoubleArrayOp> layers = new ArrayList<>();
   private final List<String> names = new ArrayList<>();
+  private final String description;
 
   private interface DoubleArrayOp {
     double[] apply(double[] x);
   }
 
-  private KerasReference(KerasModelFile model) {
+  private KerasReference(KerasModelFile model, String description) {
+    this.description = description;
     for (JsonNode layer : model.layers()) {
       String cls = layer.get("class_name").asText();
       JsonNode c = layer.get("config");
@@ -81,7 +83,12 @@ public final class KerasReference {
   }
 
   public static KerasReference load(Path model) {
-    return new KerasReference(KerasModelFile.read(model));
+    return new KerasReference(KerasModelFile.read(model), "Keras reference executor (" + model.getFileName() + ")");
+  }
+
+  @Override
+  public String description() {
+    return description;
   }
 
   /** The model's output (after its last layer, softmax included) for one input. */
@@ -94,6 +101,7 @@ public final class KerasReference {
   }
 
   /** The values before a final softmax (or the output when there is none): the scores a network compares. */
+  @Override
   public double[] scores(double[] input) {
     double[] x = input.clone();
     for (int k = 0; k < layers.size(); k++) {

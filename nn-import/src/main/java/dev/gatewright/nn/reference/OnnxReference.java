@@ -26,16 +26,19 @@ import onnx.OnnxMl.ValueInfoProto;
  * Flatten, Transpose, Squeeze, Unsqueeze, Identity, Dropout, Shape, Gather, Concat, Cast, Constant, and
  * QONNX/FINN Quant (IntQuant), BipolarQuant, Trunc and MultiThreshold.
  */
-public final class OnnxReference {
+public final class OnnxReference implements ModelReference {
 
   private final GraphProto graph;
   private final Map<String, RefTensor> initial = new HashMap<>();
   private final List<NodeProto> nodes = new ArrayList<>(); // the nodes that depend on the input
   private final String input;
   private final long[] inputShape;
+  private final String scores;
+  private final String description;
 
-  private OnnxReference(GraphProto graph) {
+  private OnnxReference(GraphProto graph, String file) {
     this.graph = graph;
+    this.description = "ONNX reference executor (" + file + ")";
     for (TensorProto t : graph.getInitializerList()) {
       initial.put(t.getName(), RefTensor.decode(t));
     }
@@ -56,11 +59,17 @@ public final class OnnxReference {
         nodes.add(n);
       }
     }
+    String output = graph.getOutput(0).getName();
+    NodeProto last = graph.getNodeList().stream().filter(n -> n.getOutputList().contains(output)).findFirst()
+        .orElse(null);
+    boolean softmax = last != null && (last.getOpType().equals("Softmax") || last.getOpType().equals("LogSoftmax"));
+    scores = softmax ? last.getInput(0) : output;
   }
 
   public static OnnxReference load(Path file) {
     try {
-      return new OnnxReference(ModelProto.parseFrom(Files.readAllBytes(file)).getGraph());
+      return new OnnxReference(ModelProto.parseFrom(Files.readAllBytes(file)).getGraph(),
+          String.valueOf(file.getFileName()));
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
     }
@@ -69,6 +78,17 @@ public final class OnnxReference {
   /** The graph's (first) output for one input sample, given flat in row-major order. */
   public double[] infer(double[] values) {
     return run(values).get(graph.getOutput(0).getName()).data();
+  }
+
+  /** The graph's output, or the values a final Softmax / LogSoftmax reads. */
+  @Override
+  public double[] scores(double[] values) {
+    return run(values).get(scores).data();
+  }
+
+  @Override
+  public String description() {
+    return description;
   }
 
   /** Every tensor the graph computes for one input sample (batch 1), by name. */

@@ -7,7 +7,7 @@ import dev.gatewright.nn.Dense;
 import dev.gatewright.nn.Network;
 import dev.gatewright.nn.Quantizer;
 import dev.gatewright.nn.Thresholds;
-import dev.gatewright.nn.imports.InputEncoding;
+import dev.gatewright.nn.InputEncoding;
 import dev.gatewright.nn.imports.PrecisionConfig;
 import java.math.BigInteger;
 import java.util.HashMap;

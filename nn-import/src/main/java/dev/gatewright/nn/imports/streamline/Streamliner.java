@@ -5,7 +5,7 @@ import dev.gatewright.nn.Network;
 import dev.gatewright.nn.Quantizer;
 import dev.gatewright.nn.imports.ImportException;
 import dev.gatewright.nn.imports.ImportedModel;
-import dev.gatewright.nn.imports.OutputDecoding;
+import dev.gatewright.nn.OutputDecoding;
 import dev.gatewright.nn.imports.PrecisionConfig;
 import dev.gatewright.nn.imports.graph.Graph;
 import dev.gatewright.nn.imports.graph.Node;
@@ -109,8 +109,8 @@ public final class Streamliner {
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw ImportException.file(graph.file(), "output " + out + ": " + e.getMessage());
     }
-    Network network = layers.network().build();
-    return new ImportedModel(graph.file(), network, layers.input(), decoding, notes);
+    Network network = layers.network().inputEncoding(layers.input()).outputDecoding(decoding).build();
+    return new ImportedModel(graph.file(), network, notes);
   }
 
   private void checkPrecisionNames() {
