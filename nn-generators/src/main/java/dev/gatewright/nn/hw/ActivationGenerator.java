@@ -209,14 +209,29 @@ public final class ActivationGenerator {
     public Void argmax(Activation.Argmax a) {
       List<Fixed> x = inputs();
       int bits = a.outputType().width();
-      Fixed best = x.get(0);
-      UInt index = constant(0, uint(bits));
-      for (int i = 1; i < x.size(); i++) {
-        Bool larger = x.get(i).gt(best);
-        best = mux(larger, x.get(i), best);
-        index = mux(larger, constant(i, uint(bits)), index);
+      // a tournament of ceil(log2 n) rounds: of two neighbouring groups the right one wins only when its best
+      // is strictly larger, so the first largest input wins, as the golden model says
+      List<Fixed> best = new ArrayList<>(x);
+      List<UInt> index = new ArrayList<>();
+      for (int i = 0; i < x.size(); i++) {
+        index.add(constant(i, uint(bits)));
       }
-      return outputs(List.of(index.toFixed()), 0);
+      while (best.size() > 1) {
+        List<Fixed> nextBest = new ArrayList<>();
+        List<UInt> nextIndex = new ArrayList<>();
+        for (int k = 0; k + 1 < best.size(); k += 2) {
+          Bool right = best.get(k + 1).gt(best.get(k));
+          nextBest.add(mux(right, best.get(k + 1), best.get(k)));
+          nextIndex.add(mux(right, index.get(k + 1), index.get(k)));
+        }
+        if (best.size() % 2 == 1) {
+          nextBest.add(best.get(best.size() - 1));
+          nextIndex.add(index.get(index.size() - 1));
+        }
+        best = nextBest;
+        index = nextIndex;
+      }
+      return outputs(List.of(index.get(0).toFixed()), 0);
     }
 
     /** {@code y[i] = function(x[i], i)} for every element. */

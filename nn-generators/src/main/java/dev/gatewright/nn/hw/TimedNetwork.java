@@ -171,7 +171,8 @@ final class TimedNetwork {
 
       @Override
       public Plan argmax(Activation.Argmax a) {
-        TimingOp op = new TimingOp.Word(a.inputType().width(), 1, Math.max(1, a.inputs() - 1));
+        int rounds = 32 - Integer.numberOfLeadingZeros(Math.max(1, a.inputs() - 1)); // the tournament's
+        TimingOp op = new TimingOp.Word(a.inputType().width(), 1, Math.max(1, rounds));
         return vector(a, id, inputs, after, op, false);
       }
     });

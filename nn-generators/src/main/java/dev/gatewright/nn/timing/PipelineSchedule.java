@@ -22,9 +22,10 @@ public final class PipelineSchedule {
   private final long registerBits;
   private final List<String> tooSlow;
   private final String method;
+  private final String critical;
 
   PipelineSchedule(TimedGraph graph, DelayModel model, double periodNs, int[] stages, double[] stageArrivals,
-      long registerBits, List<String> tooSlow, String method) {
+      long registerBits, List<String> tooSlow, String method, String critical) {
     this.graph = graph;
     this.model = model;
     this.periodNs = periodNs;
@@ -33,6 +34,12 @@ public final class PipelineSchedule {
     this.registerBits = registerBits;
     this.tooSlow = List.copyOf(tooSlow);
     this.method = method;
+    this.critical = critical;
+  }
+
+  /** The node whose output arrives last in its stage, by the model (null when there is no logic). */
+  public String criticalNode() {
+    return critical;
   }
 
   public TimedGraph graph() {
@@ -99,8 +106,8 @@ public final class PipelineSchedule {
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "%d stages at %.3f ns (%s model, %s): %,d register bits, model period %.3f ns%s",
-        latency(), periodNs, model.name(), method, registerBits, modelPeriodNs(),
+    return String.format(Locale.ROOT, "%d stages at %.3f ns (%s model, %s): %,d register bits, model period %.3f ns"
+        + " (%s)%s", latency(), periodNs, model.name(), method, registerBits, modelPeriodNs(), critical,
         tooSlow.isEmpty() ? "" : "; too slow alone: " + tooSlow);
   }
 }

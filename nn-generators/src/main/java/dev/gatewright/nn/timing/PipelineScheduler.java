@@ -53,36 +53,54 @@ public final class PipelineScheduler {
 
   /** The registers of {@code graph} for a clock of {@code periodNs} ({@code +Infinity}: only the output register). */
   public static PipelineSchedule schedule(TimedGraph graph, DelayModel model, double periodNs) {
-    return new PipelineScheduler(graph, model, periodNs).run();
+    return new PipelineScheduler(graph, model, periodNs).run(true);
   }
 
-  private PipelineSchedule run() {
+  /** Every node as soon as possible, no cuts chosen: the fewest stages, not the fewest registers. */
+  static PipelineSchedule asSoonAsPossible(TimedGraph graph, DelayModel model, double periodNs) {
+    return new PipelineScheduler(graph, model, periodNs).run(false);
+  }
+
+  private PipelineSchedule run(boolean minimizeRegisters) {
     int[] asap = new int[n];
     double[][] arrivals = new double[n][];
     forward(asap, arrivals, true);
     int latency = asap[graph.sink()];
     int[] stages = asap;
     String method = "as soon as possible";
-    if (latency > 1) {
+    if (minimizeRegisters && latency > 1) {
+      // the cheapest of: as soon as possible, as late as possible, and a minimum cut at each register
       int[] alap = backward(asap, latency);
+      long best = registerBits(asap);
+      if (fits(alap) && registerBits(alap) < best) {
+        stages = alap;
+        best = registerBits(alap);
+        method = "as late as possible";
+      }
       int[] cut = cuts(alap, latency);
-      if (cut != null && fits(cut)) {
+      if (cut != null && fits(cut) && registerBits(cut) <= best) {
         stages = cut;
         method = "minimum register cuts";
-      } else {
-        method = "as soon as possible (the cuts did not time)";
       }
     }
     double[] stageArrivals = new double[latency];
     double[][] final_ = new double[n][];
     int[] check = stages.clone();
     forward(check, final_, false);
+    String critical = null;
+    double worst = Double.NEGATIVE_INFINITY;
     for (int v = 0; v < n; v++) {
       if (final_[v] != null && graph.node(v).kind() == Kind.VALUE && stages[v] < latency) {
-        stageArrivals[stages[v]] = Math.max(stageArrivals[stages[v]], latest(final_[v]));
+        double t = latest(final_[v]);
+        stageArrivals[stages[v]] = Math.max(stageArrivals[stages[v]], t);
+        if (t > worst) {
+          worst = t;
+          critical = graph.node(v).name();
+        }
       }
     }
-    return new PipelineSchedule(graph, model, periodNs, stages, stageArrivals, registerBits(stages), tooSlow, method);
+    return new PipelineSchedule(graph, model, periodNs, stages, stageArrivals, registerBits(stages), tooSlow, method,
+        critical);
   }
 
   // ---- as soon as possible ---------------------------------------------------------------------
@@ -297,8 +315,9 @@ public final class PipelineScheduler {
         }
         if (node.kind() == Kind.VALUE) {
           double[] a = arrivalIn(v, stage, stages, arrivals, fitArrivals);
-          if (latest(a) > budget && !tooSlow.contains(node.name())) {
-            continue;
+          boolean slowAlone = tooSlow.contains(node.name());
+          if (latest(a) > budget && (!slowAlone || readsWithin(v, stage, stages))) {
+            continue; // too slow here; a node too slow even alone fits only where all it reads is registered
           }
           fitArrivals[v] = a;
         }
@@ -328,6 +347,17 @@ public final class PipelineScheduler {
     }
     stages[sink] = latency;
     return stages;
+  }
+
+  /** Whether node {@code v} reads a value computed in {@code stage} itself (placed there, or not yet placed). */
+  private boolean readsWithin(int v, int stage, int[] stages) {
+    for (Operand o : graph.node(v).operands()) {
+      int u = o.node();
+      if (!graph.node(u).registered() && (stages[u] < 0 || ready(u, stages) == stage)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether every operand and boundary of {@code v} is placed by {@code stage} or fits in it. */
