@@ -1,17 +1,23 @@
 package dev.gatewright.nn.hw;
 
+import static dev.gatewright.hdl.testing.EmittedDesignAssertions.assertCleanInAllTools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gatewright.hdl.sv.SystemVerilog;
 import dev.gatewright.nn.JetTagger;
 import dev.gatewright.nn.Network;
 import dev.gatewright.nn.timing.ClockTarget;
 import dev.gatewright.sim.CoSimulation;
 import dev.gatewright.sim.Engine;
 import dev.gatewright.sim.junit.CoSimulationExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -24,6 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @ExtendWith(CoSimulationExtension.class)
 class PipelinedNetworkTest {
+
+  @TempDir Path directory;
 
   static Stream<Arguments> stylesClocksAndEngines() {
     return Stream.of(Engine.values()).flatMap(engine -> Stream.of(MultiplierStyle.values()).flatMap(style -> Stream.of(
@@ -67,6 +75,25 @@ class PipelinedNetworkTest {
     NetworkHardware hardware = new NetworkGenerator(JetTagger.network(JetTagger.DEMO_WEIGHT_SEED),
         DenseOptions.defaults().withMultiplier(style)).build();
     PipelineTiming.network(hardware, Engine.VERILATOR, 5000, 8);
+  }
+
+  @ParameterizedTest
+  @EnumSource(MultiplierStyle.class)
+  void aNetworkPipelinedForEachTargetIsCleanInAllThreeToolsAndTheSameEveryTime(MultiplierStyle style) throws Exception {
+    int k = 0;
+    for (ClockTarget clock : List.of(ClockTarget.of("xc7", 450), ClockTarget.of("ice40", 120),
+        ClockTarget.of("sky130", 700))) {
+      DenseOptions options = DenseOptions.defaults().withMultiplier(style).withClock(clock);
+      Path first = directory.resolve(style + "-" + k++);
+      assertCleanInAllTools(new NetworkGenerator(TestNetworks.mlp("mlp"), options).build().module(), first);
+      Path second = directory.resolve(style + "-" + k++);
+      SystemVerilog.write(new NetworkGenerator(TestNetworks.mlp("mlp"), options).build().module(), second);
+      try (Stream<Path> files = Files.list(first)) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".sv")).toList()) {
+          assertEquals(Files.readString(file), Files.readString(second.resolve(file.getFileName())), file.toString());
+        }
+      }
+    }
   }
 
   @Test
