@@ -35,6 +35,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,8 +55,9 @@ import java.util.regex.Pattern;
  * XOR-folded); the wrapper's few hundred cells are in the count. A design too big for the HX8K stops at
  * nextpnr's packer, which says how many logic cells it needs; the UP5K is tried only when that fits.
  *
- * <p>Runs take minutes each (Yosys {@code synth_xilinx} on the jet MLP about 2.5); the results go to
- * {@code <runs>/qor/report.json} and a table on {@code out}.
+ * <p>Runs take minutes each (Yosys {@code synth_xilinx} on the jet MLP about 2.5 on an idle core); up to
+ * {@link FlowOptions#jobs()} lines run at once, the rows keep their order. The results go to {@code
+ * <runs>/qor/report.json} and a table on {@code out}.
  */
 public final class QorBench {
 
@@ -117,13 +122,27 @@ public final class QorBench {
 
   /** Runs every line, progress on {@code log}; prints the table on {@code out} and returns the rows. */
   public List<QorRow> run(PrintStream out, PrintStream log) {
-    List<QorRow> rows = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.jobs()));
+    List<Future<QorRow>> lines = new ArrayList<>();
     for (QorModel model : models) {
       for (Target target : targets) {
         for (MultiplierStyle style : styles) {
-          rows.add(line(model, style, target, log));
+          lines.add(pool.submit(() -> line(model, style, target, log)));
         }
       }
+    }
+    List<QorRow> rows = new ArrayList<>();
+    try {
+      for (Future<QorRow> line : lines) {
+        rows.add(line.get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("bench qor was interrupted", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
     }
     rows = withRatios(rows);
     Path report = options.runsRoot().resolve(REPORT);

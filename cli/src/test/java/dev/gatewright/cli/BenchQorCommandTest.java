@@ -31,7 +31,7 @@ class BenchQorCommandTest {
     Assumptions.assumeTrue(Tool.YOSYS.isAvailable(), "yosys is not installed (Debian package 'yosys')");
     Path runs = directory.resolve("runs");
     String output = CliRun.run(0, "bench", "qor", "--network", tiny().toString(), "--target", "xc7",
-        "--clock-mhz", "250", "--vectors", "50", "--runs", runs.toString());
+        "--clock-mhz", "250", "--vectors", "50", "--jobs", "3", "--runs", runs.toString());
     JsonNode rows = new ObjectMapper().readTree(runs.resolve("qor/report.json").toFile()).path("rows");
     assertEquals(3, rows.size(), output);
     List<String> styles = new ArrayList<>();
@@ -47,7 +47,7 @@ class BenchQorCommandTest {
       JsonNode dsp = rows.get(0);
       assertEquals(luts / dsp.at("/flow/resources/LUT").asDouble(), row.path("lutRatioToDsp").asDouble(), 1e-9);
     }
-    assertEquals(List.of("dsp", "csd", "adder-graph"), styles, "the naive line first");
+    assertEquals(List.of("dsp", "csd", "adder-graph"), styles, "the naive line first, also with three lines at once");
     JsonNode graph = rows.get(2);
     assertEquals(0, graph.at("/flow/resources/DSP48E1").asLong(), "no multipliers, no DSP blocks");
     assertEquals(0, graph.path("products").asInt());
