@@ -182,7 +182,7 @@ public final class QorBench {
     } else {
       NetworkBuildReport.Synthesis synthesis = report.synthesis().get(0);
       flow = synthesis.flow();
-      failure = synthesis.message();
+      failure = synthesis.message() == null ? null : synthesis.message().lines().findFirst().orElse("");
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     QorRow row = new QorRow(model.id(), spelled(style), target.id(), options.clockMhz(),

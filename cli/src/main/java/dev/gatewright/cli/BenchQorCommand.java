@@ -9,6 +9,7 @@ import dev.gatewright.nn.NetworkFormatException;
 import dev.gatewright.nn.imports.ImportException;
 import dev.gatewright.sim.Engine;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "qor", mixinStandardHelpOptions = true,
     description = "Compare the arithmetic styles (plain *, per-weight CSD, shared adder graph) on trained networks:"
         + " pipelined for --clock-mhz, verified bit-exact, synthesized (xc7 LUT/FF/DSP/CARRY4, iCE40 cells and fit,"
-        + " SKY130 area and OpenSTA Fmax), with ratios to the naive line (minutes per run).")
+        + " SKY130 area and OpenSTA Fmax), with ratios to the naive line (minutes per run; tools may run"
+        + " 180 minutes unless --timeout-minutes says otherwise).")
 final class BenchQorCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -57,6 +59,9 @@ final class BenchQorCommand implements Callable<Integer> {
 
   @Mixin FlowOptionsMixin flow;
 
+  /** The longest one tool may run unless --timeout-minutes says otherwise. */
+  static final long DEFAULT_TIMEOUT_MINUTES = 180;
+
   @Override
   public Integer call() {
     QorBench bench;
@@ -76,7 +81,12 @@ final class BenchQorCommand implements Callable<Integer> {
       for (Path network : networks) {
         chosen.add(QorModel.file(network));
       }
-      FlowOptions options = flow.builder(Path.of("build", "bench-qor")).build();
+      FlowOptions.Builder builder = flow.builder(Path.of("build", "bench-qor"));
+      if (flow.timeoutMinutes == null) {
+        // synth_xilinx on the jet MLP takes minutes on an idle core and over 30 on a loaded machine
+        builder.timeout(Duration.ofMinutes(DEFAULT_TIMEOUT_MINUTES));
+      }
+      FlowOptions options = builder.build();
       bench = new QorBench(chosen, styles, parsed, vectors, engine, options);
     } catch (FlowException | IllegalArgumentException | ImportException | NetworkFormatException
         | java.io.UncheckedIOException e) {
