@@ -1,5 +1,6 @@
 package dev.gatewright.cli;
 
+import dev.gatewright.pipeline.NetworkBuildReport;
 import dev.gatewright.flow.synth.SynthesisFlows;
 import dev.gatewright.pipeline.BuildListener;
 import dev.gatewright.pipeline.NetworkBuildOptions;
@@ -30,10 +31,10 @@ final class BuildPrinter implements BuildListener {
   @Override
   public void started(Summary s) {
     network = s.name();
-    out.printf(Locale.ROOT, "network %s: %d inputs of %s -> %d outputs of %s, %d layers; reuse %d, %s multipliers, "
-        + "a register every %d adder levels%n", s.name(), s.inputs(), s.inputType(), s.outputs(), s.outputType(),
-        s.layers(), options.hardware().reuse(), options.hardware().multiplier().name().toLowerCase(Locale.ROOT),
-        options.hardware().registerEvery());
+    out.printf(Locale.ROOT, "network %s: %d inputs of %s -> %d outputs of %s, %d layers; reuse %d, %s arithmetic, "
+        + "registers placed for %s%n", s.name(), s.inputs(), s.inputType(), s.outputs(), s.outputType(),
+        s.layers(), options.hardware().reuse(), MultiplierStyleConverter.spelled(options.hardware().multiplier()),
+        NetworkBuildReport.Settings.of(options.hardware(), 0, 0).pipelining());
   }
 
   @Override
@@ -104,6 +105,19 @@ final class BuildPrinter implements BuildListener {
   public void costed(Cost c) {
     out.print(c.costReport(network));
     out.printf(Locale.ROOT, "hardware multipliers: %,d (%s)%n", c.multipliers(), c.multiplierStyle());
+    NetworkBuildReport.Pipeline p = c.pipeline();
+    if (p != null) {
+      out.printf(Locale.ROOT, "arithmetic: %,d adders (%,d full-adder cells at exact widths), %,d products%n",
+          p.adders(), p.adderCells(), p.products());
+      out.printf(Locale.ROOT, "pipeline: %d cycles%s, %,d register bits (the output register's included)%s%n",
+          p.latencyCycles(), p.latencyNs() == null ? "" : String.format(Locale.ROOT, " = %.1f ns at %.1f MHz", p.latencyNs(),
+              p.clockMhz()),
+          p.registerBits(), p.modelPeriodNs() == null ? "" : String.format(Locale.ROOT, "; by the %s model the slowest"
+              + " stage takes %.2f ns", p.model(), p.modelPeriodNs()));
+      if (!p.tooSlow().isEmpty()) {
+        out.println("  slower than the clock even alone: " + String.join(", ", p.tooSlow()));
+      }
+    }
   }
 
   @Override

@@ -10,6 +10,8 @@ import dev.gatewright.sim.Engine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import dev.gatewright.nn.timing.ClockTarget;
 import picocli.CommandLine.Option;
 
 /** The options {@code demo} and {@code build} share. */
@@ -18,13 +20,24 @@ final class NetworkJobOptions {
   @Option(names = "--reuse", paramLabel = "R", description = "Reuse factor: 1 is fully parallel (default: ${DEFAULT-VALUE}).")
   int reuse = 1;
 
-  @Option(names = "--multiplier", paramLabel = "STYLE",
-      description = "csd (shift-add, no DSPs) or dsp (plain *) (default: ${DEFAULT-VALUE}).")
-  MultiplierStyle multiplier = MultiplierStyle.CSD;
+  @Option(names = "--multiplier", paramLabel = "STYLE", converter = MultiplierStyleConverter.class,
+      description = "adder-graph (one shared adder graph per layer, no multipliers), csd (shift-add per weight) or dsp"
+          + " (plain *, DSP blocks on FPGAs) (default: adder-graph).")
+  MultiplierStyle multiplier = MultiplierStyle.ADDER_GRAPH;
+
+  @Option(names = "--clock-mhz", paramLabel = "MHZ",
+      description = "The clock to place pipeline registers for (by the --target's delay model) and to synthesize at"
+          + " (default: ${DEFAULT-VALUE}).")
+  double clockMhz = DenseOptions.DEFAULT_CLOCK.mhz();
+
+  @Option(names = "--target", paramLabel = "TARGET",
+      description = "Whose delays place the pipeline registers: xc7, ice40 or sky130 (default: the first --synth"
+          + " target, else xc7).")
+  String target;
 
   @Option(names = "--register-every", paramLabel = "K",
-      description = "Pipeline registers every K adder levels; 0: none inside the adder trees (default: ${DEFAULT-VALUE}).")
-  int registerEvery = 2;
+      description = "Instead of pipelining for the clock: a register every K adder levels; 0: only the output register.")
+  Integer registerEvery;
 
   @Option(names = "--vectors", paramLabel = "N", description = "Random input vectors to verify (default: ${DEFAULT-VALUE}).")
   long vectors = 10_000;
@@ -51,9 +64,11 @@ final class NetworkJobOptions {
     if (reuse < 1) {
       throw new FlowException("--reuse must be at least 1 (1: fully parallel), not " + reuse);
     }
-    if (registerEvery < 0) {
-      throw new FlowException("--register-every must be at least 0 (0: no registers inside the adder trees), not "
-          + registerEvery);
+    if (registerEvery != null && registerEvery < 0) {
+      throw new FlowException("--register-every must be at least 0 (0: only the output register), not " + registerEvery);
+    }
+    if (!(clockMhz > 0) || Double.isInfinite(clockMhz)) {
+      throw new FlowException("--clock-mhz must be a positive number of MHz, not " + clockMhz);
     }
     List<Target> targets = new ArrayList<>();
     for (String target : synth) {
@@ -66,11 +81,31 @@ final class NetworkJobOptions {
       }
     }
     NetworkBuildOptions.Builder builder = NetworkBuildOptions.builder(out);
-    FlowOptions.Builder flow = FlowOptions.builder().runsRoot(out.resolve("runs"));
+    FlowOptions.Builder flow = FlowOptions.builder().runsRoot(out.resolve("runs")).clockMhz(clockMhz);
     if (pdkRoot != null) {
       flow.pdkRoot(pdkRoot);
     }
-    return builder.hardware(new DenseOptions(reuse, multiplier, registerEvery)).vectors(vectors).seed(seed)
+    return builder.hardware(hardware(targets)).vectors(vectors).seed(seed)
         .engine(engine).synthesis(targets).flowOptions(flow.build()).build();
+  }
+
+  /** Registers every --register-every levels when it is given, else for the clock on the target's model. */
+  private DenseOptions hardware(List<Target> synthesis) {
+    if (registerEvery != null) {
+      if (target != null) {
+        throw new FlowException("--target chooses the delays registers are placed by for --clock-mhz; with"
+            + " --register-every " + registerEvery + " they go every " + registerEvery + " adder levels instead: give one");
+      }
+      return new DenseOptions(reuse, multiplier, registerEvery);
+    }
+    String model = target != null ? target : synthesis.stream().map(Target::id).filter(id -> !id.equals("intel"))
+        .findFirst().orElse("xc7");
+    ClockTarget clock;
+    try {
+      clock = ClockTarget.of(model, clockMhz);
+    } catch (IllegalArgumentException e) {
+      throw new FlowException("--target: " + e.getMessage());
+    }
+    return new DenseOptions(reuse, multiplier, 2, Optional.of(clock));
   }
 }

@@ -17,11 +17,13 @@ final class TrainBuildOptions {
   @Option(names = "--reuse", paramLabel = "R", description = "With --build: reuse factor, 1 is fully parallel (default: ${DEFAULT-VALUE}).")
   int reuse = 1;
 
-  @Option(names = "--multiplier", paramLabel = "STYLE", description = "With --build: csd or dsp (default: ${DEFAULT-VALUE}).")
-  MultiplierStyle multiplier = MultiplierStyle.CSD;
+  @Option(names = "--multiplier", paramLabel = "STYLE", converter = MultiplierStyleConverter.class,
+      description = "With --build: adder-graph, csd or dsp (default: adder-graph).")
+  MultiplierStyle multiplier = MultiplierStyle.ADDER_GRAPH;
 
-  @Option(names = "--register-every", paramLabel = "K", description = "With --build: registers every K adder levels (default: ${DEFAULT-VALUE}).")
-  int registerEvery = 2;
+  @Option(names = "--register-every", paramLabel = "K",
+      description = "With --build: registers every K adder levels instead of for the default clock (xc7 at 200 MHz).")
+  Integer registerEvery;
 
   @Option(names = "--vectors", paramLabel = "N", description = "With --build: random input vectors to verify besides the test digits (default: ${DEFAULT-VALUE}).")
   int vectors = 1000;
@@ -48,11 +50,20 @@ final class TrainBuildOptions {
       flow.pdkRoot(pdkRoot);
     }
     NetworkBuildOptions.Builder build = NetworkBuildOptions.builder(out)
-        .hardware(new DenseOptions(reuse, multiplier, registerEvery)).vectors(vectors).seed(seed).synthesis(targets)
+        .hardware(hardware()).vectors(vectors).seed(seed).synthesis(targets)
         .flowOptions(flow.build());
     if (engine != null) {
       build.engine(engine);
     }
     return build.build();
+  }
+
+  private DenseOptions hardware() {
+    if (registerEvery != null && registerEvery < 0) {
+      throw new dev.gatewright.flow.FlowException("--register-every must be at least 0 (0: only the output register), not "
+          + registerEvery);
+    }
+    DenseOptions defaults = DenseOptions.defaults().withReuse(reuse).withMultiplier(multiplier);
+    return registerEvery == null ? defaults : defaults.withRegisterEvery(registerEvery);
   }
 }

@@ -137,7 +137,12 @@ class BadInputCatalogueTest {
         "--reuse 1,000,000 is too large for network tiny", "layer out", "--reuse must be 1..4,096"));
     rows.add(refused("--register-every -1", BUILD + " --register-every -1", "--register-every must be at least 0"));
     rows.add(refused("--multiplier foo", BUILD + " --multiplier foo", "Invalid value for option '--multiplier'",
-        "CSD, DSP"));
+        "'foo' is not a multiplier style; expected adder-graph, csd or dsp"));
+    rows.add(refused("build --clock-mhz 0", BUILD + " --clock-mhz 0", "--clock-mhz must be a positive number of MHz",
+        "not 0.0"));
+    rows.add(refused("build --target foo", BUILD + " --target foo", "--target: ", "foo"));
+    rows.add(refused("--target with --register-every", BUILD + " --target ice40 --register-every 2",
+        "--target chooses the delays registers are placed by", "give one"));
     rows.add(refused("--engine foo", BUILD + " --engine foo", "Invalid value for option '--engine'"));
     rows.add(refused("--synth foo", "build {dir}/tiny.json --engine java --synth foo --out {dir}/out",
         "--synth: unknown target 'foo'", "xc7, ice40"));

@@ -1,5 +1,6 @@
 package dev.gatewright.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -42,6 +43,44 @@ class NetworkCommandsTest {
       assertTrue(Files.exists(directory.resolve("out/tiny/tiny.f")), output);
       assertTrue(Files.readString(directory.resolve("out/tiny/report.json")).contains("\"bitExact\" : true"), output);
     }
+  }
+
+  @Test
+  void buildPipelinesTheSharedAdderGraphForTheClockOnTheTargetsDelayModelByDefault() throws Exception {
+    Path file = directory.resolve("tiny.json");
+    Files.writeString(file, NETWORK);
+    String output = CliRun.run(0, "build", file.toString(), "--engine", "java", "--synth", "none", "--vectors", "100",
+        "--out", directory.resolve("default").toString());
+    assertTrue(output.contains("adder-graph arithmetic, registers placed for xc7 at 200.0 MHz"), output);
+    assertTrue(output.contains("hardware multipliers: 0 (adder-graph)"), output);
+    assertTrue(output.contains("bit-exact"), output);
+
+    String fast = CliRun.run(0, "build", file.toString(), "--engine", "java", "--synth", "none", "--vectors", "100",
+        "--multiplier", "Adder_Graph", "--target", "sky130", "--clock-mhz", "250",
+        "--out", directory.resolve("fast").toString());
+    assertTrue(fast.contains("registers placed for sky130 at 250.0 MHz"), fast);
+    java.util.regex.Matcher pipeline = java.util.regex.Pattern
+        .compile("pipeline: (\\d+) cycles = ([0-9.]+) ns at 250.0 MHz").matcher(fast);
+    assertTrue(pipeline.find(), fast);
+    assertEquals(Integer.parseInt(pipeline.group(1)) * 4.0, Double.parseDouble(pipeline.group(2)), 0.05);
+    com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(directory.resolve("fast/tiny/report.json").toFile());
+    assertEquals("adder-graph", json.at("/settings/multiplier").asText());
+    assertEquals("sky130 at 250.0 MHz", json.at("/settings/pipelining").asText());
+    assertEquals("sky130", json.at("/cost/pipeline/model").asText());
+    assertEquals(250.0, json.at("/cost/pipeline/clockMhz").asDouble(), 1e-9);
+    assertTrue(json.at("/cost/pipeline/adders").asInt() > 0, json.toString());
+    assertEquals(0, json.at("/cost/pipeline/products").asInt());
+    assertEquals(json.at("/cost/pipeline/tooSlow").isEmpty(), json.at("/cost/pipeline/modelPeriodNs").asDouble() <= 4.0,
+        "every stage meets the clock by the model unless an operation alone is slower: " + json);
+    assertTrue(json.at("/verification/bitExact").asBoolean());
+
+    String slow = CliRun.run(0, "build", file.toString(), "--engine", "java", "--synth", "none", "--vectors", "100",
+        "--target", "sky130", "--clock-mhz", "50", "--out", directory.resolve("slow").toString());
+    java.util.regex.Matcher slowPipeline = java.util.regex.Pattern.compile("pipeline: (\\d+) cycles").matcher(slow);
+    assertTrue(slowPipeline.find(), slow);
+    assertTrue(Integer.parseInt(slowPipeline.group(1)) < Integer.parseInt(pipeline.group(1)),
+        "a slower clock needs fewer stages:\n" + fast + "\n" + slow);
   }
 
   @Test

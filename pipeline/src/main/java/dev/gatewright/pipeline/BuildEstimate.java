@@ -83,7 +83,8 @@ public record BuildEstimate(long irNodes, long heapBytes) {
         }
         nonzero++;
         if (reuse == 1) {
-          nodes += options.multiplier() == MultiplierStyle.CSD ? 3 + 4L * signedDigits(weight) : 8;
+          // the shared graph has at most the adders of per-weight CSD
+          nodes += options.multiplier() == MultiplierStyle.DSP ? 8 : 3 + 4L * signedDigits(weight);
         }
       }
       if (reuse > 1) {

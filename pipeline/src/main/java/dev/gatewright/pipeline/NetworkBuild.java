@@ -23,6 +23,7 @@ import dev.gatewright.pipeline.NetworkBuildReport.Cost;
 import dev.gatewright.pipeline.NetworkBuildReport.Elaboration;
 import dev.gatewright.pipeline.NetworkBuildReport.InputCheck;
 import dev.gatewright.pipeline.NetworkBuildReport.ReferenceAgreement;
+import dev.gatewright.pipeline.NetworkBuildReport.Pipeline;
 import dev.gatewright.pipeline.NetworkBuildReport.Settings;
 import dev.gatewright.pipeline.NetworkBuildReport.Summary;
 import dev.gatewright.pipeline.NetworkBuildReport.Synthesis;
@@ -117,8 +118,7 @@ public final class NetworkBuild {
     BigInteger[] encoded = options.inputs().map(data -> data.encode(network)).orElse(null);
     Summary summary = new Summary(network.name(), network.inputs(), network.inputType().toString(),
         network.outputs(), network.outputType().toString(), network.layers().size());
-    Settings settings = new Settings(options.hardware().reuse(), lowerCase(options.hardware().multiplier()),
-        options.hardware().registerEvery(), options.vectors(), options.seed());
+    Settings settings = Settings.of(options.hardware(), options.vectors(), options.seed());
     events.started(summary);
 
     long start = System.nanoTime();
@@ -155,7 +155,7 @@ public final class NetworkBuild {
     List<Synthesis> synthesis = new ArrayList<>();
     if (bitExact) {
       cost = Cost.of(CostReport.of(network), hardware.latency(), hardware.initiationInterval(),
-          hardware.multipliers(), lowerCase(options.hardware().multiplier()));
+          hardware.multipliers(), settings.multiplier(), hardware.pipeline().map(Pipeline::of).orElse(null));
       events.costed(cost);
       DesignFiles design = DesignFiles.fromFileList(folder.dir().resolve(elaboration.fileList()), elaboration.top());
       for (Target target : options.synthesis()) {

@@ -4,6 +4,10 @@ import dev.gatewright.flow.FlowReport;
 import dev.gatewright.nn.CostReport;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import dev.gatewright.nn.hw.DenseOptions;
+import dev.gatewright.nn.hw.PipelineSummary;
+import dev.gatewright.nn.timing.ClockTarget;
 import java.util.Objects;
 import java.util.OptionalInt;
 
@@ -42,8 +46,22 @@ public record NetworkBuildReport(Summary network, Settings settings, Path folder
   /** The network that was built. */
   public record Summary(String name, int inputs, String inputType, int outputs, String outputType, int layers) {}
 
-  /** The options the hardware and its check were built with. */
-  public record Settings(int reuse, String multiplier, int registerEvery, long randomVectors, long seed) {}
+  /**
+   * The options the hardware and its check were built with; {@code pipelining} says what the registers
+   * were placed for ({@code "xc7 at 200.0 MHz"}, {@code "every 2 adder levels"}).
+   */
+  public record Settings(int reuse, String multiplier, int registerEvery, String pipelining, long randomVectors,
+      long seed) {
+
+    public static Settings of(DenseOptions hardware, long randomVectors, long seed) {
+      String pipelining = hardware.reuse() > 1 ? "each time-shared layer on its own"
+          : hardware.clock().map(ClockTarget::toString)
+              .orElse(hardware.registerEvery() == 0 ? "the output register only"
+                  : "every " + hardware.registerEvery() + " adder levels");
+      return new Settings(hardware.reuse(), hardware.multiplier().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+          hardware.registerEvery(), pipelining, randomVectors, seed);
+    }
+  }
 
   /**
    * The design as elaborated and written: {@code top} is its top module, {@code fileList} its
@@ -122,22 +140,46 @@ public record NetworkBuildReport(Summary network, Settings settings, Path folder
     }
   }
 
-  /** What the network costs (per dense layer and in total) and the timing of the hardware built for it. */
+  /**
+   * What the network costs (per dense layer and in total) and the timing of the hardware built for it;
+   * {@code pipeline} (null for time-shared layers) says what the registers cost and the arithmetic's size.
+   */
   public record Cost(List<CostReport.LayerCost> layers, long parameters, long nonzeroWeights, long macs, double bops,
-      int latencyCycles, int initiationInterval, long multipliers, String multiplierStyle) {
+      int latencyCycles, int initiationInterval, long multipliers, String multiplierStyle, Pipeline pipeline) {
 
     public Cost {
       layers = List.copyOf(layers);
     }
 
-    static Cost of(CostReport report, int latencyCycles, int initiationInterval, long multipliers, String style) {
+    static Cost of(CostReport report, int latencyCycles, int initiationInterval, long multipliers, String style,
+        Pipeline pipeline) {
       return new Cost(report.layers(), report.parameters(), report.nonzeroWeights(), report.macs(), report.bops(),
-          latencyCycles, initiationInterval, multipliers, style);
+          latencyCycles, initiationInterval, multipliers, style, pipeline);
     }
 
     /** The same numbers as the model-level report, for its text table. */
     public CostReport costReport(String network) {
       return new CostReport(network, layers, OptionalInt.of(latencyCycles), OptionalInt.of(initiationInterval));
+    }
+  }
+
+  /**
+   * A network pipelined as one: the delay model its registers were placed by and the clock ({@code
+   * clockMhz} and {@code latencyNs} null for registers every K adder levels), the flip-flops of the
+   * pipeline registers (the output register's included), the slowest stage by the model, and the size of
+   * the dense layers' arithmetic (adders, their full-adder cells at exact widths, plain products).
+   */
+  public record Pipeline(String model, Double clockMhz, int latencyCycles, Double latencyNs, long registerBits,
+      Double modelPeriodNs, int adders, long adderCells, int products, String placement, List<String> tooSlow) {
+
+    public Pipeline {
+      tooSlow = List.copyOf(tooSlow);
+    }
+
+    static Pipeline of(PipelineSummary p) {
+      return new Pipeline(p.model(), p.clocked() ? p.clockMhz() : null, p.latency(), p.clocked() ? p.latencyNs() : null,
+          p.registerBits(), p.clocked() ? p.modelPeriodNs() : null, p.adders(), p.adderCells(), p.products(),
+          p.placement(), p.tooSlow());
     }
   }
 

@@ -95,6 +95,44 @@ class NetworkBuildTest {
   }
 
   @Test
+  void aFullyParallelBuildReportsItsPipelineAndArithmeticAndATimeSharedOneDoesNot() throws Exception {
+    NetworkBuildReport graph = NetworkBuild.run(tiny(), NetworkBuildOptions.builder(out.resolve("graph"))
+        .engine(Engine.JAVA).vectors(50).build(), BuildListener.SILENT);
+    assertTrue(graph.verification().bitExact());
+    assertEquals("adder-graph", graph.settings().multiplier());
+    assertEquals("xc7 at 200.0 MHz", graph.settings().pipelining());
+    NetworkBuildReport.Pipeline pipeline = graph.cost().pipeline();
+    assertEquals("xc7", pipeline.model());
+    assertEquals(200.0, pipeline.clockMhz(), 1e-9);
+    assertEquals(graph.cost().latencyCycles(), pipeline.latencyCycles());
+    assertEquals(5.0 * pipeline.latencyCycles(), pipeline.latencyNs(), 1e-9);
+    assertTrue(pipeline.modelPeriodNs() <= 5.0, pipeline.toString());
+    assertTrue(pipeline.adders() > 0 && pipeline.adderCells() >= pipeline.adders(), pipeline.toString());
+    assertEquals(0, pipeline.products());
+    assertEquals(0, graph.cost().multipliers());
+    assertTrue(pipeline.registerBits() > 0);
+    assertEquals(List.of(), pipeline.tooSlow());
+
+    NetworkBuildReport products = NetworkBuild.run(tiny(), NetworkBuildOptions.builder(out.resolve("dsp"))
+        .engine(Engine.JAVA).vectors(50).hardware(DenseOptions.defaults()
+            .withMultiplier(dev.gatewright.nn.hw.MultiplierStyle.DSP).withRegisterEvery(1)).build(), BuildListener.SILENT);
+    assertTrue(products.verification().bitExact());
+    assertEquals("every 1 adder levels", products.settings().pipelining());
+    assertEquals("levels", products.cost().pipeline().model());
+    assertNull(products.cost().pipeline().clockMhz(), "no clock, no latency in ns");
+    assertNull(products.cost().pipeline().latencyNs());
+    assertEquals(14, products.cost().pipeline().products(), "one product per nonzero weight");
+    JsonNode json = new ObjectMapper().readTree(products.folder().resolve(ReportJson.FILE).toFile());
+    assertEquals(14, json.at("/cost/pipeline/products").asInt());
+    assertTrue(json.at("/cost/pipeline/latencyNs").isNull());
+
+    NetworkBuildReport shared = NetworkBuild.run(tiny(), NetworkBuildOptions.builder(out.resolve("shared"))
+        .engine(Engine.JAVA).vectors(20).hardware(DenseOptions.defaults().withReuse(2)).build(), BuildListener.SILENT);
+    assertNull(shared.cost().pipeline(), "time-shared layers are pipelined each on its own");
+    assertEquals("each time-shared layer on its own", shared.settings().pipelining());
+  }
+
+  @Test
   void theListenerHearsEveryStepInOrder() {
     List<String> steps = new ArrayList<>();
     BuildListener listener = new BuildListener() {

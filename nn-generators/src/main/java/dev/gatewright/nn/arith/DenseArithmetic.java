@@ -47,34 +47,18 @@ public final class DenseArithmetic {
     this.graph = graph;
     FixedType acc = layer.accumulatorType();
     int shift = acc.fraction() - layer.weightType().fraction() - layer.inputType().fraction();
-    int biasShift = layer.biasType().fraction() - acc.fraction();
     List<DenseOutput> steps = new ArrayList<>();
     int[] needed = new int[graph.sourceCount()];
     for (int o = 0; o < layer.outputs(); o++) {
       Optional<Term> sum = graph.outputs().get(o);
-      long bias = biasShift >= 0 ? layer.bias(o) >> biasShift : layer.bias(o) << -biasShift;
-      Interval sumRange = graph.outputRange(o);
-      Interval total = Interval.of((sumRange.min() << shift) + bias, (sumRange.max() << shift) + bias);
-      boolean overflows = !total.within(Interval.of(acc));
-      boolean wraps = overflows && layer.accumulatorOverflow() == Overflow.WRAP;
-      Interval accumulated = !overflows ? total
-          : wraps ? Interval.of(acc) : clamp(total, acc, layer.accumulatorOverflow());
-      Quantizer r = layer.result();
-      boolean resultOverflows = !Interval.of(FixedMath.round(BigInteger.valueOf(accumulated.min()),
-              acc.fraction() - r.type().fraction(), r.rounding()).longValueExact(),
-          FixedMath.round(BigInteger.valueOf(accumulated.max()), acc.fraction() - r.type().fraction(), r.rounding())
-              .longValueExact()).within(Interval.of(r.type()));
-      int totalWidth = wraps ? Math.min(total.width(), acc.width()) : total.width();
-      int chain = 0;
+      DenseOutput out = output(layer, o, sum, graph.outputRange(o), shift);
       if (sum.isPresent()) {
         Term t = sum.get();
-        int lowZeros = shift + t.shift(); // the shifted sum's low bits are zero: the bias passes there
-        chain = bias == 0 && !t.negated() ? 0 : Math.max(0, totalWidth - lowZeros);
-        int reads = wraps ? Math.max(0, acc.width() - lowZeros) : ALL;
+        boolean wraps = out.accumulatorOverflows() && layer.accumulatorOverflow() == Overflow.WRAP;
+        int reads = wraps ? Math.max(0, acc.width() - (shift + t.shift())) : ALL;
         needed[t.source()] = Math.max(needed[t.source()], reads);
       }
-      steps.add(new DenseOutput(o, sum, shift, bias, total, chain, acc, layer.accumulatorOverflow(), overflows,
-          accumulated, r, resultOverflows));
+      steps.add(out);
     }
     this.outputs = List.copyOf(steps);
     for (int s = graph.sourceCount() - 1; s >= graph.inputCount(); s--) {
@@ -88,6 +72,37 @@ public final class DenseArithmetic {
     for (int s = 0; s < busWidths.length; s++) {
       busWidths[s] = Math.min(graph.width(s), needed[s]);
     }
+  }
+
+  /**
+   * How output {@code o} of {@code layer} is finished when {@code sum} (a term of some source, empty for a
+   * zero row) computes {@code Σ w·x} with exact range {@code sumRange} at the fraction of the accumulator
+   * less {@code shift} bits: the bias aligned to the accumulator, the exact range of the total, whether the
+   * accumulator and the result can overflow, and the carry chain that finishing needs.
+   */
+  public static DenseOutput output(Dense layer, int o, Optional<Term> sum, Interval sumRange, int shift) {
+    FixedType acc = layer.accumulatorType();
+    int biasShift = layer.biasType().fraction() - acc.fraction();
+    long bias = biasShift >= 0 ? layer.bias(o) >> biasShift : layer.bias(o) << -biasShift;
+    Interval total = Interval.of((sumRange.min() << shift) + bias, (sumRange.max() << shift) + bias);
+    boolean overflows = !total.within(Interval.of(acc));
+    boolean wraps = overflows && layer.accumulatorOverflow() == Overflow.WRAP;
+    Interval accumulated = !overflows ? total
+        : wraps ? Interval.of(acc) : clamp(total, acc, layer.accumulatorOverflow());
+    Quantizer r = layer.result();
+    boolean resultOverflows = !Interval.of(FixedMath.round(BigInteger.valueOf(accumulated.min()),
+            acc.fraction() - r.type().fraction(), r.rounding()).longValueExact(),
+        FixedMath.round(BigInteger.valueOf(accumulated.max()), acc.fraction() - r.type().fraction(), r.rounding())
+            .longValueExact()).within(Interval.of(r.type()));
+    int totalWidth = wraps ? Math.min(total.width(), acc.width()) : total.width();
+    int chain = 0;
+    if (sum.isPresent()) {
+      Term t = sum.get();
+      int lowZeros = shift + t.shift(); // the shifted sum's low bits are zero: the bias passes there
+      chain = bias == 0 && !t.negated() ? 0 : Math.max(0, totalWidth - lowZeros);
+    }
+    return new DenseOutput(o, sum, shift, bias, total, chain, acc, layer.accumulatorOverflow(), overflows,
+        accumulated, r, resultOverflows);
   }
 
   /** The layer over every value of its input type. */

@@ -23,20 +23,28 @@ import java.util.function.BiFunction;
 
 /**
  * Generates an activation layer that computes exactly {@code GoldenModel.activation}, with its output
- * registered: latency 1 (2 for softmax, which also registers its exponents), a new input every cycle.
+ * registered: latency 1 (2 for softmax, which also registers its exponents), a new input every cycle. In
+ * a pipeline placed for a clock the registers go where {@link LayerStages} says instead (possibly none).
  */
 public final class ActivationGenerator {
 
   private final Activation layer;
+  private final LayerStages stages;
 
   public ActivationGenerator(Activation layer) {
+    this(layer, null);
+  }
+
+  /** The layer with its registers where {@code stages} says; null: its output registered. */
+  public ActivationGenerator(Activation layer, LayerStages stages) {
     this.layer = layer;
+    this.stages = stages;
   }
 
   public LayerHardware build() {
     String name = "act_" + HardwareNames.identifier(layer.name());
-    Component<LayerIo> module = module(name, LayerIo.of(layer), (m, io) -> layer.accept(new Body(m, io)));
-    return new LayerHardware(module, latency(), 1, 0);
+    Component<LayerIo> module = module(name, LayerIo.of(layer), (m, io) -> layer.accept(new Body(m, io, stages)));
+    return new LayerHardware(module, stages == null ? latency() : stages.output() - stages.input(), 1, 0);
   }
 
   private int latency() {
@@ -87,10 +95,52 @@ public final class ActivationGenerator {
   private static final class Body implements Activation.Visitor<Void> {
     private final ModuleBuilder m;
     private final LayerIo io;
+    private final LayerStages stages;
 
-    Body(ModuleBuilder m, LayerIo io) {
+    Body(ModuleBuilder m, LayerIo io, LayerStages stages) {
       this.m = m;
       this.io = io;
+      this.stages = stages;
+    }
+
+    /** Input {@code i} in the stage of element {@code i} (element 0's for a vector layer). */
+    private Fixed input(int i) {
+      Fixed x = io.x.get(i);
+      return stages == null ? x : delay("x" + i, x, stages.input(), stages.element(i));
+    }
+
+    private List<Fixed> inputs() {
+      List<Fixed> x = new ArrayList<>();
+      for (int i = 0; i < io.x.size(); i++) {
+        x.add(input(i));
+      }
+      return x;
+    }
+
+    /**
+     * The outputs {@code y}, element {@code i} computed {@code after} stages after its element's stage:
+     * registered once (no stages given), or delayed to the output stage.
+     */
+    private Void outputs(List<Fixed> y, int after) {
+      if (stages == null) {
+        io.registerOutputs(m, y, after == 0 ? io.inValid : m.reg("valid_e", io.inValid).init(false));
+        return null;
+      }
+      List<Fixed> out = new ArrayList<>();
+      for (int i = 0; i < y.size(); i++) {
+        out.add(delay("y" + i, y.get(i), stages.element(i) + after, stages.output()));
+      }
+      io.y.assign(vecOf(out));
+      io.outValid.assign(StagedValues.valid(m, io.inValid, stages.input(), stages.output()));
+      return null;
+    }
+
+    private Fixed delay(String name, Fixed value, int from, int to) {
+      Fixed v = value;
+      for (int s = from + 1; s <= to; s++) {
+        v = m.reg(name + "_s" + s, v);
+      }
+      return v;
     }
 
     @Override
@@ -130,7 +180,7 @@ public final class ActivationGenerator {
 
     @Override
     public Void softmax(Activation.Softmax s) {
-      List<Fixed> x = io.x.elements();
+      List<Fixed> x = inputs();
       Fixed max = x.get(0);
       for (int i = 1; i < x.size(); i++) {
         max = mux(x.get(i).gt(max), x.get(i), max);
@@ -152,34 +202,45 @@ public final class ActivationGenerator {
       for (Fixed ei : e) {
         y.add(quantize(ei.mul(reciprocal), s.result()));
       }
-      io.registerOutputs(m, y, m.reg("valid_e", io.inValid).init(false));
-      return null;
+      return outputs(y, 1);
     }
 
     @Override
     public Void argmax(Activation.Argmax a) {
-      List<Fixed> x = io.x.elements();
+      List<Fixed> x = inputs();
       int bits = a.outputType().width();
-      Fixed best = x.get(0);
-      UInt index = constant(0, uint(bits));
-      for (int i = 1; i < x.size(); i++) {
-        Bool larger = x.get(i).gt(best);
-        best = mux(larger, x.get(i), best);
-        index = mux(larger, constant(i, uint(bits)), index);
+      // a tournament of ceil(log2 n) rounds: of two neighbouring groups the right one wins only when its best
+      // is strictly larger, so the first largest input wins, as the golden model says
+      List<Fixed> best = new ArrayList<>(x);
+      List<UInt> index = new ArrayList<>();
+      for (int i = 0; i < x.size(); i++) {
+        index.add(constant(i, uint(bits)));
       }
-      io.registerOutputs(m, List.of(index.toFixed()), io.inValid);
-      return null;
+      while (best.size() > 1) {
+        List<Fixed> nextBest = new ArrayList<>();
+        List<UInt> nextIndex = new ArrayList<>();
+        for (int k = 0; k + 1 < best.size(); k += 2) {
+          Bool right = best.get(k + 1).gt(best.get(k));
+          nextBest.add(mux(right, best.get(k + 1), best.get(k)));
+          nextIndex.add(mux(right, index.get(k + 1), index.get(k)));
+        }
+        if (best.size() % 2 == 1) {
+          nextBest.add(best.get(best.size() - 1));
+          nextIndex.add(index.get(index.size() - 1));
+        }
+        best = nextBest;
+        index = nextIndex;
+      }
+      return outputs(List.of(index.get(0).toFixed()), 0);
     }
 
-    /** {@code y[i] = function(x[i], i)} for every element, registered. */
+    /** {@code y[i] = function(x[i], i)} for every element. */
     private Void elementwise(BiFunction<Fixed, Integer, Fixed> function) {
-      List<Fixed> x = io.x.elements();
-      List<Fixed> y = new ArrayList<>(x.size());
-      for (int i = 0; i < x.size(); i++) {
-        y.add(function.apply(x.get(i), i));
+      List<Fixed> y = new ArrayList<>(io.x.size());
+      for (int i = 0; i < io.x.size(); i++) {
+        y.add(function.apply(input(i), i));
       }
-      io.registerOutputs(m, y, io.inValid);
-      return null;
+      return outputs(y, 0);
     }
   }
 

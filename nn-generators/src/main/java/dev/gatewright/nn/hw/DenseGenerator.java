@@ -15,16 +15,20 @@ import dev.gatewright.hdl.Vec;
 import dev.gatewright.hdl.ir.MemoryDef;
 import dev.gatewright.nn.Dense;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import dev.gatewright.nn.arith.Interval;
 
 /**
  * Generates a {@link Dense} layer that computes exactly {@code GoldenModel.dense}: exact products,
  * each term floored to the accumulator's fraction, an exact sum, one overflow into the accumulator
  * type, one resize into the result type. Pruned (zero) weights build nothing.
  *
- * <p>With reuse factor 1 every product is computed at once and summed in adder trees, pipelined every
- * {@link DenseOptions#registerEvery()} levels: a new input every cycle. With reuse factor R > 1 the
- * products are time-shared over R cycles ({@link #timeShared}).
+ * <p>With reuse factor 1 every product is computed at once ({@link DenseDatapath}: a shared adder graph,
+ * or a multiplier per weight and adder trees, every bus at its exact width), pipelined for the clock of
+ * the options (or every {@link DenseOptions#registerEvery()} adder levels) with its output registered: a
+ * new input every cycle. With reuse factor R > 1 the products are time-shared over R cycles
+ * ({@link #timeShared}).
  */
 public final class DenseGenerator {
 
@@ -37,92 +41,11 @@ public final class DenseGenerator {
   }
 
   public LayerHardware build() {
-    return options.reuse() == 1 ? parallel() : timeShared();
-  }
-
-  // ---- R = 1 ------------------------------------------------------------------------------------
-
-  private LayerHardware parallel() {
-    Component<LayerIo> module = module(moduleName(), LayerIo.of(layer), (m, io) -> {
-      Vec<Fixed> x = m.reg("x_q", io.x);
-      Bool valid = m.reg("valid_x", io.inValid).init(false);
-      List<List<Fixed>> terms = new ArrayList<>();
-      for (int o = 0; o < layer.outputs(); o++) {
-        List<Fixed> row = new ArrayList<>();
-        for (int i = 0; i < layer.inputs(); i++) {
-          long w = layer.weight(o, i);
-          if (w != 0) {
-            Fixed product = ConstantMultiplier.multiply(x.get(i), w, layer.weightType(), options.multiplier());
-            row.add(alignToAccumulator(product));
-          }
-        }
-        if (layer.bias(o) != 0) {
-          row.add(alignToAccumulator(constant(biasValue(o), layer.biasType())));
-        }
-        terms.add(row);
-      }
-      // adder trees, all rows level by level, so that pipeline registers line up across rows
-      for (int level = 1; level <= treeLevels(); level++) {
-        boolean register = isRegistered(level);
-        for (int o = 0; o < terms.size(); o++) {
-          List<Fixed> row = terms.get(o);
-          List<Fixed> next = new ArrayList<>();
-          for (int k = 0; k + 1 < row.size(); k += 2) {
-            next.add(row.get(k).add(row.get(k + 1)));
-          }
-          if (row.size() % 2 == 1) {
-            next.add(row.get(row.size() - 1));
-          }
-          if (register) {
-            for (int k = 0; k < next.size(); k++) {
-              next.set(k, m.reg("sum" + o + "_l" + level + "_" + k, next.get(k)));
-            }
-          }
-          terms.set(o, next);
-        }
-        if (register) {
-          valid = m.reg("valid_l" + level, valid).init(false);
-        }
-      }
-      List<Fixed> y = new ArrayList<>();
-      for (List<Fixed> row : terms) {
-        y.add(finish(row.isEmpty() ? constant(0.0, layer.accumulatorType()) : row.get(0)));
-      }
-      io.registerOutputs(m, y, valid);
-    });
-    int stages = 0;
-    for (int level = 1; level <= treeLevels(); level++) {
-      stages += isRegistered(level) ? 1 : 0;
+    if (options.reuse() == 1) {
+      List<Interval> inputs = Collections.nCopies(layer.inputs(), Interval.of(layer.inputType()));
+      return TimedNetwork.build(List.of(layer), d -> inputs, options).layers().get(0);
     }
-    return new LayerHardware(module, 2 + stages, 1, parallelMultipliers());
-  }
-
-  /** Levels of the widest output's adder tree: {@code ceil(log2(terms))}. */
-  private int treeLevels() {
-    int widest = 0;
-    for (int o = 0; o < layer.outputs(); o++) {
-      int terms = layer.bias(o) != 0 ? 1 : 0;
-      for (int i = 0; i < layer.inputs(); i++) {
-        terms += layer.weight(o, i) != 0 ? 1 : 0;
-      }
-      widest = Math.max(widest, terms);
-    }
-    return widest <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(widest - 1);
-  }
-
-  private boolean isRegistered(int level) {
-    return options.registerEvery() > 0 && level % options.registerEvery() == 0;
-  }
-
-  /** Nonzero weights that are not a power of two (those are shifts). */
-  private long parallelMultipliers() {
-    long count = 0;
-    for (long[] row : layer.weights()) {
-      for (long w : row) {
-        count += w != 0 && Long.bitCount(Math.abs(w)) != 1 ? 1 : 0;
-      }
-    }
-    return count;
+    return timeShared();
   }
 
   // ---- R > 1 ------------------------------------------------------------------------------------

@@ -1,16 +1,26 @@
 package dev.gatewright.nn.hw;
 
+import dev.gatewright.nn.timing.ClockTarget;
+import java.util.Objects;
+import java.util.Optional;
+
 /**
  * How a dense layer becomes hardware.
  *
  * @param reuse the reuse factor R: 1 computes every product in parallel and accepts an input every
  *     cycle; R > 1 time-shares {@code ceil(nonzero weights / R)}-ish multipliers (one group per output)
  *     and accepts an input every R cycles
- * @param multiplier CSD shift-add or a plain {@code *} (only R = 1 has constant multiplicands; time-shared
- *     multipliers always use {@code *})
- * @param registerEvery adder-tree levels between pipeline registers (0: no registers inside the tree)
+ * @param multiplier the shared adder graph, CSD shift-add per weight or a plain {@code *} (only R = 1 has
+ *     constant multiplicands; time-shared multipliers always use {@code *})
+ * @param registerEvery without a clock: adder levels between pipeline registers (0: only the output
+ *     register)
+ * @param clock the clock to place pipeline registers for, by the target's delay model (R = 1); empty:
+ *     every {@code registerEvery} adder levels
  */
-public record DenseOptions(int reuse, MultiplierStyle multiplier, int registerEvery) {
+public record DenseOptions(int reuse, MultiplierStyle multiplier, int registerEvery, Optional<ClockTarget> clock) {
+
+  /** The clock {@code build} and the demo pipeline for when none is given: xc7 at 200 MHz. */
+  public static final ClockTarget DEFAULT_CLOCK = ClockTarget.of("xc7", 200);
 
   public DenseOptions {
     if (reuse < 1) {
@@ -19,22 +29,35 @@ public record DenseOptions(int reuse, MultiplierStyle multiplier, int registerEv
     if (registerEvery < 0) {
       throw new IllegalArgumentException("registerEvery must not be negative: " + registerEvery);
     }
-    java.util.Objects.requireNonNull(multiplier, "multiplier");
+    Objects.requireNonNull(multiplier, "multiplier");
+    Objects.requireNonNull(clock, "clock");
   }
 
+  /** Options without a clock: registers every {@code registerEvery} adder levels. */
+  public DenseOptions(int reuse, MultiplierStyle multiplier, int registerEvery) {
+    this(reuse, multiplier, registerEvery, Optional.empty());
+  }
+
+  /** What {@code gatewright build} does by default: one shared adder graph per layer, pipelined for {@link #DEFAULT_CLOCK}. */
   public static DenseOptions defaults() {
-    return new DenseOptions(1, MultiplierStyle.CSD, 2);
+    return new DenseOptions(1, MultiplierStyle.ADDER_GRAPH, 2, Optional.of(DEFAULT_CLOCK));
   }
 
   public DenseOptions withReuse(int r) {
-    return new DenseOptions(r, multiplier, registerEvery);
+    return new DenseOptions(r, multiplier, registerEvery, clock);
   }
 
   public DenseOptions withMultiplier(MultiplierStyle style) {
-    return new DenseOptions(reuse, style, registerEvery);
+    return new DenseOptions(reuse, style, registerEvery, clock);
   }
 
+  /** Registers every {@code levels} adder levels instead of for a clock. */
   public DenseOptions withRegisterEvery(int levels) {
-    return new DenseOptions(reuse, multiplier, levels);
+    return new DenseOptions(reuse, multiplier, levels, Optional.empty());
+  }
+
+  /** Registers placed for {@code clock}. */
+  public DenseOptions withClock(ClockTarget clock) {
+    return new DenseOptions(reuse, multiplier, registerEvery, Optional.of(clock));
   }
 }

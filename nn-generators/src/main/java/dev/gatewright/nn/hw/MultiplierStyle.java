@@ -2,7 +2,13 @@ package dev.gatewright.nn.hw;
 
 /** How a product with a constant weight becomes hardware. */
 public enum MultiplierStyle {
-  /** Shifts and adds in canonical signed-digit form: no DSP blocks, about half the adders of binary. */
+  /**
+   * One shared adder graph per layer for the whole constant matrix ({@code nn.arith.CmvmSolver}): a
+   * signed-digit pattern of inputs used by several outputs is computed once. No multipliers, no DSP
+   * blocks, the fewest adder bits.
+   */
+  ADDER_GRAPH,
+  /** Shifts and adds in canonical signed-digit form per weight: no DSP blocks, about half the adders of binary. */
   CSD,
   /** A plain {@code *} by a constant, left for synthesis to map (to DSP blocks on FPGAs). */
   DSP

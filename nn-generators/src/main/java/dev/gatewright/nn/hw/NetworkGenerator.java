@@ -14,10 +14,14 @@ import dev.gatewright.nn.Network;
 import dev.gatewright.nn.Thresholds;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import dev.gatewright.nn.arith.DenseArithmetic;
 
 /**
  * Chains a network's layers into one pipeline: each layer is a module instance ({@link LayerIo}),
- * connected by its valid signal and its value vector. The top's ports are {@link NetworkIo}: the
+ * connected by its valid signal and its value vector. With reuse 1 the whole network is pipelined as one
+ * ({@link TimedNetwork}: registers placed for the clock of {@link DenseOptions#clock()}, or every K adder
+ * levels); time-shared layers keep their own registers. The top's ports are {@link NetworkIo}: the
  * network's input and output, the pre-argmax scores when the network ends in an argmax, and, with
  * {@link #withLayerProbes()}, every hidden layer's output, so that verification can compare every value
  * a user relies on ({@link NetworkHardware#observations()}).
@@ -48,7 +52,16 @@ public final class NetworkGenerator {
 
   public NetworkHardware build() {
     List<Layer> chain = network.layers();
-    List<LayerHardware> layers = chain.stream().map(layer -> layer.accept(new LayerBuilder())).toList();
+    List<LayerHardware> layers;
+    Optional<PipelineSummary> pipeline;
+    if (options.reuse() == 1) {
+      TimedNetwork.Result timed = TimedNetwork.build(chain, dense -> DenseArithmetic.inputRanges(network, dense), options);
+      layers = timed.layers();
+      pipeline = Optional.of(timed.summary());
+    } else {
+      layers = chain.stream().map(layer -> layer.accept(new LayerBuilder())).toList();
+      pipeline = Optional.empty();
+    }
     List<String> identifiers = HardwareNames.uniqueIdentifiers(chain.stream().map(Layer::name).toList());
     int last = chain.size() - 1;
     boolean scores = chain.get(last) instanceof Activation.Argmax;
@@ -97,10 +110,10 @@ public final class NetworkGenerator {
     int latency = layers.stream().mapToInt(LayerHardware::latency).sum();
     int interval = layers.stream().mapToInt(LayerHardware::initiationInterval).max().orElse(1);
     long multipliers = layers.stream().mapToLong(LayerHardware::multipliers).sum();
-    return new NetworkHardware(network, top, latency, interval, multipliers, layers, observations);
+    return new NetworkHardware(network, top, latency, interval, multipliers, layers, observations, pipeline);
   }
 
-  /** The generator of each kind of layer. */
+  /** The generator of each kind of layer, each pipelined on its own (time-shared networks). */
   private final class LayerBuilder implements Layer.Visitor<LayerHardware> {
     @Override
     public LayerHardware dense(Dense layer) {

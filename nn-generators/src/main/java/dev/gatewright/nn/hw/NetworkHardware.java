@@ -5,20 +5,31 @@ import dev.gatewright.nn.GoldenModel;
 import dev.gatewright.nn.Network;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * A generated network: the top module and its timing (an input accepted in cycle {@code t} leaves on
  * {@code y} at {@code t + latency}; a new input every {@code initiationInterval} cycles), the layers it
  * instantiates, and what verification must compare ({@link #observations()}: {@code y}, the pre-argmax
- * {@code scores} where there are any, every hidden layer's output in a build with layer probes).
+ * {@code scores} where there are any, every hidden layer's output in a build with layer probes). A fully
+ * parallel network is pipelined as a whole ({@link #pipeline()}: the clock, the registers, the size of its
+ * arithmetic).
  */
 public record NetworkHardware(Network network, Component<NetworkIo> module, int latency, int initiationInterval,
-    long multipliers, List<LayerHardware> layers, List<Observation> observations) {
+    long multipliers, List<LayerHardware> layers, List<Observation> observations, Optional<PipelineSummary> pipeline) {
 
   public NetworkHardware {
     layers = List.copyOf(layers);
     observations = List.copyOf(observations);
+    Objects.requireNonNull(pipeline, "pipeline");
+  }
+
+  /** Hardware whose layers were pipelined each on their own (time-shared layers). */
+  public NetworkHardware(Network network, Component<NetworkIo> module, int latency, int initiationInterval,
+      long multipliers, List<LayerHardware> layers, List<Observation> observations) {
+    this(network, module, latency, initiationInterval, multipliers, layers, observations, Optional.empty());
   }
 
   /** The valid ports the observations are aligned to, {@code out_valid} first: one comparison run each. */

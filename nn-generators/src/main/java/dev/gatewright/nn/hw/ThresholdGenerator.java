@@ -18,14 +18,22 @@ import java.util.List;
 /**
  * Generates a multi-threshold layer that computes exactly {@code GoldenModel.thresholds}: per channel one
  * comparator per threshold against a constant (none for a threshold the input type always or never
- * reaches), the reached thresholds counted, then {@code base + step · count}. Output registered: latency 1.
+ * reaches), the reached thresholds counted, then {@code base + step · count}. Output registered: latency 1;
+ * in a pipeline placed for a clock the registers go where {@link LayerStages} says instead.
  */
 public final class ThresholdGenerator {
 
   private final Thresholds layer;
+  private final LayerStages stages;
 
   public ThresholdGenerator(Thresholds layer) {
+    this(layer, null);
+  }
+
+  /** The layer with its registers where {@code stages} says; null: its output registered. */
+  public ThresholdGenerator(Thresholds layer, LayerStages stages) {
     this.layer = layer;
+    this.stages = stages;
   }
 
   public LayerHardware build() {
@@ -38,7 +46,8 @@ public final class ThresholdGenerator {
       int countBits = 64 - Long.numberOfLeadingZeros(layer.steps());
       List<Fixed> y = new ArrayList<>();
       for (int c = 0; c < layer.inputs(); c++) {
-        IntSignal raw = in.signed() ? io.x.get(c).asSInt() : io.x.get(c).asUInt();
+        Fixed x = stages == null ? io.x.get(c) : m.delay("x" + c, io.x.get(c), stages.element(c) - stages.input());
+        IntSignal raw = in.signed() ? x.asSInt() : x.asUInt();
         UInt count = constant(0, uint(countBits));
         long always = 0;
         for (int k = 0; k < layer.steps(); k++) {
@@ -55,11 +64,17 @@ public final class ThresholdGenerator {
         SInt level = count.toSInt().resize(sint(width), Overflow.WRAP).mul(layer.step(c)).add(first);
         IntSignal wrapped = out.signed() ? level.resize(sint(out.width()), Overflow.WRAP)
             : level.resize(uint(out.width()), Overflow.WRAP);
-        y.add(wrapped.as(out));
+        Fixed result = wrapped.as(out);
+        y.add(stages == null ? result : m.delay("y" + c, result, stages.output() - stages.element(c)));
       }
-      io.registerOutputs(m, y, io.inValid);
+      if (stages == null) {
+        io.registerOutputs(m, y, io.inValid);
+      } else {
+        io.y.assign(vecOf(y));
+        io.outValid.assign(StagedValues.valid(m, io.inValid, stages.input(), stages.output()));
+      }
     });
-    return new LayerHardware(module, 1, 1, 0);
+    return new LayerHardware(module, stages == null ? 1 : stages.output() - stages.input(), 1, 0);
   }
 
   /** Bits of a signed integer that holds {@code first + step · n} for every {@code n} in 0..steps. */

@@ -37,9 +37,10 @@ class DenseGeneratorTest {
   static Stream<Arguments> parallelOptions() {
     return Stream.of(Engine.values()).flatMap(engine -> Stream.of(
         Arguments.of(engine, DenseOptions.defaults()),
+        Arguments.of(engine, DenseOptions.defaults().withMultiplier(MultiplierStyle.CSD)),
         Arguments.of(engine, DenseOptions.defaults().withMultiplier(MultiplierStyle.DSP)),
         Arguments.of(engine, DenseOptions.defaults().withRegisterEvery(0)),
-        Arguments.of(engine, DenseOptions.defaults().withRegisterEvery(1))));
+        Arguments.of(engine, DenseOptions.defaults().withMultiplier(MultiplierStyle.CSD).withRegisterEvery(1))));
   }
 
   @ParameterizedTest
@@ -50,12 +51,30 @@ class DenseGeneratorTest {
   }
 
   @Test
-  void pipelineRegistersAddToTheLatency() {
+  void registersEveryKAdderLevelsMakeCeilDepthOverKStages() {
     Dense dense = TestNetworks.smallDense(Overflow.WRAP, null);
-    // the widest row has 4 weights and a bias: an adder tree of 3 levels, between the input and output registers
-    assertEquals(2, new DenseGenerator(dense, DenseOptions.defaults().withRegisterEvery(0)).build().latency());
-    assertEquals(3, new DenseGenerator(dense, DenseOptions.defaults().withRegisterEvery(2)).build().latency());
-    assertEquals(5, new DenseGenerator(dense, DenseOptions.defaults().withRegisterEvery(1)).build().latency());
+    DenseOptions csd = DenseOptions.defaults().withMultiplier(MultiplierStyle.CSD);
+    int depth = adderDepth(DenseDatapath.of(dense, DenseDatapathTest.fullRanges(dense), MultiplierStyle.CSD,
+        dev.gatewright.nn.arith.CmvmOptions.DEFAULT));
+    assertEquals(5, depth, "a 3-digit CSD multiplier (2 adders) and a tree over 6 products (3 levels)");
+    assertEquals(1, new DenseGenerator(dense, csd.withRegisterEvery(0)).build().latency(), "only the output register");
+    for (int k = 1; k <= 5; k++) {
+      assertEquals((depth + k - 1) / k, new DenseGenerator(dense, csd.withRegisterEvery(k)).build().latency(), "K = " + k);
+    }
+  }
+
+  /** Adders on the longest path of a datapath. */
+  private static int adderDepth(DenseDatapath datapath) {
+    int[] depth = new int[datapath.steps().size()];
+    int deepest = 0;
+    for (int k = 0; k < depth.length; k++) {
+      for (int operand : datapath.step(k).operands()) {
+        depth[k] = Math.max(depth[k], depth[operand]);
+      }
+      depth[k] += datapath.step(k) instanceof DenseDatapath.Adder ? 1 : 0;
+      deepest = Math.max(deepest, depth[k]);
+    }
+    return deepest;
   }
 
   @ParameterizedTest
@@ -63,7 +82,8 @@ class DenseGeneratorTest {
   void narrowAccumulatorsWrapOrSaturateLikeTheGoldenModel(Engine engine) {
     for (Overflow overflow : Overflow.values()) {
       Dense dense = TestNetworks.smallDense(overflow, sfix(9, 7));
-      LayerCheck.check(new DenseGenerator(dense, DenseOptions.defaults()).build(), dense, engine);
+      LayerCheck.check(new DenseGenerator(dense, DenseOptions.defaults().withMultiplier(MultiplierStyle.CSD)).build(),
+          dense, engine);
     }
   }
 
@@ -105,9 +125,10 @@ class DenseGeneratorTest {
   @Test
   void everyArchitecturePassesAllThreeToolsAndIsDeterministic() {
     Dense dense = TestNetworks.smallDense(Overflow.SATURATE, sfix(12, 8));
+    DenseOptions csd = DenseOptions.defaults().withMultiplier(MultiplierStyle.CSD);
     int k = 0;
-    for (DenseOptions options : List.of(DenseOptions.defaults(), DenseOptions.defaults().withMultiplier(MultiplierStyle.DSP),
-        DenseOptions.defaults().withRegisterEvery(0), DenseOptions.defaults().withReuse(3))) {
+    for (DenseOptions options : List.of(csd, DenseOptions.defaults().withMultiplier(MultiplierStyle.DSP),
+        csd.withRegisterEvery(0), DenseOptions.defaults().withReuse(3))) {
       assertCleanInAllTools(new DenseGenerator(dense, options).build().module(), directory.resolve("dense" + k++));
       assertDeterministic(() -> new DenseGenerator(dense, options).build().module());
     }

@@ -1,0 +1,26 @@
+package dev.gatewright.cli;
+
+import dev.gatewright.nn.hw.MultiplierStyle;
+import java.util.Locale;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** {@code --multiplier}: {@code adder-graph} (or {@code adder_graph}), {@code csd}, {@code dsp}, in any case. */
+final class MultiplierStyleConverter implements ITypeConverter<MultiplierStyle> {
+
+  @Override
+  public MultiplierStyle convert(String value) {
+    String name = value.strip().toUpperCase(Locale.ROOT).replace('-', '_');
+    for (MultiplierStyle style : MultiplierStyle.values()) {
+      if (style.name().equals(name)) {
+        return style;
+      }
+    }
+    throw new TypeConversionException("'" + value + "' is not a multiplier style; expected adder-graph, csd or dsp");
+  }
+
+  /** The style as options spell it. */
+  static String spelled(MultiplierStyle style) {
+    return style.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+}
