@@ -105,6 +105,15 @@ public final class DenseArithmetic {
         accumulated, r, resultOverflows);
   }
 
+  /**
+   * Whether the layer's accumulator keeps every fraction bit of its products, so that its golden model
+   * is the exact sum a shared adder graph computes (not a sum of products each floored on its own, as
+   * narrow hls4ml-style accumulators give).
+   */
+  public static boolean sumsExactProducts(Dense layer) {
+    return layer.accumulatorType().fraction() >= layer.weightType().fraction() + layer.inputType().fraction();
+  }
+
   /** The layer over every value of its input type. */
   public static DenseArithmetic of(Dense layer, CmvmOptions options) {
     return of(layer, Collections.nCopies(layer.inputs(), Interval.of(layer.inputType())), options);
@@ -127,7 +136,7 @@ public final class DenseArithmetic {
       }
     }
     int productFraction = layer.weightType().fraction() + layer.inputType().fraction();
-    if (layer.accumulatorType().fraction() < productFraction) {
+    if (!sumsExactProducts(layer)) {
       throw new IllegalArgumentException(layer.name() + ": the accumulator " + layer.accumulatorType() + " keeps "
           + layer.accumulatorType().fraction() + " fraction bits, fewer than the " + productFraction
           + " of each product, and the golden model floors every product on its own; a shared adder graph "

@@ -184,7 +184,9 @@ public final class DenseDatapath {
           + " inputs");
     }
     return switch (style) {
-      case ADDER_GRAPH -> adderGraph(layer, inputs, options);
+      // a layer that floors each product on its own is not a sum an adder graph can share: per weight, exactly
+      case ADDER_GRAPH -> DenseArithmetic.sumsExactProducts(layer) ? adderGraph(layer, inputs, options)
+          : new PerWeight(layer, inputs, MultiplierStyle.CSD).build();
       case CSD, DSP -> new PerWeight(layer, inputs, style).build();
     };
   }
