@@ -47,6 +47,8 @@ public final class JavaSimulator implements Simulator {
   private long resetValue;
   private final long[] nextNarrow;
   private final long[][] nextWide;
+  private Map<String, Integer> registerSlots;
+  private Map<String, Integer> memoryIndices;
   private boolean dirty = true;
   private boolean stateDirty = true;
   private long cycle;
@@ -442,6 +444,111 @@ public final class JavaSimulator implements Simulator {
   @Override
   public long cycle() {
     return cycle;
+  }
+
+  // ---------------------------------------------------------------- state, for fault injection
+
+  /** The registers, by name in the flattened hierarchy ({@code u0.acc} for register acc of instance u0). */
+  public List<String> registers() {
+    return List.copyOf(registerSlots().keySet());
+  }
+
+  /** The memories, by name in the flattened hierarchy ({@code u0.words}). */
+  public List<String> memories() {
+    return List.copyOf(memoryIndices().keySet());
+  }
+
+  /** A register's value now (as the next clock edge will see it), unsigned. */
+  public BigInteger peekRegister(String register) {
+    int slot = registerSlot(register);
+    return Program.bits(v, wide, slot, width[slot]);
+  }
+
+  /**
+   * Sets a register between clock edges, as a single-event upset does (its low bits of {@code value},
+   * two's complement); outputs settle anew.
+   */
+  public void pokeRegister(String register, BigInteger value) {
+    int slot = registerSlot(register);
+    Program.store(v, wide, slot, width[slot], Eval.toBits(value, width[slot]));
+    markDirty();
+  }
+
+  /** The word at {@code address} of a memory, unsigned. */
+  public BigInteger peekMemory(String memory, int address) {
+    int m = memoryIndex(memory, address);
+    return wideMemoryWords[m] != null ? wideMemoryWords[m][address]
+        : Program.unsigned(memoryWords[m][address]);
+  }
+
+  /** Sets the word at {@code address} of a memory (its low bits of {@code value}); outputs settle anew. */
+  public void pokeMemory(String memory, int address, BigInteger value) {
+    int m = memoryIndex(memory, address);
+    BigInteger bits = Eval.toBits(value, design.memories.get(m).width());
+    if (wideMemoryWords[m] != null) {
+      wideMemoryWords[m][address] = bits;
+    } else {
+      memoryWords[m][address] = bits.longValue();
+    }
+    markDirty();
+  }
+
+  private Map<String, Integer> registerSlots() {
+    Map<String, Integer> registers = registerSlots;
+    if (registers == null) {
+      registers = new LinkedHashMap<>();
+      for (int slot = 0; slot < design.size(); slot++) {
+        String name = design.names.get(slot);
+        if (name != null && design.nodes.get(slot).op() == Op.REG) {
+          registers.put(name, slot);
+        }
+      }
+      registerSlots = registers;
+    }
+    return registers;
+  }
+
+  private Map<String, Integer> memoryIndices() {
+    Map<String, Integer> memories = memoryIndices;
+    if (memories == null) {
+      memories = new LinkedHashMap<>();
+      for (int m = 0; m < design.memories.size(); m++) {
+        memories.put(design.memories.get(m).name(), m);
+      }
+      memoryIndices = memories;
+    }
+    return memories;
+  }
+
+  private int registerSlot(String register) {
+    Integer slot = registerSlots().get(register);
+    if (slot == null) {
+      throw new IllegalArgumentException("design " + top.name() + " has no register '" + register + "'; "
+          + names(registerSlots().keySet()));
+    }
+    return slot;
+  }
+
+  private int memoryIndex(String memory, int address) {
+    Integer m = memoryIndices().get(memory);
+    if (m == null) {
+      throw new IllegalArgumentException("design " + top.name() + " has no memory '" + memory + "'; "
+          + names(memoryIndices().keySet()));
+    }
+    int depth = design.memories.get(m).depth();
+    if (address < 0 || address >= depth) {
+      throw new IllegalArgumentException("address " + address + " is outside memory " + memory + " of " + depth
+          + " words");
+    }
+    return m;
+  }
+
+  private static String names(java.util.Collection<String> names) {
+    if (names.isEmpty()) {
+      return "it has none";
+    }
+    List<String> some = names.stream().limit(20).toList();
+    return "it has " + String.join(", ", some) + (names.size() > some.size() ? ", ... (" + names.size() + ")" : "");
   }
 
   @Override
