@@ -109,6 +109,18 @@ public final class ComponentEdit {
    * {@code skip} accepts keep reading {@code from} (the voter that reads the registers it replaces).
    */
   public void moveReaders(int from, int to, java.util.function.IntPredicate skip) {
+    moveReaders(java.util.Map.of(from, to), skip);
+  }
+
+  /**
+   * {@link #moveReaders(int, int, java.util.function.IntPredicate)} for many nodes at once, in one pass:
+   * every reader of a key of {@code moves} reads its value instead.
+   */
+  public void moveReaders(java.util.Map<Integer, Integer> moves, java.util.function.IntPredicate skip) {
+    if (moves.isEmpty()) {
+      return;
+    }
+    java.util.function.IntUnaryOperator to = id -> moves.getOrDefault(id, id);
     for (int id = 0; id < nodes.size(); id++) {
       Node node = nodes.get(id);
       if (skip.test(id) || node.argCount() == 0) {
@@ -117,8 +129,9 @@ public final class ComponentEdit {
       int[] args = node.args();
       boolean changed = false;
       for (int i = 0; i < args.length; i++) {
-        if (args[i] == from) {
-          args[i] = to;
+        int moved = to.applyAsInt(args[i]);
+        if (moved != args[i]) {
+          args[i] = moved;
           changed = true;
         }
       }
@@ -130,41 +143,41 @@ public final class ComponentEdit {
       MemoryDef memory = memories.get(m);
       List<MemoryDef.WritePort> writes = new ArrayList<>();
       for (MemoryDef.WritePort w : memory.writes()) {
-        writes.add(new MemoryDef.WritePort(w.enable() == from ? to : w.enable(), w.address() == from ? to : w.address(),
-            w.data() == from ? to : w.data(), w.location()));
+        writes.add(new MemoryDef.WritePort(to.applyAsInt(w.enable()), to.applyAsInt(w.address()),
+            to.applyAsInt(w.data()), w.location()));
       }
       memories.set(m, new MemoryDef(memory.name(), memory.depth(), memory.type(), writes, memory.location()));
     }
     for (int p = 0; p < processes.size(); p++) {
       Process process = processes.get(p);
-      processes.set(p, new Process(process.registered(), process.targets(), statements(process.body(), from, to),
-          process.enable() == from ? to : process.enable(), process.location()));
+      processes.set(p, new Process(process.registered(), process.targets(), statements(process.body(), to),
+          to.applyAsInt(process.enable()), process.location()));
     }
   }
 
-  private static List<Statement> statements(List<Statement> body, int from, int to) {
+  private static List<Statement> statements(List<Statement> body, java.util.function.IntUnaryOperator to) {
     List<Statement> out = new ArrayList<>(body.size());
     for (Statement statement : body) {
-      out.add(statement(statement, from, to));
+      out.add(statement(statement, to));
     }
     return out;
   }
 
-  private static Statement statement(Statement statement, int from, int to) {
+  private static Statement statement(Statement statement, java.util.function.IntUnaryOperator to) {
     if (statement instanceof Statement.Assign a) {
-      return new Statement.Assign(a.target(), a.element(), a.value() == from ? to : a.value());
+      return new Statement.Assign(a.target(), a.element(), to.applyAsInt(a.value()));
     }
     if (statement instanceof Statement.If branch) {
-      return new Statement.If(branch.condition() == from ? to : branch.condition(), statements(branch.then(), from, to),
-          statements(branch.otherwise(), from, to));
+      return new Statement.If(to.applyAsInt(branch.condition()), statements(branch.then(), to),
+          statements(branch.otherwise(), to));
     }
     Statement.Case choice = (Statement.Case) statement; // the last kind of the sealed interface
     List<Statement.Item> items = new ArrayList<>();
     for (Statement.Item item : choice.items()) {
-      items.add(new Statement.Item(item.labels(), item.names(), statements(item.body(), from, to)));
+      items.add(new Statement.Item(item.labels(), item.names(), statements(item.body(), to)));
     }
-    return new Statement.Case(choice.selector() == from ? to : choice.selector(), items,
-        choice.otherwise() == null ? null : statements(choice.otherwise(), from, to), choice.otherwiseNames());
+    return new Statement.Case(to.applyAsInt(choice.selector()), items,
+        choice.otherwise() == null ? null : statements(choice.otherwise(), to), choice.otherwiseNames());
   }
 
   /**

@@ -141,6 +141,11 @@ public final class RegisterTmr {
         registers.add(id);
       }
     }
+    // copies and voters of every register first, then every reader moved to its voter in one pass, then
+    // the copies' loads (which read the voters of the registers they read)
+    Map<Integer, Integer> voters = new LinkedHashMap<>();
+    java.util.Set<Integer> voterInputs = new java.util.HashSet<>();
+    Map<Integer, int[]> copyIds = new LinkedHashMap<>();
     for (int id : registers) {
       Node register = module.node(id);
       String name = nameOf(register);
@@ -155,8 +160,19 @@ public final class RegisterTmr {
       int majority = edit.add(Op.OR, bitsType, edit.add(Op.OR, bitsType, ab, ac), bc);
       int voted = edit.add(Node.declared(Op.WIRE, register.type(), name + "_voted", register.location())
           .driven(new int[] {majority}, null));
-      edit.moveReaders(id, voted, reader -> reader == ab || reader == ac);
-      for (int k : new int[] {id, second, third}) {
+      voters.put(id, voted);
+      voterInputs.add(ab);
+      voterInputs.add(ac);
+      copyIds.put(id, new int[] {second, third});
+      copies.put(name, List.of(name, name + "_tmr1", name + "_tmr2"));
+      bits += register.width();
+    }
+    edit.moveReaders(voters, voterInputs::contains);
+    for (int id : registers) {
+      String name = nameOf(module.node(id));
+      int voted = voters.get(id);
+      int[] others = copyIds.get(id);
+      for (int k : new int[] {id, others[0], others[1]}) {
         Node r = edit.node(k);
         Node loaded = r;
         if (options.scrub() && r.argCount() == 2) {
@@ -166,8 +182,6 @@ public final class RegisterTmr {
         }
         edit.replace(k, (k == id ? loaded.named(name) : loaded).kept());
       }
-      copies.put(name, List.of(name, name + "_tmr1", name + "_tmr2"));
-      bits += register.width();
     }
     Component<?> rewritten = registers.isEmpty() && sameChildren(edit, module) ? module : edit.build();
     Rewritten result = new Rewritten(rewritten, copies, bits);
