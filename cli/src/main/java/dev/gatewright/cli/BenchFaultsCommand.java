@@ -29,7 +29,7 @@ final class BenchFaultsCommand implements Callable<Integer> {
   Path labels = Path.of("../shared/data/mnist/mnist-npm10k-labels-idx1-ubyte.gz");
 
   @Option(names = "--digits", description = "Digits classified per rate and design (default: ${DEFAULT-VALUE}).")
-  int digits = 2000;
+  int digits = 500;
 
   @Option(names = "--rates", split = ",",
       description = "Upset probabilities per register bit and cycle (default: 1e-5,3e-5,1e-4,3e-4,1e-3).")
