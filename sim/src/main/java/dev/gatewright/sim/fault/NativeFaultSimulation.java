@@ -65,17 +65,7 @@ public final class NativeFaultSimulation implements FaultSimulation {
 
   /** Every input, register and memory word of {@code simulator} set to 0. */
   static void powerOn(JavaSimulator simulator, StateMap state) {
-    for (SimPort input : simulator.batchInputs()) {
-      simulator.poke(input.name(), 0);
-    }
-    for (StateMap.Register register : state.registers()) {
-      simulator.pokeRegister(register.name(), BigInteger.ZERO);
-    }
-    for (StateMap.Memory memory : state.memories()) {
-      for (int address = 0; address < memory.depth(); address++) {
-        simulator.pokeMemory(memory.name(), address, BigInteger.ZERO);
-      }
-    }
+    simulator.restart();
   }
 
   @Override

@@ -300,7 +300,7 @@ public final class JavaSimulator implements Simulator {
   }
 
   /** Back to power-on: cycle 0, every input, register and memory word zero, no waveform. */
-  void restart() {
+  public void restart() {
     closeTrace();
     state.clear();
     resetValue = 0;
