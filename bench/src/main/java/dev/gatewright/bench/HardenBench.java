@@ -5,6 +5,7 @@ import static dev.gatewright.hdl.Hdl.*;
 import dev.gatewright.flow.FlowOptions;
 import dev.gatewright.flow.Target;
 import dev.gatewright.harden.EccMemory;
+import dev.gatewright.harden.LayerTmr;
 import dev.gatewright.harden.RegisterTmr;
 import dev.gatewright.hdl.Bool;
 import dev.gatewright.hdl.Component;
@@ -20,7 +21,8 @@ import java.util.Locale;
 
 /**
  * The area hardening costs, from the xc7 flow: a network (the LogicNets-style example of
- * {@link LutBench}, as adder arithmetic and as truth tables) plain and with register TMR, and a
+ * {@link LutBench}, as adder arithmetic and as truth tables) plain, with register TMR and with every
+ * layer triplicated, and a
  * 256 × 16-bit weight memory plain, with parity and with SEC-DED.
  */
 public final class HardenBench {
@@ -65,6 +67,7 @@ public final class HardenBench {
       String kind = policy == LutOptions.Policy.TABLES ? "truth tables" : "adders";
       designs.add(new Design("network (" + kind + "), plain", plain));
       designs.add(new Design("network (" + kind + "), register TMR", RegisterTmr.apply(plain).design()));
+      designs.add(new Design("network (" + kind + "), layer TMR", LayerTmr.apply(plain, name -> true).design()));
     }
     designs.add(new Design("256x16 weights, plain", weights(null)));
     designs.add(new Design("256x16 weights, parity", weights(EccMemory.Code.PARITY)));

@@ -98,6 +98,12 @@ public final class ComponentEdit {
     return id;
   }
 
+  /** Adds an instance (its output nodes added separately, reading it by its index); returns its index. */
+  public int addInstance(InstanceDef instance) {
+    instances.add(Objects.requireNonNull(instance, "instance"));
+    return instances.size() - 1;
+  }
+
   /** Replaces instance {@code index} (a changed child, more inputs). */
   public void setInstance(int index, InstanceDef instance) {
     instances.set(index, Objects.requireNonNull(instance, "instance"));

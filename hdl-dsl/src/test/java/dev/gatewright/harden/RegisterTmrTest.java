@@ -88,6 +88,18 @@ class RegisterTmrTest {
   }
 
   @Test
+  void wholeLayersAreTriplicatedBehindVotersOnTheirOutputsCleanInAllTools(@TempDir Path dir) {
+    LayerTmr.Result<CounterIo> tmr = LayerTmr.apply(TOP, name -> name.equals("u_b"));
+    assertEquals(Map.of("u_b", List.of("u_b", "u_b_tmr1", "u_b_tmr2")), tmr.copies());
+    assertEquals(List.of("u_a", "u_b", "u_b_tmr1", "u_b_tmr2"),
+        tmr.design().instances().stream().map(i -> i.name()).toList());
+    EmittedDesign design = EmittedDesignAssertions.assertCleanInAllTools(tmr.design(), dir);
+    assertTrue(design.file("pair").text().contains("u_b_y_voted"), design.file("pair").text());
+    EmittedDesignAssertions.assertDeterministic(() -> LayerTmr.apply(TOP, name -> name.equals("u_b")).design());
+    assertSame(TOP, LayerTmr.apply(TOP, name -> false).design(), "nothing chosen, nothing changed");
+  }
+
+  @Test
   void emissionOfThePlainDesignIsUnchanged() {
     assertTrue(!SystemVerilog.emit(TOP).files().stream().anyMatch(file -> file.text().contains("keep")));
   }
