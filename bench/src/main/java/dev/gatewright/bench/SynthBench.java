@@ -173,7 +173,7 @@ public final class SynthBench {
     return serialized(core, io -> io.inValid, io -> io.x, io -> io.outValid, io -> io.y, inputBits, word);
   }
 
-  private static <B extends Bundle> Component<Void> serialized(Component<B> core, Function<B, Bool> inValid,
+  static <B extends Bundle> Component<Void> serialized(Component<B> core, Function<B, Bool> inValid,
       Function<B, Vec<Fixed>> x, Function<B, Bool> outValid, Function<B, Vec<Fixed>> y, int inputBits, int word) {
     return module(core.name() + "_serial", m -> {
       UInt din = m.input("din", uint(word));

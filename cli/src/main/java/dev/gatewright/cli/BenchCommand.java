@@ -7,7 +7,8 @@ import picocli.CommandLine.Spec;
 /** The benchmarks (module {@code bench}); without a subcommand it prints its usage. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
     subcommands = {BenchElaborationCommand.class, BenchSimCommand.class, BenchNnCommand.class,
-        BenchSynthCommand.class, BenchQorCommand.class, TrainBenchCommand.class})
+        BenchSynthCommand.class, BenchQorCommand.class, TrainBenchCommand.class, BenchFaultsCommand.class,
+        BenchLutCommand.class, BenchSerialCommand.class, BenchHardenCommand.class})
 final class BenchCommand implements Runnable {
 
   @Spec CommandSpec spec;

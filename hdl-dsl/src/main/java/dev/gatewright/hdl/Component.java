@@ -64,6 +64,12 @@ public final class Component<B> {
     return name;
   }
 
+  /** The parts this component was made of, for passes that make a changed copy of it. */
+  public Parts parts() {
+    return new Parts(name, location, nodes, ports, memories, instances, processes, resetActiveLow, hasClock, hasReset,
+        combinationalOrder.clone(), warnings, io);
+  }
+
   /** Where {@code Hdl.module(...)} was called. */
   public SourceLocation location() {
     return location;

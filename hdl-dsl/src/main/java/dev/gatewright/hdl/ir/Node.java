@@ -123,6 +123,20 @@ public final class Node {
     return new Node(id, op, type, newArgs, first, second, value, table, name, location);
   }
 
+  /**
+   * The same register marked to be kept: emitted with a {@code (* keep *)} attribute, so that synthesis
+   * neither merges it with an equal register nor removes it (the copies of a triplicated register).
+   */
+  public Node kept() {
+    require(Op.REG);
+    return new Node(id, op, type, args, 1, second, value, table, name, location);
+  }
+
+  /** The same node under another name (a register's copies, a renamed port). */
+  public Node named(String newName) {
+    return new Node(id, op, type, args, first, second, value, table, newName, location);
+  }
+
   /** A register with a reset value (null: none). */
   public Node withResetValue(BigInteger bits) {
     require(Op.REG);
@@ -186,6 +200,11 @@ public final class Node {
   public BigInteger constant() {
     require(Op.CONST);
     return value;
+  }
+
+  /** Whether this is a register marked to be kept ({@link #kept()}). */
+  public boolean isKept() {
+    return op == Op.REG && first == 1;
   }
 
   /** The reset value of a REG, or null when it has none. */

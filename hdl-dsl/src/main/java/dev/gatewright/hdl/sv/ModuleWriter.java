@@ -325,7 +325,8 @@ final class ModuleWriter {
   private void register(Node node, StringBuilder out, ExpressionWriter text) {
     String name = plan.names[node.id()];
     boolean holds = node.arg(0) == node.id();
-    out.append("\n  always_ff @(posedge ").append(plan.clock).append(") ");
+    out.append(node.isKept() ? "\n  (* keep *) always_ff @(posedge " : "\n  always_ff @(posedge ").append(plan.clock)
+        .append(") ");
     if (node.resetValue() != null) {
       out.append("begin\n    if (").append(module.resetActiveLow() ? "!" : "").append(plan.reset).append(") ")
           .append(name).append(" <= ");

@@ -33,7 +33,8 @@ final class ProcessWriter {
       out.append("  end\n");
       return;
     }
-    out.append("  always_ff @(posedge ").append(plan.clock).append(") begin");
+    boolean kept = process.targets().stream().anyMatch(target -> plan.nodes.get(target).isKept());
+    out.append(kept ? "  (* keep *) always_ff @(posedge " : "  always_ff @(posedge ").append(plan.clock).append(") begin");
     comment(process);
     Node first = plan.nodes.get(process.targets().get(0));
     boolean hasReset = first.resetValue() != null;

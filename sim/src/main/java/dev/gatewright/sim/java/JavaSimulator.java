@@ -145,7 +145,7 @@ public final class JavaSimulator extends FlatSimulator {
   }
 
   /** Back to power-on: cycle 0, every input, register and memory word zero, no waveform. */
-  void restart() {
+  public void restart() {
     state.clear();
     powerOn();
   }

@@ -1,0 +1,136 @@
+package dev.gatewright.nn.lut;
+
+import static dev.gatewright.hdl.Hdl.module;
+
+import dev.gatewright.hdl.Bool;
+import dev.gatewright.hdl.Component;
+import dev.gatewright.hdl.Fixed;
+import dev.gatewright.hdl.Vec;
+import dev.gatewright.nn.Activation;
+import dev.gatewright.nn.Dense;
+import dev.gatewright.nn.HardwareNames;
+import dev.gatewright.nn.Layer;
+import dev.gatewright.nn.Network;
+import dev.gatewright.nn.Thresholds;
+import dev.gatewright.nn.hw.ActivationGenerator;
+import dev.gatewright.nn.hw.DenseGenerator;
+import dev.gatewright.nn.hw.DenseOptions;
+import dev.gatewright.nn.hw.LayerHardware;
+import dev.gatewright.nn.hw.LayerIo;
+import dev.gatewright.nn.hw.ThresholdGenerator;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds a network as its {@link LutPlan} says: one module instance per stage (a layer of truth-table
+ * neurons, or one layer of adder arithmetic by the usual generators), chained by valid signals. The top
+ * computes exactly the network's golden model: {@code y} is the network's output and, when it ends in an
+ * argmax, {@code scores} the values the argmax chose from.
+ */
+public final class LutNetworkGenerator {
+
+  private final LutPlan plan;
+
+  public LutNetworkGenerator(LutPlan plan) {
+    this.plan = plan;
+  }
+
+  public LutNetworkGenerator(Network network, LutOptions options) {
+    this(LutPlan.of(network, options));
+  }
+
+  public LutNetworkHardware build() {
+    Network network = plan.network();
+    List<Layer> layers = network.layers();
+    List<LayerHardware> stages = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (LutPlan.Stage stage : plan.stages()) {
+      if (stage instanceof LutPlan.Table table) {
+        stages.add(new TruthTableGenerator(table.layer(), plan.options().style()).build());
+        names.add(String.join("_", table.layer().covers()));
+      } else {
+        LutPlan.Arithmetic arithmetic = (LutPlan.Arithmetic) stage; // the last kind of the sealed interface
+        stages.add(arithmetic.layer().accept(new Arithmetic(plan.options().arithmetic())));
+        names.add(arithmetic.layer().name());
+      }
+    }
+    List<String> identifiers = HardwareNames.uniqueIdentifiers(names);
+    Layer last = layers.get(layers.size() - 1);
+    boolean scores = last instanceof Activation.Argmax;
+    int lastStage = stages.size() - 1;
+    Component<LutNetworkIo> top = module(HardwareNames.moduleName(network.name()),
+        LutNetworkIo.of(network.inputs(), network.inputType(), network.outputs(), network.outputType(),
+            last.inputs(), scores ? last.inputType() : null), (m, io) -> {
+          Bool valid = io.inValid;
+          Vec<Fixed> values = io.x;
+          for (int k = 0; k < stages.size(); k++) {
+            LayerIo stage = m.instance("u_" + identifiers.get(k), stages.get(k).module());
+            stage.inValid.assign(valid);
+            stage.x.assign(values);
+            if (k == lastStage && io.scores != null) {
+              io.scores.assign(m.delay("scores", values, stages.get(k).latency()));
+            }
+            valid = stage.outValid;
+            values = stage.y;
+          }
+          io.outValid.assign(valid);
+          io.y.assign(values);
+        });
+    int latency = stages.stream().mapToInt(LayerHardware::latency).sum();
+    int interval = stages.stream().mapToInt(LayerHardware::initiationInterval).max().orElse(1);
+    return new LutNetworkHardware(plan, top, stages, latency, interval);
+  }
+
+  /** The usual generator of each kind of layer. */
+  private record Arithmetic(DenseOptions options) implements Layer.Visitor<LayerHardware> {
+    @Override
+    public LayerHardware dense(Dense layer) {
+      return new DenseGenerator(layer, options).build();
+    }
+
+    @Override
+    public LayerHardware thresholds(Thresholds layer) {
+      return new ThresholdGenerator(layer).build();
+    }
+
+    @Override
+    public LayerHardware linear(Activation.Linear layer) {
+      return new ActivationGenerator(layer).build();
+    }
+
+    @Override
+    public LayerHardware relu(Activation.Relu layer) {
+      return new ActivationGenerator(layer).build();
+    }
+
+    @Override
+    public LayerHardware clippedRelu(Activation.ClippedRelu layer) {
+      return new ActivationGenerator(layer).build();
+    }
+
+    @Override
+    public LayerHardware hardTanh(Activation.HardTanh layer) {
+      return new ActivationGenerator(layer).build();
+    }
+
+    @Override
+    public LayerHardware sigmoid(Activation.Sigmoid layer) {
+      return new ActivationGenerator(layer).build();
+    }
+
+    @Override
+    public LayerHardware tanh(Activation.Tanh layer) {
+      return new ActivationGenerator(layer).build();
+    }
+
+    @Override
+    public LayerHardware softmax(Activation.Softmax layer) {
+      return new ActivationGenerator(layer).build();
+    }
+
+    @Override
+    public LayerHardware argmax(Activation.Argmax layer) {
+      return new ActivationGenerator(layer).build();
+    }
+  }
+}
