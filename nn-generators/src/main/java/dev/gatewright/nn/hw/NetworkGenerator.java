@@ -8,6 +8,9 @@ import dev.gatewright.hdl.Component;
 import dev.gatewright.hdl.Fixed;
 import dev.gatewright.hdl.Vec;
 import dev.gatewright.nn.Activation;
+import dev.gatewright.nn.Conv;
+import dev.gatewright.nn.GlobalPool;
+import dev.gatewright.nn.MaxPool;
 import dev.gatewright.nn.Dense;
 import dev.gatewright.nn.Layer;
 import dev.gatewright.nn.Network;
@@ -110,6 +113,27 @@ public final class NetworkGenerator {
     @Override
     public LayerHardware thresholds(Thresholds layer) {
       return new ThresholdGenerator(layer).build();
+    }
+
+    @Override
+    public LayerHardware conv(Conv layer) {
+      throw refused(layer, "a convolution");
+    }
+
+    @Override
+    public LayerHardware maxPool(MaxPool layer) {
+      throw refused(layer, "a max pool");
+    }
+
+    @Override
+    public LayerHardware globalPool(GlobalPool layer) {
+      throw refused(layer, "a global pool");
+    }
+
+    private IllegalArgumentException refused(Layer layer, String what) {
+      return new IllegalArgumentException(network.name() + ": layer " + layer.name() + " is " + what + "; the fully"
+          + " parallel and time-shared architectures build dense networks, the streaming dataflow architecture"
+          + " (dev.gatewright.nn.dataflow, --architecture dataflow) builds convolutions and pools");
     }
 
     @Override
