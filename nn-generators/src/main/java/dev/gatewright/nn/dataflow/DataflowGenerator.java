@@ -63,6 +63,10 @@ public final class DataflowGenerator {
           io.out.connect(u.out);
         } else {
           Stream<Vec<Fixed>> produced = (Stream<Vec<Fixed>>) u.out;
+          if (schedule.fifoDepths().get(k) == 0) {
+            stream = produced;
+            continue;
+          }
           Fifo.Io<Vec<Fixed>> queue = m.instance("q" + k, Fifo.of((DataType<Vec<Fixed>>) produced.payload.dataType(),
               schedule.fifoDepths().get(k)));
           queue.in.connect(produced);

@@ -12,10 +12,13 @@ import java.util.List;
  * every {@code cyclesPerFrame} cycles, and each queue gets the most beats it ever held (counting a beat pushed
  * while it held the rest) — with that depth no stage is ever held up by a full queue where the unlimited run
  * was not, so the pipeline runs as scheduled. The depths are then checked by running the pipeline with them and
- * an input that never pauses: the frames must leave {@code cyclesPerFrame} apart; a queue that filled up is made
- * deeper until they do.
+ * an input that never pauses: the frames must leave {@code cyclesPerFrame} apart (a queue that filled up is made
+ * deeper until they do). Last, each queue in turn is made the shallowest that keeps that pace (a binary search on
+ * the model): a queue in front of a slower stage may fill up and hold its producer back at no cost.
  */
 public record PipelineSchedule(long cyclesPerFrame, List<Integer> fifoDepths, long latency, List<Long> stageCycles) {
+
+  // fifoDepths.get(k) is the queue after stage k; 0 means the two stages are connected directly
 
   public PipelineSchedule {
     fifoDepths = List.copyOf(fifoDepths);
@@ -42,11 +45,12 @@ public record PipelineSchedule(long cyclesPerFrame, List<Integer> fifoDepths, lo
     for (int attempt = 0; ; attempt++) {
       Run check = run(stages, depths, 0, FRAMES);
       if (check.interval() <= interval) {
+        shrink(stages, depths, interval);
         List<Integer> d = new ArrayList<>();
         for (int x : depths) {
           d.add(x);
         }
-        return new PipelineSchedule(interval, d, check.latency(), measured);
+        return new PipelineSchedule(interval, d, run(stages, depths, 0, FRAMES).latency(), measured);
       }
       if (attempt == 16) {
         throw new IllegalStateException("the pipeline's FIFOs did not settle at " + interval + " cycles per frame");
@@ -68,6 +72,30 @@ public record PipelineSchedule(long cyclesPerFrame, List<Integer> fifoDepths, lo
     }
   }
 
+  /**
+   * Makes each queue, in turn, as shallow as it can be while the pipeline still runs at {@code interval} cycles
+   * per frame: a queue ahead of a slower stage fills up and holds its producer back, which costs nothing.
+   */
+  private static void shrink(List<Stage> stages, int[] depths, long interval) {
+    for (int q = 0; q < depths.length; q++) {
+      int low = 0; // no queue: the stages meet directly (both sides' handshakes come out of registers)
+      int high = depths[q]; // known to work
+      while (low < high) {
+        int mid = low + (high - low) / 2;
+        int kept = depths[q];
+        depths[q] = mid;
+        boolean works = run(stages, depths, 0, FRAMES).interval() <= interval;
+        depths[q] = kept;
+        if (works) {
+          high = mid;
+        } else {
+          low = mid + 1;
+        }
+      }
+      depths[q] = high;
+    }
+  }
+
   /** Cycles per frame of one stage in steady state, fed without pause and never held up. */
   static long alone(Stage stage) {
     return run(List.of(stage), new int[0], 0, FRAMES).interval();
@@ -84,6 +112,11 @@ public record PipelineSchedule(long cyclesPerFrame, List<Integer> fifoDepths, lo
     }
     Run r = run(stages, d, 0, frames);
     return r.done[frames - 1] + 1;
+  }
+
+  /** The steady-state cycles per frame of {@code stages} with queues of {@code depths} and an input that never pauses. */
+  static long interval(List<Stage> stages, int[] depths) {
+    return run(stages, depths, 0, FRAMES).interval();
   }
 
   private static int[] unboundedDepths(int queues) {
@@ -138,9 +171,14 @@ public record PipelineSchedule(long cyclesPerFrame, List<Integer> fifoDepths, lo
       boolean offered = sent < totalIn && (spacing == 0 || cycle >= frame * spacing);
       inFire[0] = offered && st[0].inReady();
       for (int k = 0; k < n - 1; k++) {
-        outFire[k] = st[k].outValid() && q[k].inReady();
-        inFire[k + 1] = q[k].outValid() && st[k + 1].inReady();
-        everFull[k] |= q[k].full();
+        if (depths[k] == 0) {
+          outFire[k] = st[k].outValid() && st[k + 1].inReady();
+          inFire[k + 1] = outFire[k];
+        } else {
+          outFire[k] = st[k].outValid() && q[k].inReady();
+          inFire[k + 1] = q[k].outValid() && st[k + 1].inReady();
+          everFull[k] |= q[k].full();
+        }
       }
       outFire[n - 1] = st[n - 1].outValid();
       for (int k = 0; k < n - 1; k++) {
