@@ -354,6 +354,13 @@ final class Expressions {
     if (target == null || overflow == null) {
       throw HdlException.here(a.name(), "resize needs a target type and an overflow mode, not null");
     }
+    if (overflow == Overflow.WRAP && TypeRules.isInteger(target)) {
+      // wrapping an integer keeps its low bits: a slice, or an extension by the source's signedness
+      int width = target.width();
+      int bits = width <= a.width() ? rawSlice(a.node, width - 1, 0, target)
+          : rawExtend(a.node, a.width(), a.type.isSigned(), width);
+      return wrap(target, bits);
+    }
     return wrap(target, graph.add(Node.resize(target, typedSource(a), Rounding.TRUNCATE, overflow)));
   }
 

@@ -20,16 +20,17 @@ public final class AtomicFiles {
   private AtomicFiles() {}
 
   /** Writes {@code text} as UTF-8, streamed: a large text is not copied into one byte array first. */
-  public static void writeString(Path target, String text) {
+  public static void writeString(Path target, CharSequence text) {
     Path absolute = target.toAbsolutePath();
     try {
       Files.createDirectories(absolute.getParent());
       Path temporary = absolute.resolveSibling("." + absolute.getFileName() + "." + UUID.randomUUID() + ".tmp");
       try {
-        try (java.io.Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+        try (java.io.OutputStream stream = Files.newOutputStream(temporary)) {
           int chunk = 1 << 16;
           for (int start = 0; start < text.length(); start += chunk) {
-            writer.write(text, start, Math.min(chunk, text.length() - start));
+            stream.write(text.subSequence(start, Math.min(start + chunk, text.length())).toString()
+                .getBytes(StandardCharsets.UTF_8));
           }
         }
         move(temporary, absolute);

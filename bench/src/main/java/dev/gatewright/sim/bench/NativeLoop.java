@@ -26,12 +26,12 @@ import java.util.regex.Pattern;
  * model (as gatewright's own ABI is, so g++ can inline {@code eval()} into the loop).
  *
  * <p>The executable takes the ring file, the cycles to time and optionally a file that receives the
- * output frames of the first pass from reset; it prints {@code cycles=… nanos=… checksum=…}.
+ * output frames of the first pass from reset; it prints {@code cycles=… nanos=… cpu_nanos=… checksum=…}.
  */
 record NativeLoop(Path executable, Duration buildTime) {
 
-  /** One run: the timed cycles, their duration, and the checksum of the first pass. */
-  record Run(long cycles, long nanos, String checksum) {}
+  /** One run: the timed cycles, their duration (wall and the process's CPU time), and the checksum of the first pass. */
+  record Run(long cycles, long nanos, long cpuNanos, String checksum) {}
 
   Run run(Path ring, long cycles, Path firstPass) {
     List<String> command = new ArrayList<>(List.of(executable.toString(), ring.toString(), Long.toString(cycles)));
@@ -51,11 +51,11 @@ record NativeLoop(Path executable, Duration buildTime) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while running the native loop", e);
     }
-    Matcher m = Pattern.compile("cycles=(\\d+) nanos=(\\d+) checksum=(\\S+)").matcher(output);
+    Matcher m = Pattern.compile("cycles=(\\d+) nanos=(\\d+) cpu_nanos=(\\d+) checksum=(\\S+)").matcher(output);
     if (!m.find()) {
       throw new IllegalStateException("unexpected output of the native loop " + executable + ":\n" + output);
     }
-    return new Run(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), m.group(3));
+    return new Run(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)), m.group(4));
   }
 
   /**
@@ -128,6 +128,7 @@ record NativeLoop(Path executable, Duration buildTime) {
         #include <cstdint>
         #include <cstdio>
         #include <cstdlib>
+        #include <ctime>
         #include <vector>
 
         static const int kIn = %2$d;
@@ -169,12 +170,16 @@ record NativeLoop(Path executable, Duration buildTime) {
                 std::fclose(first);
             }
             pass();  // warm-up
+            timespec cpu0, cpu1;
+            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu0);
             auto start = std::chrono::steady_clock::now();
             for (uint64_t done = 0; done < cycles; done += frames) pass();
             auto nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(
                 std::chrono::steady_clock::now() - start).count();
-            std::printf("cycles=%%" PRIu64 " nanos=%%lld checksum=%%016" PRIx64 "\\n", cycles,
-                        static_cast<long long>(nanos), checksum);
+            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu1);
+            long long cpu = (cpu1.tv_sec - cpu0.tv_sec) * 1000000000LL + (cpu1.tv_nsec - cpu0.tv_nsec);
+            std::printf("cycles=%%" PRIu64 " nanos=%%lld cpu_nanos=%%lld checksum=%%016" PRIx64 "\\n", cycles,
+                        static_cast<long long>(nanos), cpu, checksum);
             top.final();
             return 0;
         }

@@ -6,6 +6,9 @@ import dev.gatewright.hdl.examples.MacGrid;
 import dev.gatewright.hdl.sv.EmittedDesign;
 import dev.gatewright.hdl.sv.SystemVerilog;
 import dev.gatewright.sim.SimPort;
+import dev.gatewright.sim.bench.Subject.Measured;
+import dev.gatewright.sim.java.CompiledDesign;
+import dev.gatewright.sim.java.InterpretedSimulator;
 import dev.gatewright.sim.java.JavaSimulator;
 import dev.gatewright.sim.verilator.BatchLayout;
 import dev.gatewright.sim.verilator.NativeDesign;
@@ -34,12 +37,20 @@ import java.util.Random;
  * Cycles per second of every way gatewright simulates a design, each as a ratio to a native C++ loop
  * over the same Verilator model and the same inputs, on two DSL designs: the 16-lane signed 8-bit
  * dot-product pipeline ({@link DotProductPipeline#sixteenLanes()}) and the 8x8 MAC array
- * ({@link MacGrid#square(int) MacGrid.square(8)}); and Verilator build times, cold and cached.
+ * ({@link MacGrid#square(int) MacGrid.square(8)}); and Verilator build times, cold and cached. The
+ * engines: (a) the native loop, (b) JNA per signal, (c) the batch API, (d) the Java engine (compiled to
+ * bytecode), (e) the interpreter it replaced. Rates are given by wall time and by CPU time (of the
+ * measuring thread, or of the native loop's process): on a shared, loaded machine the second is the
+ * one to compare.
+ *
+ * <p>Then, per design, the throughput of independent simulations of the compiled design on 1 to all
+ * cores ({@link ParallelScaling}), and the Java engines on a large design ({@link LargeDesign}:
+ * {@code MacGrid.square(128)}, 180,224 nodes; {@code square(48)} with {@code --quick}).
  *
  * <p>Run it as {@code ./gatewright bench sim [--quick]}, or with plain java:
  * {@code java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" dev.gatewright.sim.bench.VerilatorBench
  * [--quick] [--seed N] [--keep]}. It needs verilator, g++ and make, builds in a temporary cache (the cold
- * build includes Verilator's runtime) and takes about 2 to 3 minutes on two cores, under one with
+ * build includes Verilator's runtime) and takes about 4 to 5 minutes on two cores, about two with
  * {@code --quick}.
  *
  * <p>Every engine streams the same ring of 65,536 random input frames, one per cycle (poke all inputs,
@@ -53,13 +64,14 @@ public final class VerilatorBench {
   public static final long DEFAULT_SEED = 1;
 
   private static final int RING = 65_536;
-  private static final int CHUNK = 4_096;
   private static final int ROUNDS = 3;
   private static final double SECONDS_FULL = 2.5;
   private static final double SECONDS_QUICK = 0.2;
 
   private final Path work;
   private final double seconds;
+  /** About how long the independent runs of the scaling table last on one thread. */
+  private final double scalingSeconds;
   private final long seed;
   private final PrintStream out;
   private final VerilatorBuild cache;
@@ -69,6 +81,7 @@ public final class VerilatorBench {
   private VerilatorBench(Path work, double seconds, long seed, PrintStream out) {
     this.work = work;
     this.seconds = seconds;
+    this.scalingSeconds = seconds >= SECONDS_FULL ? 3.0 : 0.5;
     this.seed = seed;
     this.out = out;
     this.cache = VerilatorBuild.inCache(work.resolve("cache"));
@@ -115,12 +128,20 @@ public final class VerilatorBench {
   }
 
   private int run() {
-    out.printf(Locale.ROOT, "%d cores; %s; %s; Java %s; seed %d; each engine timed for %.2f s per round, "
-            + "best of %d interleaved rounds%n", Runtime.getRuntime().availableProcessors(),
+    out.printf(Locale.ROOT, "%d cores (load average %.1f); %s; %s; Java %s; seed %d; each engine timed for %.2f s per "
+            + "round, best of %d interleaved rounds (wall time and CPU time each)%n",
+        Runtime.getRuntime().availableProcessors(),
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
         firstLine(ToolRunner.of(Tool.VERILATOR).run("--version").output()),
         firstLine(ToolRunner.of(Tool.CXX).run("--version").output()), Runtime.version(), seed, seconds, ROUNDS);
     bench("DotProductPipeline.sixteenLanes()", DotProductPipeline.sixteenLanes().build(), true);
     bench("MacGrid.square(8)", MacGrid.square(8).build(), false);
+    progress("a large design on the Java engines");
+    boolean full = seconds >= SECONDS_FULL;
+    String large = LargeDesign.print(full ? 128 : 48, full ? 4.0 : 0.5, seed, out);
+    if (large != null) {
+      mismatches.add(large);
+    }
 
     out.println();
     out.println("| build | seconds |");
@@ -171,6 +192,7 @@ public final class VerilatorBench {
     Path ringFile = dir.resolve("inputs.bin");
     NativeLoop.writeLongs(ringFile, ring);
 
+    CompiledDesign compiled = CompiledDesign.of(module);
     progress("building the native loops of " + design.top());
     NativeLoop plain = NativeLoop.buildPlain(design, layout, work.resolve("native"));
     NativeLoop unity = NativeLoop.buildUnity(design, plain);
@@ -186,7 +208,10 @@ public final class VerilatorBench {
         new PerSignal(library, ring),
         new DirectBatch(library, ring),
         new ArrayBatch(library, ring),
-        new JavaEngine(module, ring, layout));
+        new JavaEngineSubject("(d) Java engine, compiled to bytecode, runBatch in 4,096-cycle chunks", compiled.open(),
+            ring, RING),
+        new JavaEngineSubject("(e) Java interpreter (the engine before compilation), runBatch in 4,096-cycle chunks",
+            new InterpretedSimulator(module), ring, RING));
     try {
       long[] reference = subjects.get(0).firstPass();
       String referenceChecksum = checksum(reference);
@@ -203,32 +228,42 @@ public final class VerilatorBench {
       }
       progress("measuring " + design.top());
       // Interleaved rounds, best of each: a busy machine slows every engine alike.
-      Measured[] best = new Measured[subjects.size()];
+      Measured[] bestWall = new Measured[subjects.size()];
+      Measured[] bestCpu = new Measured[subjects.size()];
       for (int round = 0; round < ROUNDS; round++) {
         for (int s = 0; s < subjects.size(); s++) {
           Measured m = subjects.get(s).measure(seconds);
-          if (best[s] == null || m.cyclesPerSecond() > best[s].cyclesPerSecond()) {
-            best[s] = m;
+          if (bestWall[s] == null || m.cyclesPerSecond() > bestWall[s].cyclesPerSecond()) {
+            bestWall[s] = m;
+          }
+          if (bestCpu[s] == null || m.cyclesPerCpuSecond() > bestCpu[s].cyclesPerCpuSecond()) {
+            bestCpu[s] = m;
           }
         }
       }
       // The reference is the faster native loop: the physical limit.
-      double a = Math.max(best[0].cyclesPerSecond(), best[1].cyclesPerSecond());
+      double a = Math.max(bestWall[0].cyclesPerSecond(), bestWall[1].cyclesPerSecond());
+      double aCpu = Math.max(bestCpu[0].cyclesPerCpuSecond(), bestCpu[1].cyclesPerCpuSecond());
       out.println();
-      out.printf(Locale.ROOT, "%s = %s: %d batch inputs (%d slots), %d outputs (%d slots), %,d IR nodes%n",
-          design.top(), source, layout.inputs().size(), layout.inputSlots(), layout.outputs().size(),
-          layout.outputSlots(), module.totalNodeCount());
+      out.printf(Locale.ROOT, "%s = %s: %d batch inputs (%d slots), %d outputs (%d slots), %,d IR nodes; Java engine: "
+              + "%s%n", design.top(), source, layout.inputs().size(), layout.inputSlots(), layout.outputs().size(),
+          layout.outputSlots(), module.totalNodeCount(), compiled.summary());
       out.println();
-      out.println("| " + design.top() + " (best of " + ROUNDS + " interleaved rounds) | cycles/s | ratio to the faster (a) "
-          + "| first-pass checksum |");
-      out.println("|---|---:|---:|---|");
+      out.println("| " + design.top() + " (best of " + ROUNDS + " interleaved rounds) | cycles/s (wall) | ratio to the "
+          + "faster (a) | cycles per CPU-second | ratio to the faster (a), CPU time | first-pass checksum |");
+      out.println("|---|---:|---:|---:|---:|---|");
       for (int s = 0; s < subjects.size(); s++) {
-        out.printf(Locale.ROOT, "| %s | %,.0f | %.3f | %s |%n", subjects.get(s).name(), best[s].cyclesPerSecond(),
-            best[s].cyclesPerSecond() / a, checksums[s]);
+        out.printf(Locale.ROOT, "| %s | %,.0f | %.3f | %,.0f | %.3f | %s |%n", subjects.get(s).name(),
+            bestWall[s].cyclesPerSecond(), bestWall[s].cyclesPerSecond() / a, bestCpu[s].cyclesPerCpuSecond(),
+            bestCpu[s].cyclesPerCpuSecond() / aCpu, checksums[s]);
       }
       out.println(Arrays.stream(checksums).allMatch(referenceChecksum::equals)
           ? "all engines agree with the native loop on the first 65,536 cycles (seed " + seed + ")"
           : "MISMATCH: see below");
+      progress("independent runs of " + design.top() + " on 1.." + Runtime.getRuntime().availableProcessors()
+          + " threads");
+      new ParallelScaling(compiled, ring, RING, checksumValue(reference), mismatches)
+          .print(4 * Runtime.getRuntime().availableProcessors(), scalingSeconds, out);
     } finally {
       subjects.forEach(Subject::close);
     }
@@ -302,24 +337,6 @@ public final class VerilatorBench {
 
   // ---------------------------------------------------------------- the engines
 
-  private record Measured(long cycles, long nanos) {
-    double cyclesPerSecond() {
-      return cycles * 1e9 / nanos;
-    }
-  }
-
-  /** One way to simulate: its outputs on the first pass from reset, and timed runs over the ring. */
-  private interface Subject extends AutoCloseable {
-    String name();
-
-    long[] firstPass();
-
-    Measured measure(double seconds);
-
-    @Override
-    void close();
-  }
-
   /** The C++ loop in its own process; each measurement asks for about {@code seconds} worth of cycles. */
   private static final class Native implements Subject {
     private final String name;
@@ -352,57 +369,15 @@ public final class VerilatorBench {
       long cycles = Math.max(RING, Math.round(rate * seconds / RING) * RING);
       NativeLoop.Run run = loop.run(ring, cycles, null);
       rate = Math.max(rate, run.cycles() * 1e9 / run.nanos());
-      return new Measured(run.cycles(), run.nanos());
+      return new Measured(run.cycles(), run.nanos(), run.cpuNanos());
     }
 
     @Override
     public void close() {}
   }
 
-  /** An engine inside this JVM: whole passes over the ring until the time is up. */
-  private abstract static class InProcess implements Subject {
-    private final String name;
-
-    InProcess(String name) {
-      this.name = name;
-    }
-
-    @Override
-    public String name() {
-      return name;
-    }
-
-    /** One pass over the ring. */
-    abstract void pass();
-
-    /** The outputs of the last pass. */
-    abstract long[] outputs();
-
-    @Override
-    public long[] firstPass() {
-      pass();
-      long[] first = outputs().clone();
-      pass();  // warm-up
-      return first;
-    }
-
-    @Override
-    public Measured measure(double seconds) {
-      long limit = (long) (seconds * 1e9);
-      long cycles = 0;
-      long start = System.nanoTime();
-      long elapsed;
-      do {
-        pass();
-        cycles += RING;
-        elapsed = System.nanoTime() - start;
-      } while (elapsed < limit);
-      return new Measured(cycles, elapsed);
-    }
-  }
-
   /** (b): one JNA call per input poke, one for the edge, one per output peek, every cycle. */
-  private static final class PerSignal extends InProcess {
+  private static final class PerSignal extends Subject.InProcess {
     private final VerilatorSimulator sim;
     private final long[] ring;
     private final int[] inputs;
@@ -411,7 +386,7 @@ public final class VerilatorBench {
     private final long[] out;
 
     PerSignal(VerilatorLibrary library, long[] ring) {
-      super("(b) JNA, one poke/peek per signal per cycle (direct mapping)");
+      super("(b) JNA, one poke/peek per signal per cycle (direct mapping)", RING);
       this.sim = VerilatorSimulator.open(library);
       this.ring = ring;
       this.inputs = sim.layout().inputs().stream().mapToInt(p -> sim.indexOf(p.name())).toArray();
@@ -446,14 +421,14 @@ public final class VerilatorBench {
   }
 
   /** (c): the whole ring in one native call, through direct buffers. */
-  private static final class DirectBatch extends InProcess {
+  private static final class DirectBatch extends Subject.InProcess {
     private final VerilatorSimulator sim;
     private final LongBuffer in;
     private final LongBuffer out;
     private final long[] outputs;
 
     DirectBatch(VerilatorLibrary library, long[] ring) {
-      super("(c) batch API, 65,536 cycles per call (direct buffers)");
+      super("(c) batch API, 65,536 cycles per call (direct buffers)", RING);
       this.sim = VerilatorSimulator.open(library);
       this.in = sim.allocateInputs(RING);
       this.out = sim.allocateOutputs(RING);
@@ -482,13 +457,13 @@ public final class VerilatorBench {
   }
 
   /** (c): {@code runBatch(long[], long[])}, which copies through direct buffers in 4,096-cycle chunks. */
-  private static final class ArrayBatch extends InProcess {
+  private static final class ArrayBatch extends Subject.InProcess {
     private final VerilatorSimulator sim;
     private final long[] ring;
     private final long[] out;
 
     ArrayBatch(VerilatorLibrary library, long[] ring) {
-      super("(c) batch API, long[] in and out (copied in 4,096-cycle chunks)");
+      super("(c) batch API, long[] in and out (copied in 4,096-cycle chunks)", RING);
       this.sim = VerilatorSimulator.open(library);
       this.ring = ring;
       this.out = new long[RING * sim.layout().outputSlots()];
@@ -510,55 +485,19 @@ public final class VerilatorBench {
     }
   }
 
-  /** (d): gatewright's Java engine, {@code runBatch} over the ring in 4,096-cycle chunks. */
-  private static final class JavaEngine extends InProcess {
-    private final JavaSimulator sim;
-    private final long[][] in;
-    private final long[][] out;
-    private final long[] outputs;
-
-    JavaEngine(Component<?> module, long[] ring, BatchLayout layout) {
-      super("(d) Java engine, runBatch in 4,096-cycle chunks");
-      this.sim = new JavaSimulator(module);
-      int chunks = RING / CHUNK;
-      this.in = new long[chunks][];
-      this.out = new long[chunks][CHUNK * layout.outputSlots()];
-      for (int k = 0; k < chunks; k++) {
-        in[k] = Arrays.copyOfRange(ring, k * CHUNK * layout.inputSlots(), (k + 1) * CHUNK * layout.inputSlots());
-      }
-      this.outputs = new long[RING * layout.outputSlots()];
-    }
-
-    @Override
-    void pass() {
-      for (int k = 0; k < in.length; k++) {
-        sim.runBatch(in[k], out[k]);
-      }
-    }
-
-    @Override
-    long[] outputs() {
-      for (int k = 0; k < out.length; k++) {
-        System.arraycopy(out[k], 0, outputs, k * out[k].length, out[k].length);
-      }
-      return outputs;
-    }
-
-    @Override
-    public void close() {
-      sim.close();
-    }
-  }
-
   // ---------------------------------------------------------------- helpers
 
   /** The same checksum as the native loop's. */
   private static String checksum(long[] outputs) {
+    return String.format("%016x", checksumValue(outputs));
+  }
+
+  private static long checksumValue(long[] outputs) {
     long sum = 0;
     for (long v : outputs) {
       sum = sum * 1000003L + v;
     }
-    return String.format("%016x", sum);
+    return sum;
   }
 
   /** A copy of the design whose top file ends in a comment: a new cache key, the same model. */

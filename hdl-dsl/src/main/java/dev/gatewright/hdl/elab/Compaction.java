@@ -32,8 +32,84 @@ final class Compaction {
 
   static Compaction run(Draft draft, Rewrites rewrites, List<List<MemoryDef.WritePort>> writes, List<Process> processes) {
     Compaction compaction = new Compaction(draft.graph, rewrites);
-    compaction.copy(writes, processes);
+    if (rewrites.isEmpty() && compaction.everyNodeIsRead(writes, processes)) {
+      // nothing replaced and nothing dead: the draft's graph is the final one, ids and all
+      compaction.identity = true;
+    } else {
+      compaction.copy(writes, processes);
+    }
     return compaction;
+  }
+
+  private boolean identity;
+
+  /** Whether every pure node is reachable from a declared node, a memory write or a process. */
+  private boolean everyNodeIsRead(List<List<MemoryDef.WritePort>> writes, List<Process> processes) {
+    List<Node> nodes = from.nodes();
+    java.util.BitSet read = new java.util.BitSet(nodes.size());
+    int top = 0;
+    for (Node node : nodes) {
+      if (!node.op().isPure()) {
+        read.set(node.id());
+        for (int i = 0; i < node.argCount(); i++) {
+          top = push(node.arg(i), top);
+        }
+      }
+    }
+    for (List<MemoryDef.WritePort> ports : writes) {
+      for (MemoryDef.WritePort port : ports) {
+        top = push(port.enable(), top);
+        top = push(port.address(), top);
+        top = push(port.data(), top);
+      }
+    }
+    List<Integer> processReads = new ArrayList<>();
+    for (Process process : processes) {
+      process.body().forEach(statement -> collectReads(statement, processReads));
+      if (process.hasEnable()) {
+        processReads.add(process.enable());
+      }
+    }
+    for (int id : processReads) {
+      top = push(id, top);
+    }
+    while (top > 0) {
+      int id = stack[--top];
+      if (read.get(id)) {
+        continue;
+      }
+      read.set(id);
+      Node node = nodes.get(id);
+      for (int i = 0; i < node.argCount(); i++) {
+        top = push(node.arg(i), top);
+      }
+    }
+    return read.cardinality() == nodes.size();
+  }
+
+  private int push(int id, int top) {
+    if (top == stack.length) {
+      stack = Arrays.copyOf(stack, top * 2);
+    }
+    stack[top] = id;
+    return top + 1;
+  }
+
+  private static void collectReads(Statement statement, List<Integer> into) {
+    if (statement instanceof Statement.Assign assign) {
+      into.add(assign.value());
+    } else if (statement instanceof Statement.If branch) {
+      into.add(branch.condition());
+      branch.then().forEach(s -> collectReads(s, into));
+      branch.otherwise().forEach(s -> collectReads(s, into));
+    } else {
+      Statement.Case choice = (Statement.Case) statement;
+      into.add(choice.selector());
+      choice.items().forEach(item -> item.body().forEach(s -> collectReads(s, into)));
+      if (choice.otherwise() != null) {
+        choice.otherwise().forEach(s -> collectReads(s, into));
+      }
+    }
   }
 
   private void copy(List<List<MemoryDef.WritePort>> writes, List<Process> processes) {
@@ -98,6 +174,9 @@ final class Compaction {
 
   /** The final id of draft node {@code id}, copying it and its operands first where needed. */
   int map(int id) {
+    if (identity) {
+      return id;
+    }
     int root = rewrites.resolve(id);
     if (newId[root] >= 0) {
       return newId[root];
@@ -137,10 +216,13 @@ final class Compaction {
   }
 
   List<Node> nodes() {
-    return to.nodes();
+    return identity ? from.nodes() : to.nodes();
   }
 
   List<MemoryDef.WritePort> mapWrites(List<MemoryDef.WritePort> ports) {
+    if (identity) {
+      return ports;
+    }
     List<MemoryDef.WritePort> mapped = new ArrayList<>(ports.size());
     for (MemoryDef.WritePort port : ports) {
       mapped.add(new MemoryDef.WritePort(map(port.enable()), map(port.address()), map(port.data()), port.location()));
@@ -149,6 +231,9 @@ final class Compaction {
   }
 
   Process mapProcess(Process process) {
+    if (identity) {
+      return process;
+    }
     List<Integer> targets = process.targets().stream().map(this::map).toList();
     return new Process(process.registered(), targets, mapStatements(process.body()),
         process.hasEnable() ? map(process.enable()) : -1, process.location());

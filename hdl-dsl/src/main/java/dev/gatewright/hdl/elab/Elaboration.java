@@ -37,7 +37,7 @@ public final class Elaboration {
     ConstantFolding.run(draft.graph, rewrites);
     Compaction compacted = Compaction.run(draft, rewrites, writes, processes);
 
-    List<Node> nodes = compacted.nodes();
+    List<Node> nodes = List.copyOf(compacted.nodes());
     List<Port> ports = new ArrayList<>();
     for (Port port : draft.ports) {
       ports.add(new Port(port.name(), port.direction(), port.type(), compacted.map(port.node()), port.location()));

@@ -14,9 +14,8 @@ import java.util.List;
 public final class Graph {
 
   private final ArrayList<Node> nodes = new ArrayList<>();
-  /** Open addressing: node id + 1 per slot (0: empty), and the node's hash beside it. */
-  private int[] slots = new int[1024];
-  private int[] hashes = new int[1024];
+  /** Open addressing, one long per slot: the node's hash in the high half, its id + 1 in the low (0: empty). */
+  private long[] slots = new long[1024];
   private int interned;
 
   public int size() {
@@ -39,9 +38,10 @@ public final class Graph {
     int hash = node.computationHash();
     int mask = slots.length - 1;
     int slot = hash & mask;
-    while (slots[slot] != 0) {
-      if (hashes[slot] == hash) {
-        Node existing = nodes.get(slots[slot] - 1);
+    long entry;
+    while ((entry = slots[slot]) != 0) {
+      if ((int) (entry >>> 32) == hash) {
+        Node existing = nodes.get((int) entry - 1);
         if (existing.sameComputation(node)) {
           return existing.id();
         }
@@ -49,8 +49,7 @@ public final class Graph {
       slot = (slot + 1) & mask;
     }
     int id = append(node);
-    slots[slot] = id + 1;
-    hashes[slot] = hash;
+    slots[slot] = ((long) hash << 32) | (id + 1L);
     if (++interned * 2 > slots.length) {
       rehash();
     }
@@ -75,8 +74,7 @@ public final class Graph {
   public void clear() {
     nodes.clear();
     nodes.trimToSize();
-    slots = new int[16];
-    hashes = new int[16];
+    slots = new long[16];
     interned = 0;
   }
 
@@ -93,19 +91,16 @@ public final class Graph {
   }
 
   private void rehash() {
-    int[] oldSlots = slots;
-    int[] oldHashes = hashes;
-    slots = new int[oldSlots.length * 2];
-    hashes = new int[oldSlots.length * 2];
+    long[] old = slots;
+    slots = new long[old.length * 2];
     int mask = slots.length - 1;
-    for (int i = 0; i < oldSlots.length; i++) {
-      if (oldSlots[i] != 0) {
-        int slot = oldHashes[i] & mask;
+    for (long entry : old) {
+      if (entry != 0) {
+        int slot = (int) (entry >>> 32) & mask;
         while (slots[slot] != 0) {
           slot = (slot + 1) & mask;
         }
-        slots[slot] = oldSlots[i];
-        hashes[slot] = oldHashes[i];
+        slots[slot] = entry;
       }
     }
   }

@@ -9,6 +9,7 @@ import java.util.Arrays;
 final class Rewrites {
 
   private int[] forward = new int[0];
+  private int replaced;
 
   /** From now on, {@code to} stands wherever {@code from} was read. */
   void replace(int from, int to) {
@@ -20,6 +21,12 @@ final class Rewrites {
       }
     }
     forward[from] = to;
+    replaced++;
+  }
+
+  /** Whether no node was replaced. */
+  boolean isEmpty() {
+    return replaced == 0;
   }
 
   /** The node that stands for {@code id} after every replacement. */

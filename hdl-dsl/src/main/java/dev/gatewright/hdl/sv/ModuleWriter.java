@@ -42,6 +42,11 @@ final class ModuleWriter {
 
   /** The module's text under {@code name}; call once. */
   String write(String name) {
+    return build(name).toString();
+  }
+
+  /** The module's text under {@code name}, as built (no copy); call once. */
+  StringBuilder build(String name) {
     this.moduleName = name;
     header();
     declarations();
@@ -55,7 +60,7 @@ final class ModuleWriter {
     sequential();
     unused();
     out.append("endmodule\n");
-    return out.toString();
+    return out;
   }
 
   /** Whether the module declares {@code name} inside (a port, net, memory or instance). */
@@ -97,9 +102,7 @@ final class ModuleWriter {
       out.append("  ").append(declarations.get(i)).append(i + 1 < declarations.size() ? "," : "");
       String comment = comments.get(i);
       if (!comment.isEmpty()) {
-        while (out.length() - start < longest + 5) {
-          out.append(' ');
-        }
+        pad(start, longest + 5);
         out.append("// ").append(comment);
       }
       out.append('\n');
@@ -125,9 +128,7 @@ final class ModuleWriter {
       }
       out.append(plan.names[id]).append(';');
       if (node.name() != null && node.op() != Op.INST_OUT) {
-        while (out.length() - start < 40) {
-          out.append(' ');
-        }
+        pad(start, 40);
         out.append(" // ").append(node.type());
         SourceLocation at = node.location();
         if (at != null && at != SourceLocation.UNKNOWN) {
@@ -343,6 +344,18 @@ final class ModuleWriter {
       }
     }
     return false;
+  }
+
+  private static final String SPACES = " ".repeat(256);
+
+  /** Spaces until the line that began at {@code start} is {@code column} characters long. */
+  private void pad(int start, int column) {
+    int missing = column - (out.length() - start);
+    while (missing > 0) {
+      int n = Math.min(missing, SPACES.length());
+      out.append(SPACES, 0, n);
+      missing -= n;
+    }
   }
 
   private static String range(int width) {

@@ -32,7 +32,7 @@ public final class SystemVerilog {
       if (sameName.isEmpty()) {
         // the first module of its name cannot have a twin: write it under its final name at once
         String name = allocate(moduleNames, module, writer);
-        String text = writer.write(name);
+        StringBuilder text = writer.build(name);
         finalNames.put(module, name);
         sameName.add(new Emitted(name, text));
         files.add(new EmittedDesign.SvFile(name, text));
@@ -69,10 +69,10 @@ public final class SystemVerilog {
   /** A module already emitted; its comment-free text is computed only if another module wants its name. */
   private static final class Emitted {
     private final String name;
-    private final String body;
+    private final CharSequence body;
     private String key;
 
-    Emitted(String name, String body) {
+    Emitted(String name, CharSequence body) {
       this.name = name;
       this.body = body;
     }
@@ -83,7 +83,7 @@ public final class SystemVerilog {
 
     String key() {
       if (key == null) {
-        key = bodyWithoutComments(withName(body, PLACEHOLDER, name));
+        key = bodyWithoutComments(withName(body.toString(), PLACEHOLDER, name));
       }
       return key;
     }
@@ -108,7 +108,7 @@ public final class SystemVerilog {
   public static EmittedDesign write(Component<?> top, Path directory) {
     EmittedDesign design = emit(top);
     for (EmittedDesign.SvFile file : design.files()) {
-      AtomicFiles.writeString(directory.resolve(file.fileName()), file.text());
+      AtomicFiles.writeString(directory.resolve(file.fileName()), file.content());
     }
     AtomicFiles.writeString(directory.resolve(design.fileListName()), design.fileList());
     return design;

@@ -28,8 +28,15 @@ final class FlatDesign {
   /** A memory of one instance, with its write ports as slots. */
   record Memory(String name, int depth, int width, int[][] writes) {}
 
+  /** The top's name, for messages. */
+  final String name;
+
+  private FlatDesign(String name) {
+    this.name = name;
+  }
+
   static FlatDesign of(Component<?> top) {
-    FlatDesign design = new FlatDesign();
+    FlatDesign design = new FlatDesign(top.name());
     design.flatten(top, "", null);
     return design;
   }

@@ -2,229 +2,90 @@ package dev.gatewright.sim.java;
 
 import dev.gatewright.hdl.Component;
 import dev.gatewright.hdl.ir.Eval;
-import dev.gatewright.hdl.ir.Node;
-import dev.gatewright.hdl.ir.Op;
 import dev.gatewright.sim.SimPort;
 import dev.gatewright.sim.Simulator;
 import dev.gatewright.sim.vcd.VcdWriter;
 import java.math.BigInteger;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Simulates an elaborated design in Java, with no external tools: the hierarchy is flattened and the
- * combinational logic compiled once into a {@link Program} that runs in dependency order each cycle.
- * Behaves exactly as the Verilator engine does (see {@link Simulator}).
+ * Simulates an elaborated design in Java, with no external tools: the design is compiled to JVM
+ * bytecode once ({@link CompiledDesign}) and each cycle runs the generated code, which the JIT turns
+ * into machine code. Behaves exactly as the Verilator engine does (see {@link Simulator}).
+ *
+ * <p>Many independent simulations of one design share its compiled classes: open them with
+ * {@link CompiledDesign#open()} or run them on all cores with {@link CompiledDesign#runIndependent}.
  */
 public final class JavaSimulator implements Simulator {
 
-  private final Component<?> top;
-  private final FlatDesign design;
-  /** Everything combinational: for waveforms, which show every named signal. */
-  private final Program program;
-  /** The cone of the outputs: what a peek needs. */
-  private final Program outputProgram;
-  /** The cone of register, memory and synchronous-read inputs: what a clock edge needs. */
-  private final Program stateProgram;
-  private final long[] v;
-  private final long[][] wide;
-  private final int[] width;
-  private final int[] registers;
-  private final int[] syncReads;
-  private final long[][] memoryWords;
-  private final BigInteger[][] wideMemoryWords;
-  private final Map<String, Integer> portSlots = new LinkedHashMap<>();
-  private final Map<String, SimPort> ports = new LinkedHashMap<>();
+  private final CompiledDesign design;
+  private final SimulationState state;
+  private final Layout layout;
+  private final Map<String, SimPort> ports = new HashMap<>();
+  private final Map<String, Integer> portIndex = new HashMap<>();
   private final List<SimPort> batchInputs = new ArrayList<>();
   private final List<SimPort> batchOutputs = new ArrayList<>();
-  private final String resetName;
-  private final boolean resetActiveLow;
+  /** Per batch input: its index in the arrays, or -1 for the reset. */
+  private final int[] batchInputIndex;
+  private final int[] batchOutputIndex;
+  private final int[] batchInputWidth;
+  private final int[] batchOutputWidth;
+  private final long[] batchInputMask;
   private long resetValue;
-  private final long[] nextNarrow;
-  private final long[][] nextWide;
   private boolean dirty = true;
-  private boolean stateDirty = true;
   private long cycle;
   private VcdWriter trace;
   private int[] traceSlots;
   private int traceClock;
-  private final Program.State state = new Program.State() {
-    @Override
-    public long readMemory(int memory, long address) {
-      long[] words = memoryWords[memory];
-      return Long.compareUnsigned(address, words.length) < 0 ? words[(int) address] : 0;
-    }
 
-    @Override
-    public BigInteger readWideMemory(int memory, BigInteger address) {
-      return readWide(memory, address);
-    }
-  };
-
+  /** A simulation of {@code top}, compiled the first time this component is simulated. */
   public JavaSimulator(Component<?> top) {
-    this.top = top;
-    this.design = FlatDesign.of(top);
-    int n = design.size();
-    this.v = new long[n];
-    this.wide = new long[n][];
-    this.width = new int[n];
-    List<Integer> regs = new ArrayList<>();
-    List<Integer> reads = new ArrayList<>();
-    for (int slot = 0; slot < n; slot++) {
-      Node node = design.nodes.get(slot);
-      width[slot] = node.width();
-      if (width[slot] > 64) {
-        wide[slot] = new long[Words.count(width[slot])];
-      }
-      if (node.op() == Op.CONST) {
-        Program.store(v, wide, slot, width[slot], node.constant());
-      } else if (node.op() == Op.REG) {
-        regs.add(slot);
-      } else if (node.op() == Op.MEM_READ && node.synchronousRead()) {
-        reads.add(slot);
-      }
-    }
-    this.registers = regs.stream().mapToInt(Integer::intValue).toArray();
-    this.syncReads = reads.stream().mapToInt(Integer::intValue).toArray();
-    this.nextNarrow = new long[n];
-    this.nextWide = new long[n][];
-    for (int slot = 0; slot < n; slot++) {
-      if (width[slot] > 64) {
-        nextWide[slot] = new long[Words.count(width[slot])];
-      }
-    }
-    this.memoryWords = new long[design.memories.size()][];
-    this.wideMemoryWords = new BigInteger[design.memories.size()][];
-    for (int i = 0; i < memoryWords.length; i++) {
-      FlatDesign.Memory memory = design.memories.get(i);
-      if (memory.width() > 64) {
-        wideMemoryWords[i] = new BigInteger[memory.depth()];
-        java.util.Arrays.fill(wideMemoryWords[i], BigInteger.ZERO);
-        memoryWords[i] = new long[0];
-      } else {
-        memoryWords[i] = new long[memory.depth()];
-      }
-    }
-    int[] order = order();
-    this.program = Program.compile(design, order, null);
-    List<Integer> outputRoots = new ArrayList<>(design.topOutputs.values());
-    this.outputProgram = Program.compile(design, order, cone(outputRoots));
-    List<Integer> stateRoots = new ArrayList<>();
-    for (int slot : registers) {
-      for (int arg : design.args.get(slot)) {
-        stateRoots.add(arg);
-      }
-    }
-    for (int slot : syncReads) {
-      int[] args = design.args.get(slot);
-      for (int k = 0; k < args.length - 1; k++) {
-        stateRoots.add(args[k]);
-      }
-    }
-    for (FlatDesign.Memory memory : design.memories) {
-      for (int[] write : memory.writes()) {
-        for (int slot : write) {
-          stateRoots.add(slot);
-        }
-      }
-    }
-    this.stateProgram = Program.compile(design, order, cone(stateRoots));
-    this.resetName = top.hasReset() ? top.resetName() : null;
-    this.resetActiveLow = top.resetActiveLow();
-    if (resetName != null) {
-      SimPort reset = new SimPort(resetName, 1, true);
-      ports.put(resetName, reset);
+    this(CompiledDesign.of(top));
+  }
+
+  JavaSimulator(CompiledDesign design) {
+    this.design = design;
+    this.layout = design.layout;
+    this.state = new SimulationState(design);
+    Dataflow graph = design.graph;
+    if (design.resetName != null) {
+      SimPort reset = new SimPort(design.resetName, 1, true);
+      ports.put(reset.name(), reset);
       batchInputs.add(reset);
     }
-    design.topInputs.forEach((name, slot) -> {
-      SimPort port = new SimPort(name, width[slot], true);
+    graph.design.topInputs.forEach((name, slot) -> {
+      SimPort port = new SimPort(name, graph.width[slot], true);
       ports.put(name, port);
-      portSlots.put(name, slot);
+      portIndex.put(name, layout.index[slot]);
       batchInputs.add(port);
     });
-    design.topOutputs.forEach((name, slot) -> {
-      SimPort port = new SimPort(name, width[slot], false);
+    graph.design.topOutputs.forEach((name, slot) -> {
+      SimPort port = new SimPort(name, graph.width[slot], false);
       ports.put(name, port);
-      portSlots.put(name, slot);
+      portIndex.put(name, layout.index[graph.canonical[slot]]);
       batchOutputs.add(port);
     });
+    this.batchInputIndex = batchInputs.stream().mapToInt(p -> portIndex.getOrDefault(p.name(), -1)).toArray();
+    this.batchOutputIndex = batchOutputs.stream().mapToInt(p -> portIndex.get(p.name())).toArray();
+    this.batchInputWidth = batchInputs.stream().mapToInt(SimPort::width).toArray();
+    this.batchOutputWidth = batchOutputs.stream().mapToInt(SimPort::width).toArray();
+    this.batchInputMask = batchInputs.stream().filter(p -> portIndex.containsKey(p.name()))
+        .mapToLong(p -> Program.maskOf(p.width())).toArray();
+    for (int i = 0; i < batchInputMask.length; i++) {
+      if (batchInputIndex[batchInputIndex.length - batchInputMask.length + i] != i) {
+        throw new IllegalStateException("the inputs of " + design.name + " are not the first values of its layout");
+      }
+    }
   }
 
-  /** A dependency order of the flat design's combinational graph (loops were rejected at elaboration). */
-  private int[] order() {
-    int n = design.size();
-    int[] pending = new int[n];
-    List<List<Integer>> users = new ArrayList<>(Collections.nCopies(n, null));
-    for (int slot = 0; slot < n; slot++) {
-      int[] deps = combinationalArgs(slot);
-      pending[slot] = deps.length;
-      for (int dep : deps) {
-        List<Integer> list = users.get(dep);
-        if (list == null) {
-          list = new ArrayList<>(2);
-          users.set(dep, list);
-        }
-        list.add(slot);
-      }
-    }
-    int[] order = new int[n];
-    int count = 0;
-    ArrayDeque<Integer> ready = new ArrayDeque<>();
-    for (int slot = 0; slot < n; slot++) {
-      if (pending[slot] == 0) {
-        ready.add(slot);
-      }
-    }
-    while (!ready.isEmpty()) {
-      int slot = ready.poll();
-      order[count++] = slot;
-      List<Integer> list = users.get(slot);
-      if (list != null) {
-        for (int user : list) {
-          if (--pending[user] == 0) {
-            ready.add(user);
-          }
-        }
-      }
-    }
-    if (count != n) {
-      throw new IllegalStateException("combinational loop across the hierarchy of " + top.name());
-    }
-    return order;
-  }
-
-  /** The slots the roots depend on combinationally, the roots included. */
-  private boolean[] cone(List<Integer> roots) {
-    boolean[] marked = new boolean[design.size()];
-    ArrayDeque<Integer> stack = new ArrayDeque<>(roots);
-    while (!stack.isEmpty()) {
-      int slot = stack.pop();
-      if (marked[slot]) {
-        continue;
-      }
-      marked[slot] = true;
-      for (int dep : combinationalArgs(slot)) {
-        stack.push(dep);
-      }
-    }
-    return marked;
-  }
-
-  private int[] combinationalArgs(int slot) {
-    Node node = design.nodes.get(slot);
-    if (node.isSequential() || node.op() == Op.INPUT || node.op() == Op.CONST) {
-      return new int[0];
-    }
-    int[] args = design.args.get(slot);
-    if (node.op() == Op.MEM_READ) {
-      return new int[] {args[0]};
-    }
-    return args;
+  /** The compiled design this simulates. */
+  public CompiledDesign design() {
+    return design;
   }
 
   @Override
@@ -249,24 +110,24 @@ public final class JavaSimulator implements Simulator {
       poke(port, BigInteger.valueOf(value));
       return;
     }
-    if (port.equals(resetName)) {
+    if (port.equals(design.resetName)) {
       resetValue = value & 1;
     } else {
-      v[portSlots.get(port)] = value & Program.maskOf(p.width());
+      state.v[portIndex.get(port)] = value & Program.maskOf(p.width());
     }
-    markDirty();
+    dirty = true;
   }
 
   @Override
   public void poke(String port, BigInteger value) {
     SimPort p = port(port, true);
     BigInteger bits = Eval.toBits(value, p.width());
-    if (port.equals(resetName)) {
+    if (port.equals(design.resetName)) {
       resetValue = bits.longValue();
     } else {
-      Program.store(v, wide, portSlots.get(port), p.width(), bits);
+      Program.store(state.v, state.wide, portIndex.get(port), p.width(), bits);
     }
-    markDirty();
+    dirty = true;
   }
 
   @Override
@@ -275,11 +136,11 @@ public final class JavaSimulator implements Simulator {
     if (p.width() > 64) {
       throw new IllegalArgumentException("port " + port + " has " + p.width() + " bits; use peekBig");
     }
-    if (port.equals(resetName)) {
+    if (port.equals(design.resetName)) {
       return resetValue;
     }
     eval();
-    return v[portSlots.get(port)];
+    return state.v[portIndex.get(port)];
   }
 
   @Override
@@ -290,43 +151,39 @@ public final class JavaSimulator implements Simulator {
   @Override
   public BigInteger peekBig(String port) {
     SimPort p = port(port, false);
-    if (port.equals(resetName)) {
+    if (port.equals(design.resetName)) {
       return BigInteger.valueOf(resetValue);
     }
     eval();
-    return Program.bits(v, wide, portSlots.get(port), p.width());
+    return Program.bits(state.v, state.wide, portIndex.get(port), p.width());
   }
 
   private SimPort port(String name, boolean forWriting) {
     SimPort port = ports.get(name);
     if (port == null) {
-      throw new IllegalArgumentException("design " + top.name() + " has no port '" + name + "'; its ports are "
-          + ports.keySet());
+      throw new IllegalArgumentException("design " + design.name + " has no port '" + name + "'; its ports are "
+          + portNames());
     }
     if (forWriting && !port.input()) {
-      throw new IllegalArgumentException("'" + name + "' is an output of " + top.name() + "; only inputs can be poked");
+      throw new IllegalArgumentException("'" + name + "' is an output of " + design.name
+          + "; only inputs can be poked");
     }
     return port;
   }
 
-  private void markDirty() {
-    dirty = true;
-    stateDirty = true;
+  private List<String> portNames() {
+    List<String> names = new ArrayList<>();
+    batchInputs.forEach(p -> names.add(p.name()));
+    batchOutputs.forEach(p -> names.add(p.name()));
+    return names;
   }
 
-  /** Settles the outputs (waveforms: every signal). */
+  /** Settles the outputs (waveforms: every named signal). */
   @Override
   public void eval() {
     if (dirty) {
-      (trace != null ? program : outputProgram).run(v, wide, state);
+      state.settle(trace != null ? design.trace() : design.outputs);
       dirty = false;
-    }
-  }
-
-  private void settleState() {
-    if (stateDirty) {
-      stateProgram.run(v, wide, state);
-      stateDirty = false;
     }
   }
 
@@ -338,105 +195,31 @@ public final class JavaSimulator implements Simulator {
   }
 
   private void edge() {
-    settleState();
-    boolean inReset = resetName != null && (resetActiveLow ? resetValue == 0 : resetValue != 0);
-    for (int slot : registers) {
-      Node node = design.nodes.get(slot);
-      int[] args = design.args.get(slot);
-      boolean load;
-      BigInteger init = node.resetValue();
-      if (inReset && init != null) {
-        storeNext(slot, init);
-        continue;
-      }
-      load = args.length < 2 || v[args[1]] != 0;
-      int source = load ? args[0] : slot;
-      if (width[slot] > 64) {
-        System.arraycopy(wide[source], 0, nextWide[slot], 0, nextWide[slot].length);
-      } else {
-        nextNarrow[slot] = v[source];
-      }
-    }
-    for (int slot : syncReads) {
-      int[] args = design.args.get(slot);
-      boolean enabled = args.length < 3 || v[args[1]] != 0;
-      int memory = args[args.length - 1];
-      if (!enabled) {
-        if (width[slot] > 64) {
-          System.arraycopy(wide[slot], 0, nextWide[slot], 0, nextWide[slot].length);
-        } else {
-          nextNarrow[slot] = v[slot];
-        }
-      } else if (width[slot] > 64) {
-        Words.fromBigInteger(readWide(memory, Program.bits(v, wide, args[0], width[args[0]])), width[slot], nextWide[slot]);
-      } else {
-        nextNarrow[slot] = state.readMemory(memory, v[args[0]]);
-      }
-    }
-    for (int m = 0; m < memoryWords.length; m++) {
-      FlatDesign.Memory memory = design.memories.get(m);
-      for (int[] write : memory.writes()) {
-        if (v[write[0]] == 0) {
-          continue;
-        }
-        long address = v[write[1]];
-        if (Long.compareUnsigned(address, memory.depth()) >= 0) {
-          continue;
-        }
-        if (memory.width() > 64) {
-          wideMemoryWords[m][(int) address] = Words.toBigInteger(wide[write[2]]);
-        } else {
-          memoryWords[m][(int) address] = v[write[2]];
-        }
-      }
-    }
-    for (int slot : registers) {
-      commit(slot);
-    }
-    for (int slot : syncReads) {
-      commit(slot);
-    }
+    state.edge(inReset());
     cycle++;
-    markDirty();
+    dirty = true;
     if (trace != null) {
       eval();
       sample();
     }
   }
 
-  private void storeNext(int slot, BigInteger value) {
-    if (width[slot] > 64) {
-      Words.fromBigInteger(value, width[slot], nextWide[slot]);
-    } else {
-      nextNarrow[slot] = value.longValue();
-    }
-  }
-
-  private void commit(int slot) {
-    if (width[slot] > 64) {
-      System.arraycopy(nextWide[slot], 0, wide[slot], 0, wide[slot].length);
-    } else {
-      v[slot] = nextNarrow[slot];
-    }
-  }
-
-  private BigInteger readWide(int memory, BigInteger address) {
-    BigInteger[] words = wideMemoryWords[memory];
-    return address.compareTo(BigInteger.valueOf(words.length)) < 0 ? words[address.intValueExact()] : BigInteger.ZERO;
+  private boolean inReset() {
+    return design.resetName != null && (design.resetActiveLow ? resetValue == 0 : resetValue != 0);
   }
 
   @Override
   public void reset(int cycles) {
-    if (resetName == null) {
+    if (design.resetName == null) {
       step(cycles);
       return;
     }
-    long saved = resetActiveLow ? 1 : 0;
-    resetValue = resetActiveLow ? 0 : 1;
-    markDirty();
+    long saved = design.resetActiveLow ? 1 : 0;
+    resetValue = design.resetActiveLow ? 0 : 1;
+    dirty = true;
     step(cycles);
     resetValue = saved;
-    markDirty();
+    dirty = true;
   }
 
   @Override
@@ -444,12 +227,93 @@ public final class JavaSimulator implements Simulator {
     return cycle;
   }
 
+  // ---------------------------------------------------------------- state, for fault injection
+
+  /** The registers, by name in the flattened hierarchy ({@code u0.acc} for register acc of instance u0). */
+  public List<String> registers() {
+    return List.copyOf(design.registers().keySet());
+  }
+
+  /** The memories, by name in the flattened hierarchy ({@code u0.words}). */
+  public List<String> memories() {
+    return List.copyOf(design.memories().keySet());
+  }
+
+  /** A register's value now (as the next clock edge will see it), unsigned. */
+  public BigInteger peekRegister(String register) {
+    int slot = registerSlot(register);
+    return Program.bits(state.v, state.wide, layout.index[slot], design.graph.width[slot]);
+  }
+
+  /**
+   * Sets a register between clock edges, as a single-event upset does (its low bits of
+   * {@code value}, two's complement); outputs settle anew.
+   */
+  public void pokeRegister(String register, BigInteger value) {
+    int slot = registerSlot(register);
+    int width = design.graph.width[slot];
+    Program.store(state.v, state.wide, layout.index[slot], width, Eval.toBits(value, width));
+    dirty = true;
+  }
+
+  /** The word at {@code address} of a memory, unsigned. */
+  public BigInteger peekMemory(String memory, int address) {
+    return state.memoryWord(memoryIndex(memory, address), address);
+  }
+
+  /** Sets the word at {@code address} of a memory (its low bits of {@code value}); outputs settle anew. */
+  public void pokeMemory(String memory, int address, BigInteger value) {
+    int m = memoryIndex(memory, address);
+    state.setMemoryWord(m, address, Eval.toBits(value, design.graph.design.memories.get(m).width()));
+    dirty = true;
+  }
+
+  private int registerSlot(String register) {
+    Integer slot = design.registers().get(register);
+    if (slot == null) {
+      throw new IllegalArgumentException("design " + design.name + " has no register '" + register + "'; "
+          + names(design.registers().keySet()));
+    }
+    return slot;
+  }
+
+  private int memoryIndex(String memory, int address) {
+    Integer m = design.memories().get(memory);
+    if (m == null) {
+      throw new IllegalArgumentException("design " + design.name + " has no memory '" + memory + "'; "
+          + names(design.memories().keySet()));
+    }
+    int depth = design.graph.design.memories.get(m).depth();
+    if (address < 0 || address >= depth) {
+      throw new IllegalArgumentException("address " + address + " is outside memory " + memory + " of " + depth
+          + " words");
+    }
+    return m;
+  }
+
+  private static String names(java.util.Collection<String> names) {
+    if (names.isEmpty()) {
+      return "it has none";
+    }
+    List<String> some = names.stream().limit(20).toList();
+    return "it has " + String.join(", ", some) + (names.size() > some.size() ? ", ... (" + names.size() + ")" : "");
+  }
+
+  /** Back to power-on: cycle 0, every input, register and memory word zero, no waveform. */
+  void restart() {
+    closeTrace();
+    state.clear();
+    resetValue = 0;
+    cycle = 0;
+    dirty = true;
+  }
+
   @Override
   public long runBatch(long[] inputs, long[] outputs) {
     int inSlots = Simulator.frameSlots(batchInputs);
     int outSlots = Simulator.frameSlots(batchOutputs);
     if (inSlots == 0) {
-      throw new IllegalArgumentException(top.name() + " has no batch inputs; use step(n)");
+      throw new IllegalArgumentException(design.name + " has no batch inputs; use step(n)");
     }
     if (inputs.length % inSlots != 0) {
       throw new IllegalArgumentException("input frames need " + inSlots + " slots each; " + inputs.length
@@ -459,57 +323,91 @@ public final class JavaSimulator implements Simulator {
     if (outputs.length < cycles * outSlots) {
       throw new IllegalArgumentException("room for " + cycles + " output frames of " + outSlots + " slots needed");
     }
-    int[] inSlotOf = new int[batchInputs.size()];
-    for (int i = 0; i < inSlotOf.length; i++) {
-      Integer slot = portSlots.get(batchInputs.get(i).name());
-      inSlotOf[i] = slot == null ? -1 : slot;
+    if (inSlots == batchInputs.size() && outSlots == batchOutputs.size()) {
+      runNarrowFrames(inputs, outputs, cycles);
+      return cycles;
     }
-    int[] outSlotOf = new int[batchOutputs.size()];
-    for (int i = 0; i < outSlotOf.length; i++) {
-      outSlotOf[i] = portSlots.get(batchOutputs.get(i).name());
-    }
-    for (int c = 0; c < cycles; c++) {
-      int offset = c * inSlots;
-      for (int i = 0; i < inSlotOf.length; i++) {
-        SimPort port = batchInputs.get(i);
-        if (inSlotOf[i] < 0) {
-          resetValue = inputs[offset] & 1;
-        } else if (port.width() <= 64) {
-          v[inSlotOf[i]] = inputs[offset] & Program.maskOf(port.width());
+    long[] v = state.v;
+    long[][] wide = state.wide;
+    int inputCount = batchInputIndex.length;
+    int outputCount = batchOutputIndex.length;
+    for (int c = 0, in = 0, out = 0; c < cycles; c++) {
+      for (int i = 0; i < inputCount; i++) {
+        int width = batchInputWidth[i];
+        int index = batchInputIndex[i];
+        if (index < 0) {
+          resetValue = inputs[in] & 1;
+        } else if (width <= 64) {
+          v[index] = inputs[in] & Program.maskOf(width);
         } else {
-          long[] target = wide[inSlotOf[i]];
-          System.arraycopy(inputs, offset, target, 0, target.length);
-          Words.clearAbove(target, port.width());
+          long[] target = wide[index];
+          System.arraycopy(inputs, in, target, 0, target.length);
+          Words.clearAbove(target, width);
         }
-        offset += port.slots();
+        in += (width + 63) >>> 6;
       }
-      markDirty();
+      dirty = true;
       edge();
       eval();
-      offset = c * outSlots;
-      for (int i = 0; i < outSlotOf.length; i++) {
-        SimPort port = batchOutputs.get(i);
-        if (port.width() <= 64) {
-          outputs[offset] = v[outSlotOf[i]];
+      for (int i = 0; i < outputCount; i++) {
+        int width = batchOutputWidth[i];
+        int index = batchOutputIndex[i];
+        if (width <= 64) {
+          outputs[out] = v[index];
         } else {
-          System.arraycopy(wide[outSlotOf[i]], 0, outputs, offset, port.slots());
+          System.arraycopy(wide[index], 0, outputs, out, wide[index].length);
         }
-        offset += port.slots();
+        out += (width + 63) >>> 6;
       }
     }
     return cycles;
   }
 
+  /** {@link #runBatch} when every port fits a slot: one slot per port, no wide values. */
+  private void runNarrowFrames(long[] inputs, long[] outputs, long cycles) {
+    long[] v = state.v;
+    long[] inputMask = batchInputMask;
+    int[] outputIndex = batchOutputIndex;
+    int inSlots = batchInputIndex.length;
+    int outSlots = outputIndex.length;
+    boolean hasReset = design.resetName != null;
+    int first = hasReset ? 1 : 0;
+    int count = inSlots - first;
+    for (int c = 0, in = 0, out = 0; c < cycles; c++, in += inSlots, out += outSlots) {
+      // the layout gives the inputs the first indices, in port order
+      int from = in + first;
+      for (int i = 0; i < count; i++) {
+        v[i] = inputs[from + i] & inputMask[i];
+      }
+      if (hasReset) {
+        resetValue = inputs[in] & 1;
+      }
+      edge();
+      if (trace == null) {
+        state.settle(design.outputs);
+      } else {
+        eval();
+      }
+      for (int i = 0; i < outSlots; i++) {
+        outputs[out + i] = v[outputIndex[i]];
+      }
+    }
+    dirty = false;
+  }
+
   @Override
   public void traceTo(Path vcd) {
     closeTrace();
-    trace = new VcdWriter(vcd, top.name());
+    Dataflow graph = design.graph;
+    List<String> names = graph.design.names;
+    design.trace();  // compiled before the file is opened
+    trace = new VcdWriter(vcd, design.name);
     List<Integer> slots = new ArrayList<>();
-    traceClock = top.hasClock() ? trace.declare("clk", 1) : -1;
-    for (int slot = 0; slot < design.size(); slot++) {
-      if (design.names.get(slot) != null) {
+    traceClock = design.hasClock ? trace.declare("clk", 1) : -1;
+    for (int slot = 0; slot < graph.size; slot++) {
+      if (names.get(slot) != null) {
         slots.add(slot);
-        trace.declare(design.names.get(slot), width[slot]);
+        trace.declare(names.get(slot), graph.width[slot]);
       }
     }
     traceSlots = slots.stream().mapToInt(Integer::intValue).toArray();
@@ -527,9 +425,10 @@ public final class JavaSimulator implements Simulator {
     if (traceClock >= 0) {
       trace.change(traceClock, 1);
     }
+    Dataflow graph = design.graph;
     for (int i = 0; i < traceSlots.length; i++) {
       int slot = traceSlots[i];
-      trace.change(i + offset, Program.bits(v, wide, slot, width[slot]));
+      trace.change(i + offset, Program.bits(state.v, state.wide, layout.index[slot], graph.width[slot]));
     }
     if (traceClock >= 0) {
       trace.time(2 * cycle + 1);

@@ -32,16 +32,25 @@ abstract class WideOp {
     for (int i = 0; i < slotArgs; i++) {
       widths[i] = design.nodes.get(args[i]).width();
     }
+    return of(node, slot, args, widths);
+  }
+
+  /**
+   * The instruction for {@code node} writing {@code dst} from {@code args}, which index the same
+   * {@code v} / {@code wide} arrays ({@code argWidths} say which: above 64 bits, {@code wide}); a
+   * MEM_READ's last arg is its memory's index.
+   */
+  static WideOp of(Node node, int dst, int[] args, int[] argWidths) {
     int w = node.width();
     return switch (node.op()) {
-      case WIRE, OUTPUT, ZEXT -> new Field(slot, w, args, widths, 0, false);
-      case SEXT -> new Field(slot, w, args, widths, 0, true);
-      case SLICE -> new Field(slot, w, args, widths, node.sliceLow(), false);
-      case CAT -> new Concatenation(slot, w, args, widths);
-      case MUX -> new Select(slot, w, args, widths);
-      case AND, OR, XOR, NOT -> new Bitwise(slot, w, args, widths, node.op());
-      case EQ, NE -> new Equality(slot, w, args, widths, node.op() == Op.EQ);
-      default -> new Generic(slot, w, args, widths, node);
+      case WIRE, OUTPUT, ZEXT -> new Field(dst, w, args, argWidths, 0, false);
+      case SEXT -> new Field(dst, w, args, argWidths, 0, true);
+      case SLICE -> new Field(dst, w, args, argWidths, node.sliceLow(), false);
+      case CAT -> new Concatenation(dst, w, args, argWidths);
+      case MUX -> new Select(dst, w, args, argWidths);
+      case AND, OR, XOR, NOT -> new Bitwise(dst, w, args, argWidths, node.op());
+      case EQ, NE -> new Equality(dst, w, args, argWidths, node.op() == Op.EQ);
+      default -> new Generic(dst, w, args, argWidths, node);
     };
   }
 
