@@ -114,6 +114,11 @@ public record PipelineSchedule(long cyclesPerFrame, List<Integer> fifoDepths, lo
     return r.done[frames - 1] + 1;
   }
 
+  /** The cycles per frame of the slowest of {@code stages}: the pipeline's pace when no queue holds it back. */
+  public static long slowest(List<Stage> stages) {
+    return stages.stream().mapToLong(Stage::cyclesPerFrame).max().orElseThrow();
+  }
+
   /** The steady-state cycles per frame of {@code stages} with queues of {@code depths} and an input that never pauses. */
   static long interval(List<Stage> stages, int[] depths) {
     return run(stages, depths, 0, FRAMES).interval();
