@@ -20,11 +20,15 @@ final class BuildCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "NETWORK.json", description = "The network (format gatewright-network/1).")
+  @Parameters(index = "0", paramLabel = "NETWORK.json", description = "The network (format gatewright-network/1),"
+      + " or a model imported as `gatewright import` does (.onnx, .h5).")
   Path file;
 
   @Mixin
   NetworkJobOptions job = new NetworkJobOptions();
+
+  @Mixin
+  DataflowOptions dataflow = new DataflowOptions();
 
   @Override
   public Integer call() {
@@ -32,11 +36,25 @@ final class BuildCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "no network file at " + file.toAbsolutePath());
     }
     Network network;
+    String lower = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    if (lower.endsWith(".onnx") || lower.endsWith(".h5")) {
+      try {
+        network = dev.gatewright.nn.imports.ModelImport.read(file).network();
+      } catch (dev.gatewright.nn.imports.ImportException | IllegalArgumentException e) {
+        System.err.println("gatewright build: " + e.getMessage());
+        return 2;
+      }
+      return dataflow.dataflow() ? DataflowBuildRun.run(spec.commandLine(), network, dataflow, job, System.out)
+          : NetworkBuildRun.run(spec.commandLine(), network, job, System.out);
+    }
     try {
       network = NetworkJson.read(file);
     } catch (NetworkFormatException e) {
       System.err.println("gatewright build: " + file + ": " + e.getMessage());
       return 2;
+    }
+    if (dataflow.dataflow()) {
+      return DataflowBuildRun.run(spec.commandLine(), network, dataflow, job, System.out);
     }
     return NetworkBuildRun.run(spec.commandLine(), network, job, System.out);
   }
