@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 /** The benchmarks (module {@code bench}); without a subcommand it prints its usage. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
     subcommands = {BenchElaborationCommand.class, BenchSimCommand.class, BenchNnCommand.class,
-        BenchSynthCommand.class, TrainBenchCommand.class})
+        BenchSynthCommand.class, TrainBenchCommand.class, BenchDataflowCommand.class})
 final class BenchCommand implements Runnable {
 
   @Spec CommandSpec spec;
