@@ -55,6 +55,10 @@ final class DataflowOptions {
 
   /** The build's options; a bad value throws an IllegalArgumentException naming the option. */
   DataflowBuildOptions options(Network network, NetworkJobOptions job) {
+    if (job.reuse != 1) {
+      throw new IllegalArgumentException("--reuse belongs to the dense architecture; a dataflow pipeline is folded"
+          + " by --target-fps or --folding");
+    }
     if (targetFps != null && folding != null) {
       throw new IllegalArgumentException("--target-fps and --folding both choose the folding: give one");
     }

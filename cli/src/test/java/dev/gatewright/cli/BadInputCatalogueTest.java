@@ -125,6 +125,8 @@ class BadInputCatalogueTest {
         "DENSE, DATAFLOW"));
     rows.add(refused("dataflow --target-fps beyond one frame per cycle", BUILD + " --architecture dataflow"
         + " --target-fps 1e12 --clock-mhz 100", "--target-fps:", "less than one cycle"));
+    rows.add(refused("dataflow with --reuse", BUILD + " --architecture dataflow --reuse 4",
+        "--reuse belongs to the dense architecture"));
     rows.add(refused("dataflow --clock-mhz 0", BUILD + " --architecture dataflow --clock-mhz 0",
         "--clock-mhz must be a positive number"));
     rows.add(refused("dataflow --stalls 1", BUILD + " --architecture dataflow --stalls 1", "--stalls must be a"

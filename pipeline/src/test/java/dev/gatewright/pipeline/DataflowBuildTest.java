@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatewright.flow.FlowReport;
+import dev.gatewright.flow.Target;
 import dev.gatewright.nn.Network;
 import dev.gatewright.nn.NetworkJson;
 import dev.gatewright.nn.dataflow.Folding;
@@ -18,6 +20,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import dev.gatewright.tool.Tool;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +60,18 @@ class DataflowBuildTest {
     assertTrue(Files.isRegularFile(folder.resolve(report.top() + ".sv")) || Files.list(folder)
         .anyMatch(p -> p.toString().endsWith(".sv")));
     assertTrue(lines.stream().anyMatch(l -> l.startsWith("verified on java")), lines.toString());
+  }
+
+  @Test
+  void theReportCarriesTheResourcesOfEachSynthesisRun() {
+    Assumptions.assumeTrue(Tool.YOSYS.isAvailable(), "needs Yosys");
+    Network network = tiny();
+    DataflowBuildReport report = DataflowBuild.run(network, DataflowBuildOptions.builder(out,
+        Folding.fullyParallel(network), "fully parallel").frames(20).synthesis(List.of(Target.XC7)).build(), l -> { });
+    assertTrue(report.succeeded(), report.toString());
+    NetworkBuildReport.Synthesis xc7 = report.synthesis().get(0);
+    assertEquals(NetworkBuildReport.Synthesis.Status.COMPLETED, xc7.status(), xc7.message());
+    assertTrue(xc7.flow().resource(FlowReport.LUT) > 0 && xc7.flow().resource(FlowReport.FF) > 0, xc7.toString());
   }
 
   @Test
