@@ -218,18 +218,20 @@ public final class DataflowBench {
     Component<Void> pins = StreamPins.wrap((Component<? extends dev.gatewright.nn.dataflow.StageIo<?>>) top, 16);
     try {
       FlowReport r = SynthesisFlows.run(Target.ICE40, emit(pins, tag + "_pins"), flow);
-      String text = String.format(Locale.ROOT, "%,d LC", r.resource(FlowReport.ICESTORM_LC));
+      String text = String.format(Locale.ROOT, "%,d LC, %d RAM", r.resource(FlowReport.ICESTORM_LC),
+          r.resource(FlowReport.ICESTORM_RAM));
       out.println("  ice40: " + text);
       return text;
     } catch (RuntimeException e) {
       Matcher folder = Pattern.compile("run folder (\\S+?)\\)").matcher(String.valueOf(e.getMessage()));
       if (folder.find()) {
         try {
-          Matcher use = Pattern.compile("ICESTORM_LC:\\s*(\\d+)/\\s*(\\d+)")
-              .matcher(java.nio.file.Files.readString(Path.of(folder.group(1)).resolve("nextpnr.log")));
-          if (use.find()) {
-            String text = String.format(Locale.ROOT, "%,d LC (> %,d)", Long.parseLong(use.group(1)),
-                Long.parseLong(use.group(2)));
+          String log = java.nio.file.Files.readString(Path.of(folder.group(1)).resolve("nextpnr.log"));
+          Matcher lc = Pattern.compile("ICESTORM_LC:\\s*(\\d+)/\\s*(\\d+)").matcher(log);
+          Matcher ram = Pattern.compile("ICESTORM_RAM:\\s*(\\d+)/\\s*(\\d+)").matcher(log);
+          if (lc.find() && ram.find()) {
+            String text = String.format(Locale.ROOT, "%,d/%,d LC, %d/%d RAM: no fit", Long.parseLong(lc.group(1)),
+                Long.parseLong(lc.group(2)), Long.parseLong(ram.group(1)), Long.parseLong(ram.group(2)));
             out.println("  ice40 does not fit: " + text);
             return text;
           }
