@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
     subcommands = {BenchElaborationCommand.class, BenchSimCommand.class, BenchNnCommand.class,
         BenchSynthCommand.class, BenchQorCommand.class, TrainBenchCommand.class, BenchFaultsCommand.class,
-        BenchLutCommand.class, BenchSerialCommand.class, BenchHardenCommand.class})
+        BenchLutCommand.class, BenchSerialCommand.class, BenchHardenCommand.class, BenchDataflowCommand.class})
 final class BenchCommand implements Runnable {
 
   @Spec CommandSpec spec;

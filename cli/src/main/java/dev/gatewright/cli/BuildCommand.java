@@ -1,5 +1,8 @@
 package dev.gatewright.cli;
 
+import dev.gatewright.flow.FlowException;
+import dev.gatewright.nn.Network;
+import dev.gatewright.pipeline.BuildRequestException;
 import dev.gatewright.pipeline.InputData;
 import dev.gatewright.pipeline.InputScale;
 import dev.gatewright.pipeline.ModelSource;
@@ -62,6 +65,9 @@ final class BuildCommand implements Callable<Integer> {
   @Mixin
   NetworkJobOptions job = new NetworkJobOptions();
 
+  @Mixin
+  DataflowOptions dataflow = new DataflowOptions();
+
   @Override
   public Integer call() {
     if (inputs == null && labels != null) {
@@ -69,6 +75,19 @@ final class BuildCommand implements Callable<Integer> {
     }
     if (inputs == null && inputScale != null) {
       throw new ParameterException(spec.commandLine(), "--input-scale scales given inputs: add --inputs or --mnist");
+    }
+    if (dataflow.dataflow()) {
+      if (inputs != null) {
+        throw new ParameterException(spec.commandLine(), "--architecture dataflow verifies on its own random and "
+            + "corner frames; --inputs/--mnist are for the default architecture (bench dataflow runs MNIST digits)");
+      }
+      Network network;
+      try {
+        network = ModelSource.read(file, precision).network();
+      } catch (FlowException | BuildRequestException | IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
+      return DataflowBuildRun.run(spec.commandLine(), network, dataflow, job, System.out);
     }
     return NetworkBuildRun.run(spec.commandLine(), () -> ModelSource.read(file, precision),
         () -> inputs == null ? null : InputData.read(inputs.file(),

@@ -148,6 +148,28 @@ class BadInputCatalogueTest {
         "--synth: unknown target 'foo'", "xc7, ice40"));
     rows.add(refused("--synth with one bad target of two",
         "build {dir}/tiny.json --engine java --synth xc7,nope --out {dir}/out", "--synth: unknown target 'nope'"));
+    rows.add(refused("--architecture foo", BUILD + " --architecture foo", "Invalid value for option '--architecture'",
+        "DENSE, DATAFLOW"));
+    rows.add(refused("dataflow --target-fps beyond one frame per cycle", BUILD + " --architecture dataflow"
+        + " --target-fps 1e12 --clock-mhz 100", "--target-fps:", "less than one cycle"));
+    rows.add(refused("dataflow with --reuse", BUILD + " --architecture dataflow --reuse 4",
+        "--reuse belongs to the dense architecture"));
+    rows.add(refused("dataflow --clock-mhz 0", BUILD + " --architecture dataflow --clock-mhz 0",
+        "--clock-mhz must be a positive number"));
+    rows.add(refused("dataflow --stalls 1", BUILD + " --architecture dataflow --stalls 1", "--stalls must be a"
+        + " probability"));
+    rows.add(refused("dataflow --target-fps with --folding", BUILD + " --architecture dataflow --target-fps 1e6"
+        + " --folding {dir}/f.json", "--target-fps and --folding both choose the folding"));
+    rows.add(refused("dataflow --folding of a missing file", BUILD + " --architecture dataflow --folding"
+        + " {dir}/none.json", "--folding: no file at", "none.json"));
+    rows.add(refused("dataflow --folding naming no layer of the network", BUILD + " --architecture dataflow"
+        + " --folding {dir}/f.json", "f.json: $.layers.fc9: network tiny has no layer fc9")
+        .given(dir -> Files.writeString(dir.resolve("f.json"),
+            "{\"format\": \"gatewright-folding/1\", \"layers\": {\"fc9\": {\"pe\": 2}}}")));
+    rows.add(refused("dataflow --folding that does not divide a layer", BUILD + " --architecture dataflow"
+        + " --folding {dir}/f.json", "f.json: $.layers: fc1: PE 3 must divide the 4 output channels")
+        .given(dir -> Files.writeString(dir.resolve("f.json"),
+            "{\"format\": \"gatewright-folding/1\", \"layers\": {\"fc1\": {\"pe\": 3}}}")));
     rows.add(refused("build --out empty", "build {dir}/tiny.json --engine java --synth none --out=",
         "--out must name a folder"));
     rows.add(refused("demo --out empty", "demo --engine java --synth none --out=", "--out must name a folder"));

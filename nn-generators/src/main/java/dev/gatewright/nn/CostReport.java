@@ -27,6 +27,10 @@ import java.util.OptionalInt;
  * <p><b>MACs</b> are the multiplications the hardware performs: one per nonzero weight (a pruned weight
  * costs none). <b>Parameters</b> are all weights and biases, zero or not.
  *
+ * <p>A {@link Conv} counts its kernel as a dense layer applied at every output position: its row shows the
+ * kernel's inputs and outputs and its parameters once, its MACs and BOPs times the output positions. Pools
+ * have no row (no weights).
+ *
  * <p>A {@link Thresholds} layer has a row too: its parameters are its thresholds (channels × steps); it
  * compares and counts, so it has no weights, MACs or BOPs.
  */
@@ -81,6 +85,25 @@ public record CostReport(String network, List<LayerCost> layers, OptionalInt lat
     public Optional<LayerCost> thresholds(Thresholds t) {
       return Optional.of(new LayerCost(t.name(), t.inputs(), t.outputs(), t.inputType().width(), 0,
           (long) t.size() * t.steps(), 0, 0, 0));
+    }
+
+    @Override
+    public Optional<LayerCost> conv(Conv c) {
+      LayerCost kernel = dense(c.kernel()).orElseThrow();
+      long positions = c.output().pixels();
+      return Optional.of(new LayerCost(c.name(), kernel.inputs(), kernel.outputs(), kernel.activationBits(),
+          kernel.weightBits(), kernel.parameters(), kernel.nonzeroWeights(), kernel.macs() * positions,
+          kernel.bops() * positions));
+    }
+
+    @Override
+    public Optional<LayerCost> maxPool(MaxPool layer) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<LayerCost> globalPool(GlobalPool layer) {
+      return Optional.empty();
     }
 
     @Override

@@ -32,6 +32,13 @@ import java.util.function.UnaryOperator;
  * quantizer. Sigmoid and tanh read {@code table[index(x)]} ({@link LookupTable#index}). Softmax is
  * described on {@link Activation.Softmax}. Argmax returns the index of the first largest input.
  *
+ * <h2>Convolutions and pools ({@link #conv}, {@link #maxPool}, {@link #globalPool})</h2>
+ * Maps are channels-last ({@link FeatureMap}). A convolution gathers each output position's window in the
+ * order (kernel row, kernel column, channel), raw 0 where it lies in the padding, and computes its
+ * {@link Conv#kernel()} as a dense layer on it. A max pool takes per channel the largest value of the window
+ * (padding never wins). A global pool sums each channel exactly over all positions and divides by its
+ * divisor, rounding the exact quotient once with the result quantizer's rounding, then its overflow.
+ *
  * <h2>Thresholds ({@link #thresholds})</h2>
  * Each output counts the channel's thresholds its input reaches, times the channel's step, plus its base
  * ({@link Thresholds}); integer comparisons, nothing rounds.
@@ -88,6 +95,21 @@ public final class GoldenModel {
     @Override
     public UnaryOperator<long[]> thresholds(Thresholds layer) {
       return x -> GoldenModel.thresholds(layer, x);
+    }
+
+    @Override
+    public UnaryOperator<long[]> conv(Conv layer) {
+      return x -> SpatialGolden.conv(layer, x);
+    }
+
+    @Override
+    public UnaryOperator<long[]> maxPool(MaxPool layer) {
+      return x -> SpatialGolden.maxPool(layer, x);
+    }
+
+    @Override
+    public UnaryOperator<long[]> globalPool(GlobalPool layer) {
+      return x -> SpatialGolden.globalPool(layer, x);
     }
 
     @Override
@@ -168,6 +190,24 @@ public final class GoldenModel {
       out[c] = layer.apply(c, input[c]);
     }
     return out;
+  }
+
+  /** The golden convolution (see the class comment). */
+  public static long[] conv(Conv layer, long[] input) {
+    checkInput(layer, input);
+    return SpatialGolden.conv(layer, input);
+  }
+
+  /** The golden max pool. */
+  public static long[] maxPool(MaxPool layer, long[] input) {
+    checkInput(layer, input);
+    return SpatialGolden.maxPool(layer, input);
+  }
+
+  /** The golden global pool. */
+  public static long[] globalPool(GlobalPool layer, long[] input) {
+    checkInput(layer, input);
+    return SpatialGolden.globalPool(layer, input);
   }
 
   /**

@@ -10,7 +10,7 @@ import dev.gatewright.hdl.FixedType;
  * <p>Code that treats each kind of layer differently implements {@link Visitor}: a new kind of layer
  * adds a method there, so every such place fails to compile until it handles the new kind.
  */
-public sealed interface Layer permits Dense, Activation, Thresholds {
+public sealed interface Layer permits Dense, Activation, Thresholds, Conv, MaxPool, GlobalPool {
 
   String name();
 
@@ -25,10 +25,19 @@ public sealed interface Layer permits Dense, Activation, Thresholds {
   /** Calls the method of {@code visitor} for this layer's kind. */
   <R> R accept(Visitor<R> visitor);
 
-  /** One method per kind of layer: the dense layer, the threshold layer and every {@link Activation.Visitor activation}. */
+  /**
+   * One method per kind of layer: the dense layer, the threshold layer, the spatial layers (convolution,
+   * max pool, global pool) and every {@link Activation.Visitor activation}.
+   */
   interface Visitor<R> extends Activation.Visitor<R> {
     R dense(Dense layer);
 
     R thresholds(Thresholds layer);
+
+    R conv(Conv layer);
+
+    R maxPool(MaxPool layer);
+
+    R globalPool(GlobalPool layer);
   }
 }

@@ -245,6 +245,44 @@ public record Network(String name, int inputs, FixedType inputType, List<Layer> 
       return this;
     }
 
+    /**
+     * Adds a convolution over the current values read as the channels-last map {@code input} (its size must
+     * be the current width); the kernel's weights are quantized now, with {@code window.size(channels)}
+     * inputs in the order (kernel row, kernel column, channel).
+     */
+    public Builder conv(FeatureMap input, Window window, Dense.Builder kernel) {
+      nextName = null;
+      checkMap(kernel.name(), input);
+      layers.add(new Conv(kernel.name(), input, window, kernel.build(window.size(input.channels()), type())));
+      lastDense = null;
+      return this;
+    }
+
+    /** Adds a max pool over the current values read as the channels-last map {@code input}. */
+    public Builder maxPool(FeatureMap input, Window window) {
+      String layerName = take("max_pool");
+      checkMap(layerName, input);
+      layers.add(new MaxPool(layerName, input, type(), window));
+      lastDense = null;
+      return this;
+    }
+
+    /** Adds a global pool (see {@link GlobalPool}) over the current values read as the map {@code input}. */
+    public Builder globalPool(FeatureMap input, long divisor, Quantizer result) {
+      String layerName = take("global_pool");
+      checkMap(layerName, input);
+      layers.add(new GlobalPool(layerName, input, type(), divisor, result));
+      lastDense = null;
+      return this;
+    }
+
+    private void checkMap(String layer, FeatureMap input) {
+      if (input.size() != width()) {
+        throw new IllegalArgumentException(name + ": layer " + layer + " reads a " + input + " map (" + input.size()
+            + " values) but receives " + width());
+      }
+    }
+
     public Builder argmax() {
       return add(new Activation.Argmax(take("argmax"), width(), type()));
     }

@@ -46,7 +46,12 @@ import java.util.regex.Pattern;
  *     { "kind": "softmax", "exp": { table }, "reciprocal": { table }, "result": { quantizer } },
  *     { "kind": "argmax" },
  *     { "kind": "thresholds", "outputType": "sfix(2,0)",             // y = base + step * #{k : x >= t[k]}
- *       "thresholds": [[0], [-3]], "base": [-1, -1], "step": [2, 2] }  // raw integers; base/step may be one number
+ *       "thresholds": [[0], [-3]], "base": [-1, -1], "step": [2, 2] }, // raw integers; base/step may be one number
+ *     { "kind": "conv", "name": "c1", "input": { "height": 8, "width": 8, "channels": 1 },   // channels-last
+ *       "window": { "kernel": [3, 3], "strides": [1, 1], "pads": [1, 1, 1, 1] },  // pads: top, left, bottom, right
+ *       "outputs": 2, ... },                       // the kernel as a dense layer on (row, column, channel) windows
+ *     { "kind": "max_pool", "input": { map }, "window": { window } },
+ *     { "kind": "global_pool", "input": { map }, "divisor": 64, "result": { quantizer } }
  *   ]
  * }
  * </pre>
@@ -317,17 +322,44 @@ public final class NetworkJson {
         name(layer, builder);
         builder.thresholds(thresholds, base, step, outputType);
       }
-      default -> throw layer.required("kind").error("unknown layer kind \"" + kind
-          + "\" (expected dense, batchnorm, linear, relu, clipped_relu, hard_tanh, sigmoid, tanh, softmax, argmax or thresholds)");
+      case "conv" -> {
+        FeatureMap map = layer.required("input").map();
+        Window window = layer.required("window").window();
+        builder.conv(map, window, denseBuilder(layer, window.size(map.channels()), "input", "window"));
+      }
+      case "max_pool" -> {
+        layer.allow("kind", "name", "input", "window");
+        FeatureMap map = layer.required("input").map();
+        Window window = layer.required("window").window();
+        name(layer, builder);
+        builder.maxPool(map, window);
+      }
+      case "global_pool" -> {
+        layer.allow("kind", "name", "input", "divisor", "result");
+        FeatureMap map = layer.required("input").map();
+        long divisor = layer.required("divisor").positiveInt();
+        Quantizer result = layer.required("result").quantizer();
+        name(layer, builder);
+        builder.globalPool(map, divisor, result);
+      }
+      default -> throw layer.required("kind").error("unknown layer kind \"" + kind + "\" (expected dense, batchnorm,"
+          + " linear, relu, clipped_relu, hard_tanh, sigmoid, tanh, softmax, argmax, thresholds, conv, max_pool or"
+          + " global_pool)");
     }
   }
 
   private static void readDense(Node layer, Network.Builder builder) {
-    layer.allow("kind", "name", "outputs", "weightType", "biasType", "accumulator", "result", "weights",
-        "rawWeights", "bias", "rawBias", "mask");
+    builder.dense(denseBuilder(layer, builder.width()));
+  }
+
+  /** The dense fields of {@code layer} (a dense layer, or a convolution's kernel with its extra fields). */
+  private static Dense.Builder denseBuilder(Node layer, int inputs, String... extra) {
+    List<String> fields = new java.util.ArrayList<>(List.of("kind", "name", "outputs", "weightType", "biasType",
+        "accumulator", "result", "weights", "rawWeights", "bias", "rawBias", "mask"));
+    fields.addAll(List.of(extra));
+    layer.allow(fields.toArray(String[]::new));
     String name = layer.required("name").string();
     int outputs = layer.required("outputs").positiveInt();
-    int inputs = builder.width();
     FixedType weightType = layer.required("weightType").type();
     Node bt = layer.optional("biasType");
     FixedType biasType = bt == null ? weightType : bt.type();
@@ -363,7 +395,7 @@ public final class NetworkJson {
     if (mask != null) {
       dense.mask(mask.mask(outputs, inputs));
     }
-    builder.dense(dense);
+    return dense;
   }
 
   private static void name(Node layer, Network.Builder builder) {
@@ -486,6 +518,34 @@ public final class NetworkJson {
       Node o = optional("overflow");
       return new Quantizer(required("type").type(), r == null ? Rounding.TRUNCATE : r.rounding(),
           o == null ? Overflow.WRAP : o.overflow());
+    }
+
+    FeatureMap map() {
+      allow("height", "width", "channels");
+      try {
+        return new FeatureMap(required("height").positiveInt(), required("width").positiveInt(),
+            required("channels").positiveInt());
+      } catch (IllegalArgumentException e) {
+        throw error(e.getMessage());
+      }
+    }
+
+    /** {@code {"kernel": [h, w], "strides": [h, w], "pads": [top, left, bottom, right]}} (strides 1, pads 0 by default). */
+    Window window() {
+      allow("kernel", "strides", "pads");
+      Node k = required("kernel");
+      Node s = optional("strides");
+      Node p = optional("pads");
+      long[] kernel = k.integers(2);
+      long[] strides = s == null ? new long[] {1, 1} : s.integers(2);
+      long[] pads = p == null ? new long[4] : p.integers(4);
+      try {
+        return new Window(Math.toIntExact(kernel[0]), Math.toIntExact(kernel[1]), Math.toIntExact(strides[0]),
+            Math.toIntExact(strides[1]), Math.toIntExact(pads[0]), Math.toIntExact(pads[1]), Math.toIntExact(pads[2]),
+            Math.toIntExact(pads[3]));
+      } catch (IllegalArgumentException | ArithmeticException e) {
+        throw error(e.getMessage());
+      }
     }
 
     LookupTable table() {

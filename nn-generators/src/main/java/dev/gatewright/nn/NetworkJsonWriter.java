@@ -61,6 +61,21 @@ final class NetworkJsonWriter {
       }
 
       @Override
+      public String conv(Conv layer) {
+        return "conv";
+      }
+
+      @Override
+      public String maxPool(MaxPool layer) {
+        return "max_pool";
+      }
+
+      @Override
+      public String globalPool(GlobalPool layer) {
+        return "global_pool";
+      }
+
+      @Override
       public String linear(Activation.Linear layer) {
         return "linear";
       }
@@ -124,6 +139,28 @@ final class NetworkJsonWriter {
       for (long v : d.bias()) {
         b.add(v);
       }
+      return null;
+    }
+
+    @Override
+    public Void conv(Conv c) {
+      l.set("input", map(c.input()));
+      l.set("window", window(c.window()));
+      return dense(c.kernel());
+    }
+
+    @Override
+    public Void maxPool(MaxPool p) {
+      l.set("input", map(p.input()));
+      l.set("window", window(p.window()));
+      return null;
+    }
+
+    @Override
+    public Void globalPool(GlobalPool p) {
+      l.set("input", map(p.input()));
+      l.put("divisor", p.divisor());
+      l.set("result", quantizer(p.result()));
       return null;
     }
 
@@ -272,6 +309,25 @@ final class NetworkJsonWriter {
     n.put("type", q.type().toString());
     n.put("rounding", q.rounding().name());
     n.put("overflow", q.overflow().name());
+    return n;
+  }
+
+  private static ObjectNode map(FeatureMap m) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("height", m.height());
+    n.put("width", m.width());
+    n.put("channels", m.channels());
+    return n;
+  }
+
+  private static ObjectNode window(Window w) {
+    ObjectNode n = MAPPER.createObjectNode();
+    ArrayNode kernel = n.putArray("kernel");
+    kernel.add(w.kernelHeight()).add(w.kernelWidth());
+    ArrayNode strides = n.putArray("strides");
+    strides.add(w.strideHeight()).add(w.strideWidth());
+    ArrayNode pads = n.putArray("pads");
+    pads.add(w.padTop()).add(w.padLeft()).add(w.padBottom()).add(w.padRight());
     return n;
   }
 

@@ -41,18 +41,7 @@ public final class ReferenceModel {
     return layer.accept(new Layer.Visitor<double[]>() {
       @Override
       public double[] dense(Dense d) {
-        double[][] w = weights == Weights.SOURCE ? d.sourceWeights() : null;
-        double[] b = weights == Weights.SOURCE ? d.sourceBias() : null;
-        double[] y = new double[d.outputs()];
-        for (int o = 0; o < y.length; o++) {
-          double sum = b != null ? b[o] : d.biasType().toDouble(BigInteger.valueOf(d.bias(o)));
-          for (int i = 0; i < x.length; i++) {
-            double wi = w != null ? w[o][i] : d.weightType().toDouble(BigInteger.valueOf(d.weight(o, i)));
-            sum += wi * x[i];
-          }
-          y[o] = sum;
-        }
-        return y;
+        return ReferenceModel.this.dense(d, x);
       }
 
       @Override
@@ -66,6 +55,69 @@ public final class ReferenceModel {
           y[c] = t.outputType().toDouble(BigInteger.valueOf(t.base(c) + t.step(c) * count));
         }
         return y;
+      }
+
+      @Override
+      public double[] conv(Conv c) {
+        FeatureMap in = c.input();
+        FeatureMap out = c.output();
+        Window win = c.window();
+        Dense d = c.kernel();
+        double[] y = new double[out.size()];
+        for (int oy = 0; oy < out.height(); oy++) {
+          for (int ox = 0; ox < out.width(); ox++) {
+            double[] window = new double[d.inputs()];
+            int k = 0;
+            for (int ky = 0; ky < win.kernelHeight(); ky++) {
+              int iy = oy * win.strideHeight() - win.padTop() + ky;
+              for (int kx = 0; kx < win.kernelWidth(); kx++) {
+                int ix = ox * win.strideWidth() - win.padLeft() + kx;
+                boolean inside = iy >= 0 && iy < in.height() && ix >= 0 && ix < in.width();
+                for (int ch = 0; ch < in.channels(); ch++) {
+                  window[k++] = inside ? x[in.index(iy, ix, ch)] : 0;
+                }
+              }
+            }
+            System.arraycopy(ReferenceModel.this.dense(d, window), 0, y, out.index(oy, ox, 0), d.outputs());
+          }
+        }
+        return y;
+      }
+
+      @Override
+      public double[] maxPool(MaxPool p) {
+        FeatureMap in = p.input();
+        FeatureMap out = p.output();
+        Window win = p.window();
+        double[] y = new double[out.size()];
+        for (int oy = 0; oy < out.height(); oy++) {
+          for (int ox = 0; ox < out.width(); ox++) {
+            for (int ch = 0; ch < in.channels(); ch++) {
+              double best = Double.NEGATIVE_INFINITY;
+              for (int ky = 0; ky < win.kernelHeight(); ky++) {
+                for (int kx = 0; kx < win.kernelWidth(); kx++) {
+                  int iy = oy * win.strideHeight() - win.padTop() + ky;
+                  int ix = ox * win.strideWidth() - win.padLeft() + kx;
+                  if (iy >= 0 && iy < in.height() && ix >= 0 && ix < in.width()) {
+                    best = Math.max(best, x[in.index(iy, ix, ch)]);
+                  }
+                }
+              }
+              y[out.index(oy, ox, ch)] = best;
+            }
+          }
+        }
+        return y;
+      }
+
+      @Override
+      public double[] globalPool(GlobalPool p) {
+        FeatureMap in = p.input();
+        double[] y = new double[in.channels()];
+        for (int i = 0; i < x.length; i++) {
+          y[i % in.channels()] += x[i];
+        }
+        return map(y, v -> v / p.divisor());
       }
 
       @Override
@@ -125,6 +177,22 @@ public final class ReferenceModel {
         return new double[] {best};
       }
     });
+  }
+
+  /** A dense layer (or a convolution's kernel on one window) in double precision. */
+  private double[] dense(Dense d, double[] x) {
+    double[][] w = weights == Weights.SOURCE ? d.sourceWeights() : null;
+    double[] b = weights == Weights.SOURCE ? d.sourceBias() : null;
+    double[] y = new double[d.outputs()];
+    for (int o = 0; o < y.length; o++) {
+      double sum = b != null ? b[o] : d.biasType().toDouble(BigInteger.valueOf(d.bias(o)));
+      for (int i = 0; i < x.length; i++) {
+        double wi = w != null ? w[o][i] : d.weightType().toDouble(BigInteger.valueOf(d.weight(o, i)));
+        sum += wi * x[i];
+      }
+      y[o] = sum;
+    }
+    return y;
   }
 
   private static double[] map(double[] x, java.util.function.DoubleUnaryOperator f) {

@@ -2,7 +2,11 @@ package dev.gatewright.pipeline;
 
 import dev.gatewright.hdl.FixedType;
 import dev.gatewright.hdl.HdlType;
+import dev.gatewright.nn.Conv;
 import dev.gatewright.nn.Dense;
+import dev.gatewright.nn.GlobalPool;
+import dev.gatewright.nn.MaxPool;
+import dev.gatewright.nn.NetworkJson;
 import dev.gatewright.nn.Layer;
 import dev.gatewright.nn.Network;
 import dev.gatewright.nn.hw.DenseOptions;
@@ -32,6 +36,10 @@ public record BuildEstimate(long irNodes, long heapBytes) {
     int maxReuse = Integer.MAX_VALUE;
     String widestLayer = null;
     for (Layer layer : network.layers()) {
+      if (layer instanceof Conv || layer instanceof MaxPool || layer instanceof GlobalPool) {
+        throw new BuildRequestException("network " + network.name() + ": layer " + layer.name() + " ("
+            + NetworkJson.kind(layer) + ") needs the streaming architecture: build it with --architecture dataflow");
+      }
       checkWidth("layer " + layer.name() + "'s output vector y", layer.outputs(), layer.outputType(),
           "the layer's outputs");
       if (layer instanceof Dense dense) {

@@ -38,6 +38,20 @@ public final class ReportJson {
     }
   }
 
+  /** A dataflow build's report, in the same form. */
+  public static String toJson(DataflowBuildReport report) {
+    try {
+      return JSON.writeValueAsString(report) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("could not write the build report as JSON", e);
+    }
+  }
+
+  /** Writes the dataflow build's report to {@code file}, atomically. */
+  public static void write(DataflowBuildReport report, Path file) {
+    AtomicFiles.writeString(file, toJson(report));
+  }
+
   /** Writes the report to {@code file}, atomically. */
   public static void write(NetworkBuildReport report, Path file) {
     AtomicFiles.writeString(file, toJson(report));

@@ -8,6 +8,9 @@ import dev.gatewright.hdl.Component;
 import dev.gatewright.hdl.Fixed;
 import dev.gatewright.hdl.Vec;
 import dev.gatewright.nn.Activation;
+import dev.gatewright.nn.Conv;
+import dev.gatewright.nn.GlobalPool;
+import dev.gatewright.nn.MaxPool;
 import dev.gatewright.nn.Dense;
 import dev.gatewright.nn.Layer;
 import dev.gatewright.nn.Network;
@@ -126,6 +129,25 @@ public final class NetworkGenerator {
     }
 
     @Override
+    public LayerHardware conv(Conv layer) {
+      throw refused(layer, "a convolution");
+    }
+
+    @Override
+    public LayerHardware maxPool(MaxPool layer) {
+      throw refused(layer, "a max pool");
+    }
+
+    @Override
+    public LayerHardware globalPool(GlobalPool layer) {
+      throw refused(layer, "a global pool");
+    }
+
+    private IllegalArgumentException refused(Layer layer, String what) {
+      return refusedSpatial(network.name(), layer, what);
+    }
+
+    @Override
     public LayerHardware linear(Activation.Linear layer) {
       return new ActivationGenerator(layer).build();
     }
@@ -164,5 +186,12 @@ public final class NetworkGenerator {
     public LayerHardware argmax(Activation.Argmax layer) {
       return new ActivationGenerator(layer).build();
     }
+  }
+
+  /** Why a convolution or pool ({@code what}) is not built by the dense architectures, and what builds it. */
+  public static IllegalArgumentException refusedSpatial(String network, Layer layer, String what) {
+    return new IllegalArgumentException(network + ": layer " + layer.name() + " is " + what + "; the fully"
+        + " parallel and time-shared architectures build dense networks, the streaming dataflow architecture"
+        + " (dev.gatewright.nn.dataflow, --architecture dataflow) builds convolutions and pools");
   }
 }

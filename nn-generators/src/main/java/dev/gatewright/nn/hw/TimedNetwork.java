@@ -4,6 +4,9 @@ import dev.gatewright.hdl.FixedType;
 import dev.gatewright.hdl.Overflow;
 import dev.gatewright.hdl.Rounding;
 import dev.gatewright.hdl.ir.MemoryDef;
+import dev.gatewright.nn.Conv;
+import dev.gatewright.nn.GlobalPool;
+import dev.gatewright.nn.MaxPool;
 import dev.gatewright.nn.Activation;
 import dev.gatewright.nn.Dense;
 import dev.gatewright.nn.Layer;
@@ -174,6 +177,21 @@ final class TimedNetwork {
         int rounds = 32 - Integer.numberOfLeadingZeros(Math.max(1, a.inputs() - 1)); // the tournament's
         TimingOp op = new TimingOp.Word(a.inputType().width(), 1, Math.max(1, rounds));
         return vector(a, id, inputs, after, op, false);
+      }
+
+      @Override
+      public Plan conv(Conv c) {
+        throw NetworkGenerator.refusedSpatial("the pipelined network", c, "a convolution");
+      }
+
+      @Override
+      public Plan maxPool(MaxPool p) {
+        throw NetworkGenerator.refusedSpatial("the pipelined network", p, "a max pool");
+      }
+
+      @Override
+      public Plan globalPool(GlobalPool p) {
+        throw NetworkGenerator.refusedSpatial("the pipelined network", p, "a global pool");
       }
     });
   }
@@ -356,6 +374,21 @@ final class TimedNetwork {
       @Override
       public LayerHardware argmax(Activation.Argmax a) {
         return new ActivationGenerator(a, stages).build();
+      }
+
+      @Override
+      public LayerHardware conv(Conv c) {
+        throw NetworkGenerator.refusedSpatial("the pipelined network", c, "a convolution");
+      }
+
+      @Override
+      public LayerHardware maxPool(MaxPool p) {
+        throw NetworkGenerator.refusedSpatial("the pipelined network", p, "a max pool");
+      }
+
+      @Override
+      public LayerHardware globalPool(GlobalPool p) {
+        throw NetworkGenerator.refusedSpatial("the pipelined network", p, "a global pool");
       }
     });
   }

@@ -1,5 +1,8 @@
 package dev.gatewright.nn.lut;
 
+import dev.gatewright.nn.Conv;
+import dev.gatewright.nn.GlobalPool;
+import dev.gatewright.nn.MaxPool;
 import dev.gatewright.nn.Activation;
 import dev.gatewright.nn.Dense;
 import dev.gatewright.nn.Layer;
@@ -75,6 +78,21 @@ final class Channels {
 
     @Override
     public Optional<Layer> argmax(Activation.Argmax layer) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<Layer> conv(Conv layer) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<Layer> maxPool(MaxPool layer) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<Layer> globalPool(GlobalPool layer) {
       return Optional.empty();
     }
   }

@@ -6,6 +6,9 @@ import dev.gatewright.hdl.Bool;
 import dev.gatewright.hdl.Component;
 import dev.gatewright.hdl.Fixed;
 import dev.gatewright.hdl.Vec;
+import dev.gatewright.nn.Conv;
+import dev.gatewright.nn.GlobalPool;
+import dev.gatewright.nn.MaxPool;
 import dev.gatewright.nn.Activation;
 import dev.gatewright.nn.Dense;
 import dev.gatewright.nn.HardwareNames;
@@ -17,6 +20,7 @@ import dev.gatewright.nn.hw.DenseGenerator;
 import dev.gatewright.nn.hw.DenseOptions;
 import dev.gatewright.nn.hw.LayerHardware;
 import dev.gatewright.nn.hw.LayerIo;
+import dev.gatewright.nn.hw.NetworkGenerator;
 import dev.gatewright.nn.hw.ThresholdGenerator;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,6 +135,21 @@ public final class LutNetworkGenerator {
     @Override
     public LayerHardware argmax(Activation.Argmax layer) {
       return new ActivationGenerator(layer).build();
+    }
+
+    @Override
+    public LayerHardware conv(Conv c) {
+      throw NetworkGenerator.refusedSpatial("the network", c, "a convolution");
+    }
+
+    @Override
+    public LayerHardware maxPool(MaxPool p) {
+      throw NetworkGenerator.refusedSpatial("the network", p, "a max pool");
+    }
+
+    @Override
+    public LayerHardware globalPool(GlobalPool p) {
+      throw NetworkGenerator.refusedSpatial("the network", p, "a global pool");
     }
   }
 }

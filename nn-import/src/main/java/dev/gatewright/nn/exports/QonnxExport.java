@@ -4,7 +4,10 @@ import dev.gatewright.hdl.FixedType;
 import dev.gatewright.hdl.Overflow;
 import dev.gatewright.hdl.Rounding;
 import dev.gatewright.nn.Activation;
+import dev.gatewright.nn.Conv;
 import dev.gatewright.nn.Dense;
+import dev.gatewright.nn.GlobalPool;
+import dev.gatewright.nn.MaxPool;
 import dev.gatewright.nn.InputEncoding;
 import dev.gatewright.nn.Layer;
 import dev.gatewright.nn.Network;
@@ -322,6 +325,26 @@ public final class QonnxExport {
       return graph.node("ArgMax", a.name(), List.of(QonnxGraph.integer("axis", 1),
           QonnxGraph.integer("keepdims", 1)), x);
     }
+
+    @Override
+    public String conv(Conv c) {
+      throw spatial(c.name(), "convolution");
+    }
+
+    @Override
+    public String maxPool(MaxPool p) {
+      throw spatial(p.name(), "max pool");
+    }
+
+    @Override
+    public String globalPool(GlobalPool p) {
+      throw spatial(p.name(), "global pool");
+    }
+  }
+
+  private static ExportException spatial(String layer, String kind) {
+    return new ExportException(layer + ": a " + kind + " layer is not exported yet (the exporter writes dense"
+        + " networks: Quant, MultiThreshold, MatMul, Relu, Clip, ArgMax)");
   }
 
   private static ExportException table(String layer, String function) {

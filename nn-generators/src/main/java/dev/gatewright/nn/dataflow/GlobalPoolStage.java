@@ -1,0 +1,144 @@
+package dev.gatewright.nn.dataflow;
+
+import static dev.gatewright.hdl.Hdl.module;
+import static dev.gatewright.hdl.Hdl.mux;
+import static dev.gatewright.hdl.Hdl.vecOf;
+import static dev.gatewright.hdl.Hdl.when;
+
+import dev.gatewright.hdl.Bool;
+import dev.gatewright.hdl.Component;
+import dev.gatewright.hdl.Fixed;
+import dev.gatewright.hdl.FixedType;
+import dev.gatewright.hdl.Memory;
+import dev.gatewright.hdl.UInt;
+import dev.gatewright.hdl.Vec;
+import dev.gatewright.nn.GlobalPool;
+import dev.gatewright.nn.HardwareNames;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A global pool (FINN's GlobalAccPool, with the division): the map arrives channels-last, {@code lanes} channels per
+ * beat; an exact running sum per channel group is kept, and with the last position each group's sums are divided
+ * ({@link ConstantDivision}) and sent: one output beat per channel group.
+ */
+public record GlobalPoolStage(String name, List<String> layers, GlobalPool layer, int lanes) implements Stage {
+
+  public GlobalPoolStage {
+    Objects.requireNonNull(name, "name");
+    layers = List.copyOf(layers);
+    Objects.requireNonNull(layer, "layer");
+    if (lanes < 1 || layer.input().channels() % lanes != 0) {
+      throw new IllegalArgumentException(layer.name() + ": " + lanes + " channels per beat must divide the "
+          + layer.input().channels() + " channels (" + Folding.divisors(layer.input().channels()) + ")");
+    }
+  }
+
+  private int channelFold() {
+    return layer.input().channels() / lanes;
+  }
+
+  /** Whether the division needs a stage of its own (a divisor that is not a power of two). */
+  private boolean dividing() {
+    return Long.bitCount(layer.divisor()) != 1;
+  }
+
+  @Override
+  public int inLanes() {
+    return lanes;
+  }
+
+  @Override
+  public FixedType inType() {
+    return layer.inputType();
+  }
+
+  @Override
+  public int outLanes() {
+    return lanes;
+  }
+
+  @Override
+  public FixedType outType() {
+    return layer.outputType();
+  }
+
+  @Override
+  public long inBeats() {
+    return (long) layer.input().pixels() * channelFold();
+  }
+
+  @Override
+  public long outBeats() {
+    return channelFold();
+  }
+
+  @Override
+  public long cyclesPerFrame() {
+    return inBeats();
+  }
+
+  @Override
+  public StageTiming timing() {
+    long period = inBeats();
+    long last = period - channelFold();
+    return new StepTiming(period, j -> true, j -> j >= last, dividing() ? 3 : 2);
+  }
+
+  @Override
+  public Component<StageIo<Vec<Fixed>>> build() {
+    int cf = channelFold();
+    int pixels = layer.input().pixels();
+    FixedType sumType = layer.sumType();
+    return module("globalpool_" + HardwareNames.identifier(name),
+        StageIo.of(lanes, layer.inputType(), lanes, layer.outputType()), (m, io) -> {
+          OutputSlot<Vec<Fixed>> slot = OutputSlot.of(m, io.out);
+          Bool en = slot.enable();
+          Bool issue = en.and(io.in.valid).named("issue");
+          io.in.ready.assign(en);
+          UInt group = Hw.counter(m, "group", cf);
+          UInt pixel = Hw.counter(m, "pixel", pixels);
+          Hw.advance(group, cf, issue);
+          Hw.advance(pixel, pixels, issue.and(Hw.at(group, cf - 1)));
+          Bool v1 = slot.validStage("v1", issue);
+          Vec<Fixed> x1 = slot.stage("x1", io.in.payload);
+          Bool first1 = pixels == 1 ? dev.gatewright.hdl.Hdl.constant(true) : slot.stage("first1", Hw.at(pixel, 0));
+          Bool last1 = pixels == 1 ? first1 : slot.stage("last1", Hw.at(pixel, pixels - 1));
+          UInt group1 = group == null ? null : slot.stage("group1", group);
+          dev.gatewright.hdl.VecType<Fixed> sums = dev.gatewright.hdl.Hdl.vec(lanes, sumType);
+          Vec<Fixed> stored;
+          Memory<Vec<Fixed>> store = cf == 1 ? null : m.memory("sums", cf, sums);
+          stored = cf == 1 ? m.reg("sums", sums) : store.readAsync(Hw.address(group1, cf));
+          List<Fixed> next = new ArrayList<>();
+          for (int l = 0; l < lanes; l++) {
+            Fixed x = Hw.fit(x1.get(l), sumType);
+            next.add(mux(first1, x, Hw.fit(stored.get(l).add(x1.get(l)), sumType)));
+          }
+          Vec<Fixed> updated = vecOf(next);
+          Bool accumulate = en.and(v1);
+          if (cf == 1) {
+            when(accumulate, () -> stored.assign(updated));
+          } else {
+            UInt at = Hw.address(group1, cf);
+            when(accumulate, () -> store.write(at, updated));
+          }
+          Bool done = v1.and(last1);
+          Vec<Fixed> total = updated;
+          if (dividing()) {
+            done = slot.validStage("v2", done);
+            total = slot.stage("total2", updated);
+          }
+          List<Fixed> y = new ArrayList<>();
+          for (int l = 0; l < lanes; l++) {
+            y.add(ConstantDivision.divide(total.get(l), layer.divisor(), layer.result()));
+          }
+          slot.load(done, vecOf(y));
+        });
+  }
+
+  @Override
+  public String describe() {
+    return "global pool / " + layer.divisor() + ", " + lanes + " lanes";
+  }
+}
