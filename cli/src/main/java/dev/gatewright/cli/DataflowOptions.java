@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
-/** The options of {@code build --architecture dataflow}: the folding (a target or a file) and the clock. */
+/** The options of {@code build --architecture dataflow}: the folding (a target or a file); the clock
+ * ({@code --clock-mhz}) is the job's. */
 final class DataflowOptions {
 
   /** How the network becomes hardware. */
@@ -40,10 +41,6 @@ final class DataflowOptions {
       description = "dataflow: each layer's PE/SIMD from a gatewright-folding/1 file (a build writes one).")
   Path folding;
 
-  @Option(names = "--clock-mhz", paramLabel = "C",
-      description = "dataflow: the clock the frame rate is reached and reported at (default: ${DEFAULT-VALUE}).")
-  double clockMhz = 100;
-
   @Option(names = "--stalls", paramLabel = "P",
       description = "dataflow: probability that the source pauses and that the sink refuses a beat, each cycle,"
           + " during verification (default: ${DEFAULT-VALUE}).")
@@ -58,6 +55,10 @@ final class DataflowOptions {
     if (job.reuse != 1) {
       throw new IllegalArgumentException("--reuse belongs to the dense architecture; a dataflow pipeline is folded"
           + " by --target-fps or --folding");
+    }
+    double clockMhz = job.clockMhz;
+    if (!(clockMhz > 0) || Double.isInfinite(clockMhz)) {
+      throw new IllegalArgumentException("--clock-mhz must be a positive number of MHz, not " + clockMhz);
     }
     if (targetFps != null && folding != null) {
       throw new IllegalArgumentException("--target-fps and --folding both choose the folding: give one");
@@ -91,7 +92,7 @@ final class DataflowOptions {
         }
       }
     }
-    FlowOptions.Builder flow = FlowOptions.builder().runsRoot(job.out.resolve("runs"));
+    FlowOptions.Builder flow = FlowOptions.builder().runsRoot(job.out.resolve("runs")).clockMhz(clockMhz);
     if (job.pdkRoot != null) {
       flow.pdkRoot(job.pdkRoot);
     }

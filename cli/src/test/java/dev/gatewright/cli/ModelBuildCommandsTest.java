@@ -35,7 +35,7 @@ class ModelBuildCommandsTest {
   void buildOfAnOnnxModelWithNpyInputsAndLabelsPrintsTheAccuracy() {
     String output = CliRun.run(0, "build", FINN_TFC.toString(), "--inputs", FINN_TFC.resolveSibling("input.npy").toString(),
         "--labels", FINN_TFC.resolveSibling("expected_output.npy").toString(), "--engine", "java", "--synth", "none",
-        "--vectors", "20", "--out", dir.toString());
+        "--multiplier", "csd", "--vectors", "20", "--out", dir.toString());
     assertTrue(output.contains("verified on java: 4 inputs from " + FINN_TFC.resolveSibling("input.npy")
         + ", every output bit-exact against the golden model"), output);
     assertTrue(output.contains("every output equals the ONNX reference executor (model.onnx)'s on all 4 of them"), output);
@@ -47,7 +47,8 @@ class ModelBuildCommandsTest {
     Path images = everyTenthDigit(DATA.resolve("mnist/mnist-npm10k-images-idx3-ubyte.gz"), 784, dir.resolve("img.gz"));
     Path labels = everyTenthDigit(DATA.resolve("mnist/mnist-npm10k-labels-idx1-ubyte.gz"), 1, dir.resolve("lab.gz"));
     String output = CliRun.run(0, "build", TFC_1W1A.toString(), "--mnist", images.toString(), "--labels",
-        labels.toString(), "--input-scale", "1/255", "--engine", "java", "--synth", "none", "--vectors", "0",
+        labels.toString(), "--input-scale", "1/255", "--engine", "java", "--synth", "none", "--multiplier", "csd",
+        "--vectors", "0",
         "--out", dir.resolve("out").toString());
     assertTrue(output.contains("1,000 inputs from " + images + " times 1/255, every output bit-exact"), output);
     Matcher accuracy = ACCURACY.matcher(output);

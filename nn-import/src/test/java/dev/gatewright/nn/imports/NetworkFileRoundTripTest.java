@@ -38,7 +38,8 @@ class NetworkFileRoundTripTest {
     assertEquals(json, NetworkJson.write(back), model + ": writing is stable");
     assertEquals(imported.input(), back.inputEncoding());
     assertEquals(imported.output(), back.outputDecoding());
-    for (DenseOptions options : new DenseOptions[] {DenseOptions.defaults(), new DenseOptions(4, MultiplierStyle.DSP, 1)}) {
+    for (DenseOptions options : new DenseOptions[] {
+        DenseOptions.defaults().withMultiplier(MultiplierStyle.CSD), new DenseOptions(4, MultiplierStyle.DSP, 1)}) {
       EmittedDesign original = SystemVerilog.emit(new NetworkGenerator(network, options).build().module());
       EmittedDesign rebuilt = SystemVerilog.emit(new NetworkGenerator(back, options).build().module());
       assertEquals(original, rebuilt, model + ": byte-identical SystemVerilog with " + options);
