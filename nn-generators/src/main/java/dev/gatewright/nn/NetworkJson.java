@@ -11,13 +11,9 @@ import dev.gatewright.hdl.Overflow;
 import dev.gatewright.hdl.Rounding;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -108,7 +104,7 @@ public final class NetworkJson {
     if (root == null || root.isMissingNode()) {
       throw new NetworkFormatException("$", "empty document");
     }
-    return readNetwork(new Node(root, "$"));
+    return readNetwork(new JsonPathNode(root, "$"));
   }
 
   /** A parsed FixedType spelling (see the class comment). */
@@ -145,22 +141,22 @@ public final class NetworkJson {
 
   // ---------------------------------------------------------------- reading
 
-  private static Network readNetwork(Node root) {
+  private static Network readNetwork(JsonPathNode root) {
     root.allow("format", "name", "input", "output", "layers");
-    Node format = root.optional("format");
+    JsonPathNode format = root.optional("format");
     if (format == null) {
       throw root.error("no \"format\" field; a gatewright network file starts with \"format\": \"" + FORMAT + "\"");
     }
     if (!format.string().equals(FORMAT)) {
       throw format.error("unknown format \"" + format.string() + "\", expected \"" + FORMAT + "\"");
     }
-    Node nameNode = root.required("name");
+    JsonPathNode nameNode = root.required("name");
     String name = nameNode.string();
     String nameProblem = HardwareNames.networkNameProblem(name);
     if (nameProblem != null) {
       throw nameNode.error(nameProblem);
     }
-    Node input = root.required("input");
+    JsonPathNode input = root.required("input");
     input.allow("size", "type", "encoding");
     int size = input.required("size").positiveInt();
     FixedType inputType = input.required("type").type();
@@ -170,25 +166,25 @@ public final class NetworkJson {
     } catch (IllegalArgumentException e) {
       throw input.error(e.getMessage());
     }
-    Node encoding = input.optional("encoding");
+    JsonPathNode encoding = input.optional("encoding");
     if (encoding != null) {
       builder.inputEncoding(readEncoding(encoding, size, inputType));
     }
-    Node layers = root.required("layers");
+    JsonPathNode layers = root.required("layers");
     int count = layers.arraySize();
     if (count == 0) {
       throw layers.error("a network needs at least one layer");
     }
     for (int k = 0; k < count; k++) {
-      Node layer = layers.element(k);
+      JsonPathNode layer = layers.element(k);
       readLayer(layer, builder);
       HardwareNames.Collision collision = HardwareNames.firstCollision(builder.layerNames());
       if (collision != null) {
-        Node named = layer.optional("name");
+        JsonPathNode named = layer.optional("name");
         throw (named != null ? named : layer).error(collision.message());
       }
     }
-    Node output = root.optional("output");
+    JsonPathNode output = root.optional("output");
     if (output != null) {
       output.allow("scale", "offset");
       int outputs = builder.width();
@@ -202,7 +198,7 @@ public final class NetworkJson {
     }
   }
 
-  private static InputEncoding readEncoding(Node encoding, int size, FixedType inputType) {
+  private static InputEncoding readEncoding(JsonPathNode encoding, int size, FixedType inputType) {
     String kind = encoding.required("kind").string();
     InputEncoding read;
     try {
@@ -218,14 +214,14 @@ public final class NetworkJson {
         }
         case "thresholds" -> {
           encoding.allow("kind", "thresholds", "base", "step");
-          Node rows = encoding.required("thresholds");
+          JsonPathNode rows = encoding.required("thresholds");
           int count = rows.arraySize();
           if (count != 1 && count != size) {
             throw rows.error("expected one row of thresholds for every input or " + size + " rows, found " + count);
           }
           double[][] thresholds = new double[size][];
           for (int i = 0; i < size; i++) {
-            Node row = rows.element(count == 1 ? 0 : i);
+            JsonPathNode row = rows.element(count == 1 ? 0 : i);
             thresholds[i] = row.thresholds();
           }
           yield new InputEncoding.Thresholded(thresholds, encoding.required("base").integersOrOne(size),
@@ -244,7 +240,7 @@ public final class NetworkJson {
     return read;
   }
 
-  private static void readLayer(Node layer, Network.Builder builder) {
+  private static void readLayer(JsonPathNode layer, Network.Builder builder) {
     try {
       readLayer(layer, layer.required("kind").string(), builder);
     } catch (IllegalArgumentException e) {
@@ -252,13 +248,13 @@ public final class NetworkJson {
     }
   }
 
-  private static void readLayer(Node layer, String kind, Network.Builder builder) {
+  private static void readLayer(JsonPathNode layer, String kind, Network.Builder builder) {
     switch (kind) {
       case "dense" -> readDense(layer, builder);
       case "batchnorm" -> {
         layer.allow("kind", "gamma", "beta", "mean", "variance", "epsilon");
         int n = builder.width();
-        Node eps = layer.optional("epsilon");
+        JsonPathNode eps = layer.optional("epsilon");
         BatchNorm norm = new BatchNorm(layer.required("gamma").vector(n), layer.required("beta").vector(n),
             layer.required("mean").vector(n), layer.required("variance").vector(n),
             eps == null ? BatchNorm.DEFAULT_EPSILON : eps.number());
@@ -266,7 +262,7 @@ public final class NetworkJson {
       }
       case "linear", "relu", "hard_tanh" -> {
         layer.allow("kind", "name", "result");
-        Node r = layer.optional("result");
+        JsonPathNode r = layer.optional("result");
         Quantizer result = r == null ? Quantizer.of(builder.type()) : r.quantizer();
         name(layer, builder);
         switch (kind) {
@@ -278,7 +274,7 @@ public final class NetworkJson {
       case "clipped_relu" -> {
         layer.allow("kind", "name", "ceiling", "result");
         double ceiling = layer.required("ceiling").number();
-        Node r = layer.optional("result");
+        JsonPathNode r = layer.optional("result");
         Quantizer result = r == null ? Quantizer.of(builder.type()) : r.quantizer();
         name(layer, builder);
         builder.clippedRelu(ceiling, result);
@@ -310,11 +306,11 @@ public final class NetworkJson {
         layer.allow("kind", "name", "outputType", "thresholds", "base", "step");
         FixedType outputType = layer.required("outputType").type();
         int channels = builder.width();
-        Node rows = layer.required("thresholds");
+        JsonPathNode rows = layer.required("thresholds");
         rows.checkLength(channels, "rows (one per channel)");
         long[][] thresholds = new long[channels][];
         for (int c = 0; c < channels; c++) {
-          Node row = rows.element(c);
+          JsonPathNode row = rows.element(c);
           thresholds[c] = row.integers(row.arraySize());
         }
         long[] base = layer.required("base").integersOrOne(channels);
@@ -348,12 +344,12 @@ public final class NetworkJson {
     }
   }
 
-  private static void readDense(Node layer, Network.Builder builder) {
+  private static void readDense(JsonPathNode layer, Network.Builder builder) {
     builder.dense(denseBuilder(layer, builder.width()));
   }
 
   /** The dense fields of {@code layer} (a dense layer, or a convolution's kernel with its extra fields). */
-  private static Dense.Builder denseBuilder(Node layer, int inputs, String... extra) {
+  private static Dense.Builder denseBuilder(JsonPathNode layer, int inputs, String... extra) {
     List<String> fields = new java.util.ArrayList<>(List.of("kind", "name", "outputs", "weightType", "biasType",
         "accumulator", "result", "weights", "rawWeights", "bias", "rawBias", "mask"));
     fields.addAll(List.of(extra));
@@ -361,18 +357,18 @@ public final class NetworkJson {
     String name = layer.required("name").string();
     int outputs = layer.required("outputs").positiveInt();
     FixedType weightType = layer.required("weightType").type();
-    Node bt = layer.optional("biasType");
+    JsonPathNode bt = layer.optional("biasType");
     FixedType biasType = bt == null ? weightType : bt.type();
     Dense.Builder dense = Dense.builder(name, outputs).weightType(weightType).biasType(biasType);
     dense.result(layer.required("result").quantizer());
-    Node acc = layer.optional("accumulator");
+    JsonPathNode acc = layer.optional("accumulator");
     if (acc != null) {
       acc.allow("type", "overflow");
-      Node overflow = acc.optional("overflow");
+      JsonPathNode overflow = acc.optional("overflow");
       dense.accumulator(acc.required("type").type(), overflow == null ? Overflow.WRAP : overflow.overflow());
     }
-    Node weights = layer.optional("weights");
-    Node rawWeights = layer.optional("rawWeights");
+    JsonPathNode weights = layer.optional("weights");
+    JsonPathNode rawWeights = layer.optional("rawWeights");
     if ((weights == null) == (rawWeights == null)) {
       throw layer.error("a dense layer needs exactly one of \"weights\" and \"rawWeights\"");
     }
@@ -381,8 +377,8 @@ public final class NetworkJson {
     } else {
       dense.rawWeights(rawWeights.rawMatrix(outputs, inputs, weightType));
     }
-    Node bias = layer.optional("bias");
-    Node rawBias = layer.optional("rawBias");
+    JsonPathNode bias = layer.optional("bias");
+    JsonPathNode rawBias = layer.optional("rawBias");
     if (bias != null && rawBias != null) {
       throw layer.error("give at most one of \"bias\" and \"rawBias\"");
     }
@@ -391,296 +387,17 @@ public final class NetworkJson {
     } else if (rawBias != null) {
       dense.rawBias(rawBias.rawVector(outputs, biasType));
     }
-    Node mask = layer.optional("mask");
+    JsonPathNode mask = layer.optional("mask");
     if (mask != null) {
       dense.mask(mask.mask(outputs, inputs));
     }
     return dense;
   }
 
-  private static void name(Node layer, Network.Builder builder) {
-    Node name = layer.optional("name");
+  private static void name(JsonPathNode layer, Network.Builder builder) {
+    JsonPathNode name = layer.optional("name");
     if (name != null) {
       builder.named(name.string());
-    }
-  }
-
-  /** A JSON value and its path; every accessor fails with that path. */
-  private record Node(JsonNode json, String path) {
-
-    NetworkFormatException error(String message) {
-      return new NetworkFormatException(path, message);
-    }
-
-    void allow(String... fields) {
-      if (!json.isObject()) {
-        throw error("expected an object, found " + describe(json));
-      }
-      Set<String> allowed = Set.of(fields);
-      for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
-        String field = it.next();
-        if (!allowed.contains(field)) {
-          throw new NetworkFormatException(path + "." + field, "unknown field (expected one of "
-              + String.join(", ", fields) + ")");
-        }
-      }
-    }
-
-    Node optional(String field) {
-      if (!json.isObject()) {
-        throw error("expected an object, found " + describe(json));
-      }
-      JsonNode child = json.get(field);
-      return child == null || child.isNull() ? null : new Node(child, path + "." + field);
-    }
-
-    Node required(String field) {
-      Node child = optional(field);
-      if (child == null) {
-        throw error("missing field \"" + field + "\"");
-      }
-      return child;
-    }
-
-    int arraySize() {
-      if (!json.isArray()) {
-        throw error("expected an array, found " + describe(json));
-      }
-      return json.size();
-    }
-
-    Node element(int index) {
-      return new Node(json.get(index), path + "[" + index + "]");
-    }
-
-    String string() {
-      if (!json.isTextual()) {
-        throw error("expected a string, found " + describe(json));
-      }
-      return json.textValue();
-    }
-
-    double number() {
-      if (!json.isNumber()) {
-        throw error("expected a number, found " + describe(json));
-      }
-      double v = json.doubleValue();
-      if (!Double.isFinite(v)) {
-        throw error("number out of range: " + json);
-      }
-      return v;
-    }
-
-    long integer() {
-      if (!json.isIntegralNumber() || !json.canConvertToLong()) {
-        throw error("expected an integer, found " + describe(json));
-      }
-      return json.longValue();
-    }
-
-    int positiveInt() {
-      long v = integer();
-      if (v < 1 || v > Integer.MAX_VALUE) {
-        throw error("expected a positive integer, found " + v);
-      }
-      return (int) v;
-    }
-
-    FixedType type() {
-      try {
-        return parseType(string());
-      } catch (IllegalArgumentException e) {
-        throw error(e.getMessage());
-      }
-    }
-
-    Rounding rounding() {
-      return enumValue(Rounding.class);
-    }
-
-    Overflow overflow() {
-      return enumValue(Overflow.class);
-    }
-
-    private <E extends Enum<E>> E enumValue(Class<E> type) {
-      String text = string();
-      try {
-        return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw error("unknown " + type.getSimpleName().toLowerCase(Locale.ROOT) + " \"" + text + "\" (expected one of "
-            + java.util.Arrays.toString(type.getEnumConstants()) + ")");
-      }
-    }
-
-    Quantizer quantizer() {
-      allow("type", "rounding", "overflow");
-      Node r = optional("rounding");
-      Node o = optional("overflow");
-      return new Quantizer(required("type").type(), r == null ? Rounding.TRUNCATE : r.rounding(),
-          o == null ? Overflow.WRAP : o.overflow());
-    }
-
-    FeatureMap map() {
-      allow("height", "width", "channels");
-      try {
-        return new FeatureMap(required("height").positiveInt(), required("width").positiveInt(),
-            required("channels").positiveInt());
-      } catch (IllegalArgumentException e) {
-        throw error(e.getMessage());
-      }
-    }
-
-    /** {@code {"kernel": [h, w], "strides": [h, w], "pads": [top, left, bottom, right]}} (strides 1, pads 0 by default). */
-    Window window() {
-      allow("kernel", "strides", "pads");
-      Node k = required("kernel");
-      Node s = optional("strides");
-      Node p = optional("pads");
-      long[] kernel = k.integers(2);
-      long[] strides = s == null ? new long[] {1, 1} : s.integers(2);
-      long[] pads = p == null ? new long[4] : p.integers(4);
-      try {
-        return new Window(Math.toIntExact(kernel[0]), Math.toIntExact(kernel[1]), Math.toIntExact(strides[0]),
-            Math.toIntExact(strides[1]), Math.toIntExact(pads[0]), Math.toIntExact(pads[1]), Math.toIntExact(pads[2]),
-            Math.toIntExact(pads[3]));
-      } catch (IllegalArgumentException | ArithmeticException e) {
-        throw error(e.getMessage());
-      }
-    }
-
-    LookupTable table() {
-      allow("size", "low", "high", "type");
-      int size = required("size").positiveInt();
-      double low = required("low").number();
-      double high = required("high").number();
-      FixedType type = required("type").type();
-      try {
-        return new LookupTable(size, low, high, type);
-      } catch (IllegalArgumentException e) {
-        throw error(e.getMessage());
-      }
-    }
-
-    double[] vector(int length) {
-      checkLength(length, "numbers");
-      double[] v = new double[length];
-      for (int i = 0; i < length; i++) {
-        v[i] = element(i).number();
-      }
-      return v;
-    }
-
-    long[] integers(int length) {
-      checkLength(length, "integers");
-      long[] v = new long[length];
-      for (int i = 0; i < length; i++) {
-        v[i] = element(i).integer();
-      }
-      return v;
-    }
-
-    /** {@code length} numbers, or one number for all of them. */
-    double[] numbersOrOne(int length) {
-      if (json.isArray()) {
-        return vector(length);
-      }
-      double[] v = new double[length];
-      java.util.Arrays.fill(v, number());
-      return v;
-    }
-
-    /** A row of thresholds: numbers, or "Infinity" and "-Infinity", non-decreasing. */
-    double[] thresholds() {
-      int length = arraySize();
-      double[] t = new double[length];
-      for (int k = 0; k < length; k++) {
-        Node e = element(k);
-        if (e.json.isTextual() && (e.json.textValue().equals("Infinity") || e.json.textValue().equals("-Infinity"))) {
-          t[k] = e.json.textValue().startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-        } else if (e.json.isNumber()) {
-          t[k] = e.number();
-        } else {
-          throw e.error("expected a number, \"Infinity\" or \"-Infinity\", found " + describe(e.json));
-        }
-        if (k > 0 && t[k] < t[k - 1]) {
-          throw e.error("thresholds must not decrease: " + t[k] + " after " + t[k - 1]);
-        }
-      }
-      return t;
-    }
-
-    /** {@code length} integers, or one integer for all of them. */
-    long[] integersOrOne(int length) {
-      if (json.isArray()) {
-        return integers(length);
-      }
-      long[] v = new long[length];
-      java.util.Arrays.fill(v, integer());
-      return v;
-    }
-
-    long[] rawVector(int length, FixedType type) {
-      checkLength(length, "integers");
-      long[] v = new long[length];
-      for (int i = 0; i < length; i++) {
-        Node e = element(i);
-        v[i] = e.integer();
-        if (!type.fits(BigInteger.valueOf(v[i]))) {
-          throw e.error(v[i] + " does not fit " + type + " (raw range " + type.minRaw() + ".." + type.maxRaw() + ")");
-        }
-      }
-      return v;
-    }
-
-    double[][] matrix(int rows, int cols) {
-      checkLength(rows, "rows");
-      double[][] m = new double[rows][];
-      for (int o = 0; o < rows; o++) {
-        m[o] = element(o).vector(cols);
-      }
-      return m;
-    }
-
-    long[][] rawMatrix(int rows, int cols, FixedType type) {
-      checkLength(rows, "rows");
-      long[][] m = new long[rows][];
-      for (int o = 0; o < rows; o++) {
-        m[o] = element(o).rawVector(cols, type);
-      }
-      return m;
-    }
-
-    boolean[][] mask(int rows, int cols) {
-      checkLength(rows, "rows");
-      boolean[][] m = new boolean[rows][cols];
-      for (int o = 0; o < rows; o++) {
-        Node row = element(o);
-        row.checkLength(cols, "entries");
-        for (int i = 0; i < cols; i++) {
-          Node e = row.element(i);
-          if (e.json.isBoolean()) {
-            m[o][i] = e.json.booleanValue();
-          } else if (e.json.isIntegralNumber() && (e.json.longValue() == 0 || e.json.longValue() == 1)) {
-            m[o][i] = e.json.longValue() == 1;
-          } else {
-            throw e.error("expected 0, 1, false or true, found " + describe(e.json));
-          }
-        }
-      }
-      return m;
-    }
-
-    private void checkLength(int expected, String what) {
-      int found = arraySize();
-      if (found != expected) {
-        throw error("expected " + expected + " " + what + ", found " + found);
-      }
-    }
-
-    private static String describe(JsonNode node) {
-      String text = node.toString();
-      return node.getNodeType().toString().toLowerCase(Locale.ROOT) + " "
-          + (text.length() > 40 ? text.substring(0, 37) + "..." : text);
     }
   }
 
