@@ -73,7 +73,7 @@ final class TextChunks implements CharSequence {
     }
   }
 
-  /** The last chunk that starts at or before {@code index} and is not empty there. */
+  /** The last chunk that starts at or before {@code index} (an empty chunk shares its start with the next). */
   private int chunkOf(int index) {
     if (index < 0 || index >= length) {
       throw new IndexOutOfBoundsException("index " + index + " of " + length + " characters");
@@ -87,10 +87,6 @@ final class TextChunks implements CharSequence {
       } else {
         high = middle - 1;
       }
-    }
-    // an empty chunk shares its start with the next one
-    while (index - starts[low] >= chunks[low].length()) {
-      low++;
     }
     return low;
   }

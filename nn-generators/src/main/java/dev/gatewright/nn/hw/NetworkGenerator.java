@@ -1,6 +1,5 @@
 package dev.gatewright.nn.hw;
 
-import dev.gatewright.nn.HardwareNames;
 import static dev.gatewright.hdl.Hdl.module;
 
 import dev.gatewright.hdl.Bool;
@@ -8,17 +7,13 @@ import dev.gatewright.hdl.Component;
 import dev.gatewright.hdl.Fixed;
 import dev.gatewright.hdl.Vec;
 import dev.gatewright.nn.Activation;
-import dev.gatewright.nn.Conv;
-import dev.gatewright.nn.GlobalPool;
-import dev.gatewright.nn.MaxPool;
-import dev.gatewright.nn.Dense;
+import dev.gatewright.nn.HardwareNames;
 import dev.gatewright.nn.Layer;
 import dev.gatewright.nn.Network;
-import dev.gatewright.nn.Thresholds;
+import dev.gatewright.nn.arith.DenseArithmetic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import dev.gatewright.nn.arith.DenseArithmetic;
 
 /**
  * Chains a network's layers into one pipeline: each layer is a module instance ({@link LayerIo}),
@@ -62,7 +57,7 @@ public final class NetworkGenerator {
       layers = timed.layers();
       pipeline = Optional.of(timed.summary());
     } else {
-      layers = chain.stream().map(layer -> layer.accept(new LayerBuilder())).toList();
+      layers = chain.stream().map(layer -> layer.accept(new LayerGenerators(network.name(), options))).toList();
       pipeline = Optional.empty();
     }
     List<String> identifiers = HardwareNames.uniqueIdentifiers(chain.stream().map(Layer::name).toList());
@@ -114,84 +109,5 @@ public final class NetworkGenerator {
     int interval = layers.stream().mapToInt(LayerHardware::initiationInterval).max().orElse(1);
     long multipliers = layers.stream().mapToLong(LayerHardware::multipliers).sum();
     return new NetworkHardware(network, top, latency, interval, multipliers, layers, observations, pipeline);
-  }
-
-  /** The generator of each kind of layer, each pipelined on its own (time-shared networks). */
-  private final class LayerBuilder implements Layer.Visitor<LayerHardware> {
-    @Override
-    public LayerHardware dense(Dense layer) {
-      return new DenseGenerator(layer, options).build();
-    }
-
-    @Override
-    public LayerHardware thresholds(Thresholds layer) {
-      return new ThresholdGenerator(layer).build();
-    }
-
-    @Override
-    public LayerHardware conv(Conv layer) {
-      throw refused(layer, "a convolution");
-    }
-
-    @Override
-    public LayerHardware maxPool(MaxPool layer) {
-      throw refused(layer, "a max pool");
-    }
-
-    @Override
-    public LayerHardware globalPool(GlobalPool layer) {
-      throw refused(layer, "a global pool");
-    }
-
-    private IllegalArgumentException refused(Layer layer, String what) {
-      return refusedSpatial(network.name(), layer, what);
-    }
-
-    @Override
-    public LayerHardware linear(Activation.Linear layer) {
-      return new ActivationGenerator(layer).build();
-    }
-
-    @Override
-    public LayerHardware relu(Activation.Relu layer) {
-      return new ActivationGenerator(layer).build();
-    }
-
-    @Override
-    public LayerHardware clippedRelu(Activation.ClippedRelu layer) {
-      return new ActivationGenerator(layer).build();
-    }
-
-    @Override
-    public LayerHardware hardTanh(Activation.HardTanh layer) {
-      return new ActivationGenerator(layer).build();
-    }
-
-    @Override
-    public LayerHardware sigmoid(Activation.Sigmoid layer) {
-      return new ActivationGenerator(layer).build();
-    }
-
-    @Override
-    public LayerHardware tanh(Activation.Tanh layer) {
-      return new ActivationGenerator(layer).build();
-    }
-
-    @Override
-    public LayerHardware softmax(Activation.Softmax layer) {
-      return new ActivationGenerator(layer).build();
-    }
-
-    @Override
-    public LayerHardware argmax(Activation.Argmax layer) {
-      return new ActivationGenerator(layer).build();
-    }
-  }
-
-  /** Why a convolution or pool ({@code what}) is not built by the dense architectures, and what builds it. */
-  public static IllegalArgumentException refusedSpatial(String network, Layer layer, String what) {
-    return new IllegalArgumentException(network + ": layer " + layer.name() + " is " + what + "; the fully"
-        + " parallel and time-shared architectures build dense networks, the streaming dataflow architecture"
-        + " (dev.gatewright.nn.dataflow, --architecture dataflow) builds convolutions and pools");
   }
 }

@@ -4,12 +4,12 @@ import dev.gatewright.hdl.FixedType;
 import dev.gatewright.hdl.Overflow;
 import dev.gatewright.hdl.Rounding;
 import dev.gatewright.hdl.ir.MemoryDef;
-import dev.gatewright.nn.Conv;
-import dev.gatewright.nn.GlobalPool;
-import dev.gatewright.nn.MaxPool;
 import dev.gatewright.nn.Activation;
+import dev.gatewright.nn.Conv;
 import dev.gatewright.nn.Dense;
+import dev.gatewright.nn.GlobalPool;
 import dev.gatewright.nn.Layer;
+import dev.gatewright.nn.MaxPool;
 import dev.gatewright.nn.Quantizer;
 import dev.gatewright.nn.Thresholds;
 import dev.gatewright.nn.arith.CmvmOptions;
@@ -20,8 +20,8 @@ import dev.gatewright.nn.timing.ClockTarget;
 import dev.gatewright.nn.timing.DelayModel;
 import dev.gatewright.nn.timing.PipelineSchedule;
 import dev.gatewright.nn.timing.PipelineScheduler;
-import dev.gatewright.nn.timing.TimedGraph;
 import dev.gatewright.nn.timing.TimedGraph.Operand;
+import dev.gatewright.nn.timing.TimedGraph;
 import dev.gatewright.nn.timing.TimingOp;
 import java.util.ArrayList;
 import java.util.List;
@@ -181,17 +181,17 @@ final class TimedNetwork {
 
       @Override
       public Plan conv(Conv c) {
-        throw NetworkGenerator.refusedSpatial("the pipelined network", c, "a convolution");
+        throw LayerGenerators.refusedSpatial("the pipelined network", c, "a convolution");
       }
 
       @Override
       public Plan maxPool(MaxPool p) {
-        throw NetworkGenerator.refusedSpatial("the pipelined network", p, "a max pool");
+        throw LayerGenerators.refusedSpatial("the pipelined network", p, "a max pool");
       }
 
       @Override
       public Plan globalPool(GlobalPool p) {
-        throw NetworkGenerator.refusedSpatial("the pipelined network", p, "a global pool");
+        throw LayerGenerators.refusedSpatial("the pipelined network", p, "a global pool");
       }
     });
   }
@@ -378,17 +378,17 @@ final class TimedNetwork {
 
       @Override
       public LayerHardware conv(Conv c) {
-        throw NetworkGenerator.refusedSpatial("the pipelined network", c, "a convolution");
+        throw LayerGenerators.refusedSpatial("the pipelined network", c, "a convolution");
       }
 
       @Override
       public LayerHardware maxPool(MaxPool p) {
-        throw NetworkGenerator.refusedSpatial("the pipelined network", p, "a max pool");
+        throw LayerGenerators.refusedSpatial("the pipelined network", p, "a max pool");
       }
 
       @Override
       public LayerHardware globalPool(GlobalPool p) {
-        throw NetworkGenerator.refusedSpatial("the pipelined network", p, "a global pool");
+        throw LayerGenerators.refusedSpatial("the pipelined network", p, "a global pool");
       }
     });
   }

@@ -6,22 +6,13 @@ import dev.gatewright.hdl.Bool;
 import dev.gatewright.hdl.Component;
 import dev.gatewright.hdl.Fixed;
 import dev.gatewright.hdl.Vec;
-import dev.gatewright.nn.Conv;
-import dev.gatewright.nn.GlobalPool;
-import dev.gatewright.nn.MaxPool;
 import dev.gatewright.nn.Activation;
-import dev.gatewright.nn.Dense;
 import dev.gatewright.nn.HardwareNames;
 import dev.gatewright.nn.Layer;
 import dev.gatewright.nn.Network;
-import dev.gatewright.nn.Thresholds;
-import dev.gatewright.nn.hw.ActivationGenerator;
-import dev.gatewright.nn.hw.DenseGenerator;
-import dev.gatewright.nn.hw.DenseOptions;
+import dev.gatewright.nn.hw.LayerGenerators;
 import dev.gatewright.nn.hw.LayerHardware;
 import dev.gatewright.nn.hw.LayerIo;
-import dev.gatewright.nn.hw.NetworkGenerator;
-import dev.gatewright.nn.hw.ThresholdGenerator;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,7 +45,7 @@ public final class LutNetworkGenerator {
         names.add(String.join("_", table.layer().covers()));
       } else {
         LutPlan.Arithmetic arithmetic = (LutPlan.Arithmetic) stage; // the last kind of the sealed interface
-        stages.add(arithmetic.layer().accept(new Arithmetic(plan.options().arithmetic())));
+        stages.add(arithmetic.layer().accept(new LayerGenerators(network.name(), plan.options().arithmetic())));
         names.add(arithmetic.layer().name());
       }
     }
@@ -83,73 +74,5 @@ public final class LutNetworkGenerator {
     int latency = stages.stream().mapToInt(LayerHardware::latency).sum();
     int interval = stages.stream().mapToInt(LayerHardware::initiationInterval).max().orElse(1);
     return new LutNetworkHardware(plan, top, stages, latency, interval);
-  }
-
-  /** The usual generator of each kind of layer. */
-  private record Arithmetic(DenseOptions options) implements Layer.Visitor<LayerHardware> {
-    @Override
-    public LayerHardware dense(Dense layer) {
-      return new DenseGenerator(layer, options).build();
-    }
-
-    @Override
-    public LayerHardware thresholds(Thresholds layer) {
-      return new ThresholdGenerator(layer).build();
-    }
-
-    @Override
-    public LayerHardware linear(Activation.Linear layer) {
-      return new ActivationGenerator(layer).build();
-    }
-
-    @Override
-    public LayerHardware relu(Activation.Relu layer) {
-      return new ActivationGenerator(layer).build();
-    }
-
-    @Override
-    public LayerHardware clippedRelu(Activation.ClippedRelu layer) {
-      return new ActivationGenerator(layer).build();
-    }
-
-    @Override
-    public LayerHardware hardTanh(Activation.HardTanh layer) {
-      return new ActivationGenerator(layer).build();
-    }
-
-    @Override
-    public LayerHardware sigmoid(Activation.Sigmoid layer) {
-      return new ActivationGenerator(layer).build();
-    }
-
-    @Override
-    public LayerHardware tanh(Activation.Tanh layer) {
-      return new ActivationGenerator(layer).build();
-    }
-
-    @Override
-    public LayerHardware softmax(Activation.Softmax layer) {
-      return new ActivationGenerator(layer).build();
-    }
-
-    @Override
-    public LayerHardware argmax(Activation.Argmax layer) {
-      return new ActivationGenerator(layer).build();
-    }
-
-    @Override
-    public LayerHardware conv(Conv c) {
-      throw NetworkGenerator.refusedSpatial("the network", c, "a convolution");
-    }
-
-    @Override
-    public LayerHardware maxPool(MaxPool p) {
-      throw NetworkGenerator.refusedSpatial("the network", p, "a max pool");
-    }
-
-    @Override
-    public LayerHardware globalPool(GlobalPool p) {
-      throw NetworkGenerator.refusedSpatial("the network", p, "a global pool");
-    }
   }
 }
