@@ -1,13 +1,11 @@
 package dev.gatewright.cli;
 
-import dev.gatewright.flow.FlowException;
-import dev.gatewright.nn.Network;
-import dev.gatewright.pipeline.BuildRequestException;
 import dev.gatewright.pipeline.InputData;
 import dev.gatewright.pipeline.InputScale;
 import dev.gatewright.pipeline.ModelSource;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -76,21 +74,12 @@ final class BuildCommand implements Callable<Integer> {
     if (inputs == null && inputScale != null) {
       throw new ParameterException(spec.commandLine(), "--input-scale scales given inputs: add --inputs or --mnist");
     }
+    Supplier<ModelSource> model = () -> ModelSource.read(file, precision);
+    Supplier<InputData> given = () -> inputs == null ? null : InputData.read(inputs.file(),
+        inputScale == null ? InputScale.ONE : InputScale.parse(inputScale), labels);
     if (dataflow.dataflow()) {
-      if (inputs != null) {
-        throw new ParameterException(spec.commandLine(), "--architecture dataflow verifies on its own random and "
-            + "corner frames; --inputs/--mnist are for the default architecture (bench dataflow runs MNIST digits)");
-      }
-      Network network;
-      try {
-        network = ModelSource.read(file, precision).network();
-      } catch (FlowException | BuildRequestException | IllegalArgumentException e) {
-        throw new ParameterException(spec.commandLine(), e.getMessage());
-      }
-      return DataflowBuildRun.run(spec.commandLine(), network, dataflow, job, System.out);
+      return DataflowBuildRun.run(spec.commandLine(), model, given, dataflow, job, System.out);
     }
-    return NetworkBuildRun.run(spec.commandLine(), () -> ModelSource.read(file, precision),
-        () -> inputs == null ? null : InputData.read(inputs.file(),
-            inputScale == null ? InputScale.ONE : InputScale.parse(inputScale), labels), job, System.out);
+    return NetworkBuildRun.run(spec.commandLine(), model, given, job, System.out);
   }
 }

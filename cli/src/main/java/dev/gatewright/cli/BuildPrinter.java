@@ -7,7 +7,6 @@ import dev.gatewright.pipeline.NetworkBuildOptions;
 import dev.gatewright.pipeline.NetworkBuildReport.Cost;
 import dev.gatewright.pipeline.NetworkBuildReport.Elaboration;
 import dev.gatewright.pipeline.NetworkBuildReport.InputCheck;
-import dev.gatewright.pipeline.NetworkBuildReport.ReferenceAgreement;
 import dev.gatewright.pipeline.NetworkBuildReport.Summary;
 import dev.gatewright.pipeline.NetworkBuildReport.Synthesis;
 import dev.gatewright.pipeline.NetworkBuildReport.Verification;
@@ -59,7 +58,7 @@ final class BuildPrinter implements BuildListener {
           + "output bit-exact against the golden model, in %.1f s%n", v.engine(), v.randomVectors() + v.cornerVectors(),
           v.randomVectors(), v.seed(), v.cornerVectors(), v.seconds());
       if (v.reference() != null) {
-        out.println(agreement(v.reference()));
+        out.println("  " + v.reference().describe());
       }
     } else {
       out.println("MISMATCH: " + v.mismatch());
@@ -81,24 +80,11 @@ final class BuildPrinter implements BuildListener {
         + " in %.1f s%n", c.engine(), c.count(), c.inputs(), c.scale().equals("1") ? "" : " times " + c.scale(),
         c.seconds());
     if (c.reference() != null) {
-      out.println(agreement(c.reference()));
+      out.println("  " + c.reference().describe());
     }
     if (c.accuracy() != null) {
-      out.printf(Locale.ROOT, "accuracy: hardware %.2f %%%s on %,d inputs%n", c.accuracy().hardwarePercent(),
-          c.accuracy().referenceCorrect() == null ? ""
-              : String.format(Locale.ROOT, " (reference %.2f %%)", c.accuracy().referencePercent()),
-          c.accuracy().inputs());
+      out.println(c.accuracy().describe());
     }
-  }
-
-  /** One line on how the decoded outputs compare with the model's reference executor. */
-  private static String agreement(ReferenceAgreement r) {
-    if (r.identical()) {
-      return String.format(Locale.ROOT, "  and every output equals the %s's on all %,d of them", r.executor(),
-          r.inputs());
-    }
-    return String.format(Locale.ROOT, "  against the %s: %,d of %,d outputs identical, %,d of the same class,"
-        + " largest difference %.3g", r.executor(), r.identicalOutputs(), r.inputs(), r.sameClass(), r.maxDifference());
   }
 
   @Override

@@ -1,37 +1,52 @@
 package dev.gatewright.cli;
 
 import dev.gatewright.flow.FlowException;
-import dev.gatewright.nn.Network;
 import dev.gatewright.nn.dataflow.FoldingFile;
 import dev.gatewright.pipeline.BuildRequestException;
 import dev.gatewright.pipeline.DataflowBuild;
 import dev.gatewright.pipeline.DataflowBuildOptions;
 import dev.gatewright.pipeline.DataflowBuildReport;
+import dev.gatewright.pipeline.InputData;
+import dev.gatewright.pipeline.ModelSource;
 import dev.gatewright.pipeline.NetworkBuildReport.Synthesis;
 import dev.gatewright.pipeline.ReportJson;
 import dev.gatewright.tool.FolderBusyException;
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
-/** What {@code build --architecture dataflow} does once it has a network: build it, print, give the exit code. */
+/**
+ * What {@code build --architecture dataflow} and {@code demo mnist --architecture dataflow} do: read the model
+ * (or network) and the inputs to stream through it (null: none), build, print, give the exit code.
+ */
 final class DataflowBuildRun {
 
   private DataflowBuildRun() {}
 
-  /** 0: verified, on schedule (and synthesized where asked); 1: a mismatch, other cycles, or a failed synthesis. */
-  static int run(CommandLine command, Network network, DataflowOptions dataflow, NetworkJobOptions job,
-      PrintStream out) {
+  /**
+   * 0: verified, on schedule, bit-exact on the inputs (and synthesized where asked); 1: a mismatch, other cycles,
+   * or a failed synthesis. A bad option, model, folding or input file is a usage error naming it.
+   */
+  static int run(CommandLine command, Supplier<ModelSource> source, Supplier<InputData> inputs,
+      DataflowOptions dataflow, NetworkJobOptions job, PrintStream out) {
+    ModelSource model;
     DataflowBuildOptions options;
     try {
-      options = dataflow.options(network, job);
+      model = source.get();
+      options = dataflow.options(model.network(), job, inputs.get());
     } catch (FoldingFile.FormatException | BuildRequestException | FlowException | IllegalArgumentException e) {
       throw new ParameterException(command, e.getMessage());
     }
+    if (model.reference() != null) {
+      out.println("imported " + model.file().getFileName() + " as network " + model.network().name()
+          + "; its reference executor: " + model.reference().description());
+      model.notes().forEach(note -> out.println("  - " + note));
+    }
     DataflowBuildReport report;
     try {
-      report = DataflowBuild.run(network, options, out::println);
+      report = DataflowBuild.run(model, options, out::println);
     } catch (BuildRequestException e) {
       throw new ParameterException(command, e.getMessage());
     } catch (FolderBusyException e) {

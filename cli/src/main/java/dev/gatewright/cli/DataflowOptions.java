@@ -8,6 +8,7 @@ import dev.gatewright.nn.dataflow.Folding;
 import dev.gatewright.nn.dataflow.FoldingFile;
 import dev.gatewright.nn.dataflow.FoldingSearch;
 import dev.gatewright.pipeline.DataflowBuildOptions;
+import dev.gatewright.pipeline.InputData;
 import dev.gatewright.sim.Engine;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,8 +51,11 @@ final class DataflowOptions {
     return architecture == Architecture.DATAFLOW;
   }
 
-  /** The build's options; a bad value throws an IllegalArgumentException naming the option. */
-  DataflowBuildOptions options(Network network, NetworkJobOptions job) {
+  /**
+   * The build's options, streaming {@code inputs} (null: none) through the verified hardware; a bad value throws
+   * an IllegalArgumentException naming the option.
+   */
+  DataflowBuildOptions options(Network network, NetworkJobOptions job, InputData inputs) {
     if (job.reuse != 1) {
       throw new IllegalArgumentException("--reuse belongs to the dense architecture; a dataflow pipeline is folded"
           + " by --target-fps or --folding");
@@ -98,6 +102,6 @@ final class DataflowOptions {
     }
     return DataflowBuildOptions.builder(job.out, chosen, source).clockMhz(clockMhz).frames(job.vectors)
         .seed(job.seed).stalls(stalls, stalls).engine(job.engine != null ? job.engine : Engine.JAVA)
-        .synthesis(targets).flowOptions(flow.build()).build();
+        .synthesis(targets).flowOptions(flow.build()).inputs(inputs).build();
   }
 }

@@ -10,7 +10,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code build --architecture dataflow} with a throughput target, and again from the folding file it wrote. */
+/**
+ * {@code build --architecture dataflow} with a throughput target, and again from the folding file it wrote; with
+ * MNIST digits streamed through the folded pipeline for its accuracy; and {@code demo mnist --architecture
+ * dataflow}.
+ */
 class DataflowCommandTest {
 
   @TempDir Path directory;
@@ -39,5 +43,37 @@ class DataflowCommandTest {
         "--clock-mhz", "200", "--engine", "java", "--synth", "none", "--vectors", "20", "--out", out.toString());
     assertEquals(cycles, cyclesPerFrame(second), second);
     assertTrue(second.contains("folding: file " + copy), second);
+  }
+
+  @Test
+  void digitsStreamThroughAFoldedPipelineDigitForDigitWithTheReference() throws Exception {
+    Path images = ModelBuildCommandsTest.everyTenthDigit(ModelBuildCommandsTest.DATA.resolve(
+        "mnist/mnist-npm10k-images-idx3-ubyte.gz"), 784, directory.resolve("img.gz"));
+    Path labels = ModelBuildCommandsTest.everyTenthDigit(ModelBuildCommandsTest.DATA.resolve(
+        "mnist/mnist-npm10k-labels-idx1-ubyte.gz"), 1, directory.resolve("lab.gz"));
+    // 100 MHz / 25 M frames/s = 4 cycles per frame
+    String output = CliRun.run(0, "build", ModelBuildCommandsTest.TFC_1W1A.toString(), "--architecture", "dataflow",
+        "--target-fps", "2.5e7", "--clock-mhz", "100", "--mnist", images.toString(), "--labels", labels.toString(),
+        "--input-scale", "1/255", "--engine", "java", "--synth", "none", "--vectors", "10", "--stalls", "0.3",
+        "--out", directory.resolve("out").toString());
+    assertTrue(cyclesPerFrame(output) <= 4 && cyclesPerFrame(output) > 1, output);
+    assertTrue(output.contains("verified on java: 1,000 inputs from " + images + " streamed through the hardware with"
+        + " source gaps 0.30 and sink stalls 0.30, every output bit-exact against the golden model"), output);
+    // the reference computes in floating point: the same classes, scores within rounding
+    assertTrue(output.contains(" of 1,000 outputs identical, 1,000 of the same class"), output);
+    Matcher accuracy = ModelBuildCommandsTest.ACCURACY.matcher(output);
+    assertTrue(accuracy.find(), output);
+    assertEquals(accuracy.group(1), accuracy.group(2), "the hardware's accuracy is the model's: " + accuracy.group());
+    assertTrue(Double.parseDouble(accuracy.group(1)) > 85, accuracy.group());
+  }
+
+  @Test
+  void demoMnistBuildsTheEmbeddedTfcAsADataflowPipeline() {
+    String output = CliRun.run(0, "demo", "mnist", "--architecture", "dataflow", "--engine", "java", "--synth", "none",
+        "--vectors", "10", "--out", directory.toString());
+    assertTrue(output.contains("folding: fully parallel"), output);
+    assertTrue(output.contains("10,000 inputs from the 10,000 embedded MNIST digits streamed through the hardware"),
+        output);
+    assertTrue(output.contains("accuracy: hardware 92.94 % (reference 92.94 %) on 10,000 inputs"), output);
   }
 }

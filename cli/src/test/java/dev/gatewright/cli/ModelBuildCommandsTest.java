@@ -81,7 +81,7 @@ class ModelBuildCommandsTest {
   }
 
   /** Every tenth sample of a gzipped IDX file of unsigned bytes ({@code size} bytes a sample), as a new file. */
-  private static Path everyTenthDigit(Path idx, int size, Path out) throws IOException {
+  static Path everyTenthDigit(Path idx, int size, Path out) throws IOException {
     try (DataInputStream in = new DataInputStream(new GZIPInputStream(Files.newInputStream(idx)))) {
       int magic = in.readInt();
       int count = in.readInt();

@@ -7,15 +7,18 @@ import dev.gatewright.sim.Engine;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a {@link DataflowBuild} runs: the folding (and how it was chosen, for the report), the clock the pace is
  * reported at, the random frames verified besides the corner frames, the pause probabilities of the source and
- * the sink during verification, the engine (the Java engine unless asked), and the synthesis targets. Setters
- * check their argument and name the command-line option it stands for.
+ * the sink during verification, the engine (the Java engine unless asked), the synthesis targets, and the user's
+ * inputs (with their labels) to stream through the verified hardware, if any. Setters check their argument and
+ * name the command-line option it stands for.
  */
 public record DataflowBuildOptions(Path out, Folding folding, String foldingSource, double clockMhz, long frames,
-    long seed, double gaps, double stalls, Engine engine, List<Target> synthesis, FlowOptions flowOptions) {
+    long seed, double gaps, double stalls, Engine engine, List<Target> synthesis, FlowOptions flowOptions,
+    Optional<InputData> inputs) {
 
   public DataflowBuildOptions {
     Objects.requireNonNull(out, "out");
@@ -24,6 +27,7 @@ public record DataflowBuildOptions(Path out, Folding folding, String foldingSour
     Objects.requireNonNull(engine, "engine");
     synthesis = List.copyOf(synthesis);
     Objects.requireNonNull(flowOptions, "flowOptions");
+    Objects.requireNonNull(inputs, "inputs");
   }
 
   public static Builder builder(Path out, Folding folding, String foldingSource) {
@@ -43,6 +47,7 @@ public record DataflowBuildOptions(Path out, Folding folding, String foldingSour
     private Engine engine = Engine.JAVA;
     private List<Target> synthesis = List.of();
     private FlowOptions flowOptions;
+    private InputData inputs;
 
     private Builder(Path out, Folding folding, String foldingSource) {
       if (out == null || out.toString().isBlank()) {
@@ -102,9 +107,16 @@ public record DataflowBuildOptions(Path out, Folding folding, String foldingSour
       return this;
     }
 
+    /** Inputs to stream through the hardware once it verified, with or without labels; null: none. */
+    public Builder inputs(InputData inputs) {
+      this.inputs = inputs;
+      return this;
+    }
+
     public DataflowBuildOptions build() {
       return new DataflowBuildOptions(out, folding, foldingSource, clockMhz, frames, seed, gaps, stalls, engine,
-          synthesis, flowOptions != null ? flowOptions : FlowOptions.builder().runsRoot(out.resolve("runs")).build());
+          synthesis, flowOptions != null ? flowOptions : FlowOptions.builder().runsRoot(out.resolve("runs")).build(),
+          Optional.ofNullable(inputs));
     }
   }
 }

@@ -3,6 +3,8 @@ package dev.gatewright.pipeline;
 import dev.gatewright.nn.dataflow.DataflowHardware;
 import dev.gatewright.nn.dataflow.MvauStage;
 import dev.gatewright.nn.dataflow.Stage;
+import dev.gatewright.pipeline.NetworkBuildReport.InputCheck;
+import dev.gatewright.pipeline.NetworkBuildReport.ReferenceAgreement;
 import dev.gatewright.pipeline.NetworkBuildReport.Synthesis;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,11 +13,14 @@ import java.util.List;
 /**
  * What a {@link DataflowBuild} made and measured, written as {@code report.json}: the stages with their folding
  * and cycles per frame, the FIFO depths, the pipeline's pace and latency in cycles and at the clock, the
- * verification (frames, values compared, measured against scheduled cycles) and each synthesis run.
+ * verification (frames, values compared, measured against scheduled cycles, agreement with the model's reference
+ * executor), the user's inputs streamed through the hardware ({@code inputs}, null when none were given) and each
+ * synthesis run.
  */
 public record DataflowBuildReport(String network, String top, Path folder, String folding, double clockMhz,
     List<StageRow> stages, List<Integer> fifoDepths, long cyclesPerFrame, long latencyCycles,
-    double framesPerSecond, double latencyMicroseconds, Verification verification, List<Synthesis> synthesis) {
+    double framesPerSecond, double latencyMicroseconds, Verification verification, InputCheck inputs,
+    List<Synthesis> synthesis) {
 
   public DataflowBuildReport {
     stages = List.copyOf(stages);
@@ -38,11 +43,13 @@ public record DataflowBuildReport(String network, String top, Path folder, Strin
   /**
    * The co-simulation: {@code frames} frames with {@code gaps}/{@code stalls} pause probabilities on the input
    * and output streams, {@code comparisons} values compared, and the cycles {@code pacedFrames} frames took
-   * without pauses, {@code measuredCycles}, against the schedule's {@code scheduledCycles}.
+   * without pauses, {@code measuredCycles}, against the schedule's {@code scheduledCycles}; {@code reference}
+   * compares the decoded outputs with the model's reference executor (null without one, or when the frames are
+   * not model inputs).
    */
   public record Verification(String engine, long frames, double gaps, double stalls, long seed, long comparisons,
       boolean bitExact, String mismatch, long pacedFrames, long measuredCycles, long scheduledCycles,
-      double seconds) {
+      double seconds, ReferenceAgreement reference) {
 
     /** Whether the hardware matched the golden model and took exactly the scheduled cycles. */
     public boolean passed() {
@@ -50,9 +57,13 @@ public record DataflowBuildReport(String network, String top, Path folder, Strin
     }
   }
 
-  /** Whether the design verified, ran on schedule, and every synthesis run that ran completed. */
+  /**
+   * Whether the design verified, ran on schedule, was bit-exact on the given inputs, and every synthesis run that
+   * ran completed.
+   */
   public boolean succeeded() {
-    return verification.passed() && synthesis.stream().noneMatch(s -> s.status() == Synthesis.Status.FAILED);
+    return verification.passed() && (inputs == null || inputs.bitExact())
+        && synthesis.stream().noneMatch(s -> s.status() == Synthesis.Status.FAILED);
   }
 
   static List<StageRow> rows(DataflowHardware hw) {

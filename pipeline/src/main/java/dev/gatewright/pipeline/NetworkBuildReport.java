@@ -122,6 +122,15 @@ public record NetworkBuildReport(Summary network, Settings settings, Path folder
     public boolean identical() {
       return identicalOutputs == inputs;
     }
+
+    /** One line on how the outputs compare, as the builds print it after the verification line. */
+    public String describe() {
+      if (identical()) {
+        return String.format(Locale.ROOT, "and every output equals the %s's on all %,d of them", executor, inputs);
+      }
+      return String.format(Locale.ROOT, "against the %s: %,d of %,d outputs identical, %,d of the same class,"
+          + " largest difference %.3g", executor, identicalOutputs, inputs, sameClass, maxDifference);
+    }
   }
 
   /**
@@ -137,6 +146,13 @@ public record NetworkBuildReport(Summary network, Settings settings, Path folder
     /** NaN without a reference executor. */
     public double referencePercent() {
       return referenceCorrect == null ? Double.NaN : 100.0 * referenceCorrect / inputs;
+    }
+
+    /** {@code accuracy: hardware A % (reference R %) on N inputs}. */
+    public String describe() {
+      return String.format(Locale.ROOT, "accuracy: hardware %.2f %%%s on %,d inputs", hardwarePercent(),
+          referenceCorrect == null ? "" : String.format(Locale.ROOT, " (reference %.2f %%)", referencePercent()),
+          inputs);
     }
   }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatewright.flow.FlowReport;
 import dev.gatewright.flow.Target;
+import dev.gatewright.nn.GoldenModel;
 import dev.gatewright.nn.Network;
 import dev.gatewright.nn.NetworkJson;
 import dev.gatewright.nn.dataflow.Folding;
@@ -60,6 +61,39 @@ class DataflowBuildTest {
     assertTrue(Files.isRegularFile(folder.resolve(report.top() + ".sv")) || Files.list(folder)
         .anyMatch(p -> p.toString().endsWith(".sv")));
     assertTrue(lines.stream().anyMatch(l -> l.startsWith("verified on java")), lines.toString());
+  }
+
+  @Test
+  void givenInputsStreamThroughTheVerifiedPipelineAndTheLabelsGiveItsAccuracy() throws Exception {
+    Network network = tiny();
+    double[] x = new double[60 * 3];
+    java.util.Random random = new java.util.Random(5);
+    for (int i = 0; i < x.length; i++) {
+      x[i] = random.nextGaussian() * 3;
+    }
+    GoldenModel golden = new GoldenModel(network);
+    double[] labels = new double[60];
+    for (int k = 0; k < 60; k++) {
+      long goldenClass = golden.infer(network.quantizeInput(java.util.Arrays.copyOfRange(x, 3 * k, 3 * k + 3)))[0];
+      labels[k] = k % 3 == 0 ? 1 - goldenClass : goldenClass; // a third of the labels disagree
+    }
+    InputData data = InputData.read(ArrayFiles.npy(out.resolve("x.npy"), "f4", new long[] {60, 3}, x),
+        InputScale.ONE, ArrayFiles.npy(out.resolve("y.npy"), "i8", new long[] {60}, labels));
+    List<String> lines = new ArrayList<>();
+    DataflowBuildReport report = DataflowBuild.run(network, DataflowBuildOptions.builder(out.resolve("build"),
+        FoldingSearch.forCycles(network, 4), "target 4 cycles").frames(20).stalls(0.3, 0.3).inputs(data).build(),
+        lines::add);
+    assertTrue(report.succeeded(), report.toString());
+    NetworkBuildReport.InputCheck check = report.inputs();
+    assertTrue(check.bitExact());
+    assertEquals(60, check.count());
+    assertEquals(2 * 60, check.comparisons(), "the class and the scores of every input");
+    assertEquals(List.of("y", "scores"), check.comparedOutputs());
+    assertEquals(40, check.accuracy().hardwareCorrect());
+    assertEquals(null, check.accuracy().referenceCorrect(), "a network made in Java has no reference executor");
+    assertTrue(lines.contains("accuracy: hardware 66.67 % on 60 inputs"), lines.toString());
+    JsonNode json = new ObjectMapper().readTree(Files.readString(report.folder().resolve(ReportJson.FILE)));
+    assertEquals(40, json.get("inputs").get("accuracy").get("hardwareCorrect").asLong());
   }
 
   @Test
