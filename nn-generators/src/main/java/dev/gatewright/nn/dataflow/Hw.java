@@ -118,30 +118,6 @@ final class Hw {
     return level.get(0);
   }
 
-  /** The number of set bits among {@code bits}, as an adder tree of {@code bitsFor(n)}-bit result. */
-  static UInt popcount(List<Bool> bits) {
-    if (bits.isEmpty()) {
-      return constant(0, uint(1));
-    }
-    List<UInt> level = new ArrayList<>();
-    for (Bool b : bits) {
-      level.add(b.asUInt());
-    }
-    while (level.size() > 1) {
-      List<UInt> next = new ArrayList<>();
-      for (int k = 0; k + 1 < level.size(); k += 2) {
-        next.add(level.get(k).add(level.get(k + 1)));
-      }
-      if (level.size() % 2 == 1) {
-        next.add(level.get(level.size() - 1));
-      }
-      level = next;
-    }
-    UInt total = level.get(0);
-    int bitsNeeded = bitsFor(bits.size());
-    return total.width() == bitsNeeded ? total : total.resize(uint(bitsNeeded), Overflow.WRAP);
-  }
-
   /** {@code x} (an exact value that fits) as {@code type}: a sign or zero extension or a cut of unused bits. */
   static Fixed fit(Fixed x, FixedType type) {
     if (x.type().equals(type)) {

@@ -17,6 +17,7 @@ import dev.gatewright.hdl.ir.MemoryDef;
 import dev.gatewright.nn.Activation;
 import dev.gatewright.nn.LookupTable;
 import dev.gatewright.nn.Quantizer;
+import dev.gatewright.nn.arith.BitHeap;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,7 +139,7 @@ final class LaneFunctions {
     for (SInt t : thresholds) {
       reached.add(value.ge(t));
     }
-    return Hw.popcount(reached);
+    return BitHeap.popcount(reached);
   }
 
   /**

@@ -17,6 +17,7 @@ import dev.gatewright.nn.Activation;
 import dev.gatewright.nn.Dense;
 import dev.gatewright.nn.HardwareNames;
 import dev.gatewright.nn.Thresholds;
+import dev.gatewright.nn.arith.BitHeap;
 import dev.gatewright.nn.hw.ConstantMultiplier;
 import dev.gatewright.nn.hw.MultiplierStyle;
 import java.math.BigInteger;
@@ -179,7 +180,7 @@ final class MvauGenerator {
       for (int l = 0; l < s.simd(); l++) {
         agree.add(sign(x.get(l)).eq(word.bit(l)));
       }
-      return Hw.popcount(agree).as(new FixedType(false, Hw.bitsFor(s.simd()), 0));
+      return BitHeap.popcount(agree).as(new FixedType(false, Hw.bitsFor(s.simd()), 0));
     }
     int wb = weightBits();
     List<Fixed> terms = new ArrayList<>();
@@ -198,7 +199,7 @@ final class MvauGenerator {
         Bool negative = sign(x.get(i));
         agree.add(k.weight(channel, i) < 0 ? negative : negative.not());
       }
-      return Hw.popcount(agree).as(new FixedType(false, Hw.bitsFor(k.inputs()), 0));
+      return BitHeap.popcount(agree).as(new FixedType(false, Hw.bitsFor(k.inputs()), 0));
     }
     List<Fixed> terms = new ArrayList<>();
     for (int i = 0; i < k.inputs(); i++) {
