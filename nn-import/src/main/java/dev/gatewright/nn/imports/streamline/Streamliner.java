@@ -77,7 +77,7 @@ public final class Streamliner {
       boolean standard = dev.gatewright.nn.imports.onnx.OnnxReader.isStandard(node.domain());
       if (!(standard ? Ops.STANDARD : Ops.CUSTOM).contains(node.opType())) {
         throw error(node, "unsupported operator" + (standard ? "" : " of domain " + node.domain())
-            + "; gatewright imports MLPs: MatMul, Gemm, Add, Sub, Mul, Div, BatchNormalization, Relu, Clip, Sign,"
+            + "; gatewright imports MLPs and CNNs: MatMul, Gemm, Conv, MaxPool, GlobalAveragePool, Pad, Add, Sub, Mul, Div, BatchNormalization, Relu, Clip, Sign,"
             + " Sigmoid, Tanh, Softmax, ArgMax, TopK, shape operators, and QONNX/FINN Quant, BipolarQuant, Trunc,"
             + " MultiThreshold");
       }
@@ -255,14 +255,46 @@ public final class Streamliner {
       case LAYER -> flow;
       case HOST -> {
         layers.startFixedPoint(flow.size(), inputName);
-        yield new Flow(flow.shape(), Flow.Stage.LAYER, flow.chains(), null, flow.exact());
+        yield flow.at(Flow.Stage.LAYER, flow.chains(), null);
       }
       case PENDING -> {
         Quantizer result = flow.exact() ? null : precision.result(resultLayer);
-        LayerBuilder.Built built = layers.buildDense(flow.pending(), flow.chains(), result);
-        yield new Flow(flow.shape(), Flow.Stage.LAYER, built.after(), null, flow.exact());
+        LayerBuilder.Built built = buildPending(flow, result);
+        yield flow.at(Flow.Stage.LAYER, built.after(), null);
       }
     };
+  }
+
+  /**
+   * Builds the flow's pending product with the chains of its values. A convolution's chains fold into its
+   * kernel when they are the same at every position of each channel; otherwise the kernel keeps its exact
+   * (or configured) result and every value keeps its own chain.
+   */
+  LayerBuilder.Built buildPending(Flow flow, Quantizer fusedResult) {
+    PendingDense p = flow.pending();
+    Chain[] chains = flow.chains();
+    if (p.window() == null) {
+      return layers.buildDense(p, chains, fusedResult);
+    }
+    int channels = p.outputs();
+    Chain[] perChannel = Arrays.copyOf(chains, channels);
+    boolean uniform = true;
+    for (int e = channels; e < chains.length && uniform; e++) {
+      uniform = chains[e].equals(perChannel[e % channels]);
+    }
+    LayerBuilder.Built built = layers.buildDense(p, uniform ? perChannel : LayerBuilder.identities(channels),
+        uniform ? fusedResult : null);
+    Chain[] after = new Chain[chains.length];
+    for (int e = 0; e < after.length; e++) {
+      Chain c = built.after()[e % channels];
+      if (!uniform) {
+        for (Chain.Step step : chains[e].steps()) {
+          c = c.then(step);
+        }
+      }
+      after[e] = c;
+    }
+    return new LayerBuilder.Built(after, uniform && built.fused());
   }
 
   private OutputDecoding finishOutput(Flow flow) {
