@@ -144,7 +144,7 @@ class ConvImportTest {
   @Test
   void theOnnxMnistCnnReproducesItsShippedOutputAtItsPrecision() throws Exception {
     Path dir = SharedData.MODELS.resolve("qonnx_mnist_conv");
-    Path precision = Path.of("src/test/resources/precision/qonnx_mnist_conv.yml");
+    Path precision = Path.of("../examples/precision/qonnx_mnist_conv.yml");
     ImportedModel model = ModelImport.read(dir.resolve("model.onnx"), precision);
     OnnxReference reference = OnnxReference.load(dir.resolve("model.onnx"));
     double[] input = floats(dir.resolve("input_0.pb"));
