@@ -10,7 +10,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code build --architecture dataflow} with a throughput target, and again from the folding file it wrote. */
+/**
+ * {@code build --architecture dataflow} with a throughput target, and again from the folding file it wrote; an
+ * imported CNN builds the same way.
+ */
 class DataflowCommandTest {
 
   @TempDir Path directory;
@@ -39,5 +42,16 @@ class DataflowCommandTest {
         "--clock-mhz", "200", "--engine", "java", "--synth", "none", "--vectors", "20", "--out", out.toString());
     assertEquals(cycles, cyclesPerFrame(second), second);
     assertTrue(second.contains("folding: file " + copy), second);
+  }
+
+  @Test
+  void buildsAnImportedConvolutionalModelAsAStreamingPipeline() {
+    Path model = ImportCommandTest.MODELS.resolve("hls4ml_example_models/onnx/conv1d_small_keras.onnx");
+    String output = CliRun.run(0, "build", model.toString(), "--architecture", "dataflow", "--target-fps", "2e6",
+        "--clock-mhz", "200", "--engine", "java", "--synth", "none", "--vectors", "8", "--out",
+        directory.resolve("out").toString());
+    assertTrue(output.contains("verified on java: 12 frames bit-exact"), output);
+    assertTrue(output.contains("swg_l0_Conv1D__"), "a sliding window feeds the first convolution: " + output);
+    assertTrue(cyclesPerFrame(output) <= 100, output);
   }
 }
