@@ -227,6 +227,17 @@ class ConvImportTest {
     ceil.then("MaxPool", List.of(), ints("kernel_shape", 2, 2), ints("strides", 2, 2), integer("ceil_mode", 1));
     assertTrue(refused(ceil).getMessage().contains("ceil_mode = 1"));
 
+    OnnxGraphBuilder nchwOutput = nhwcInput();
+    nchwOutput.then("Conv", List.of(nchwOutput.constant(new long[] {2, 2, 1, 1}, 1, 0, 0, 1)));
+    ImportException last = refused(nchwOutput);
+    assertTrue(last.getMessage().contains("not in the model's order"), last.getMessage());
+
+    OnnxGraphBuilder argmax = nhwcInput();
+    argmax.then("Flatten", List.of()).then("ArgMax", List.of(), integer("axis", 1));
+    e = refused(argmax);
+    assertEquals("ArgMax", e.opType());
+    assertTrue(e.getMessage().contains("channels-last"), e.getMessage());
+
     OnnxGraphBuilder average = nhwcInput();
     average.then("AveragePool", List.of(), ints("kernel_shape", 2, 2));
     e = refused(average);

@@ -370,6 +370,10 @@ final class Ops {
   }
 
   private Flow classIndex(Node node, Flow f, long axis) {
+    if (f.order() != null) {
+      throw s.error(node, "the values compared are a feature map the network holds channels-last, so the index of"
+          + " the largest would not be the model's; transpose it to NHWC (or flatten it into a dense layer) first");
+    }
     long[] shape = f.shape();
     int a = (int) (axis < 0 ? axis + shape.length : axis);
     for (int d = 1; d < shape.length; d++) {

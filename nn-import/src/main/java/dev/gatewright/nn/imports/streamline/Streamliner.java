@@ -299,6 +299,15 @@ public final class Streamliner {
 
   private OutputDecoding finishOutput(Flow flow) {
     Node last = graph.nodes().get(graph.nodes().size() - 1);
+    if (flow.order() != null) {
+      throw new IllegalArgumentException("a feature map of shape " + Arrays.toString(flow.shape()) + " that the network"
+          + " holds channels-last, not in the model's order; end the model with a Transpose to channels-last (NHWC)"
+          + " or a dense layer");
+    }
+    if (flow.pads() != null) {
+      throw new IllegalArgumentException("a Pad is the model's last operation; gatewright takes zero padding up into a"
+          + " Conv after it");
+    }
     Flow f = toLayer(last, flow, last.layer());
     if (!f.isAffine()) {
       f = ops.materializeActivations(last, f);
