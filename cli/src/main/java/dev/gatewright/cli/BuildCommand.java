@@ -81,13 +81,13 @@ final class BuildCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "--architecture dataflow verifies on its own random and "
             + "corner frames; --inputs/--mnist are for the default architecture (bench dataflow runs MNIST digits)");
       }
-      Network network;
+      ModelSource source;
       try {
-        network = ModelSource.read(file, precision).network();
+        source = ModelSource.read(file, precision);
       } catch (FlowException | BuildRequestException | IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage());
       }
-      return DataflowBuildRun.run(spec.commandLine(), network, dataflow, job, System.out);
+      return DataflowBuildRun.run(spec.commandLine(), source, dataflow, job, System.out);
     }
     return NetworkBuildRun.run(spec.commandLine(), () -> ModelSource.read(file, precision),
         () -> inputs == null ? null : InputData.read(inputs.file(),

@@ -7,6 +7,7 @@ import dev.gatewright.pipeline.BuildRequestException;
 import dev.gatewright.pipeline.DataflowBuild;
 import dev.gatewright.pipeline.DataflowBuildOptions;
 import dev.gatewright.pipeline.DataflowBuildReport;
+import dev.gatewright.pipeline.ModelSource;
 import dev.gatewright.pipeline.NetworkBuildReport.Synthesis;
 import dev.gatewright.pipeline.ReportJson;
 import dev.gatewright.tool.FolderBusyException;
@@ -21,8 +22,9 @@ final class DataflowBuildRun {
   private DataflowBuildRun() {}
 
   /** 0: verified, on schedule (and synthesized where asked); 1: a mismatch, other cycles, or a failed synthesis. */
-  static int run(CommandLine command, Network network, DataflowOptions dataflow, NetworkJobOptions job,
+  static int run(CommandLine command, ModelSource source, DataflowOptions dataflow, NetworkJobOptions job,
       PrintStream out) {
+    Network network = source.network();
     DataflowBuildOptions options;
     try {
       options = dataflow.options(network, job);
@@ -31,7 +33,7 @@ final class DataflowBuildRun {
     }
     DataflowBuildReport report;
     try {
-      report = DataflowBuild.run(network, options, out::println);
+      report = DataflowBuild.run(source, options, out::println);
     } catch (BuildRequestException e) {
       throw new ParameterException(command, e.getMessage());
     } catch (FolderBusyException e) {

@@ -12,6 +12,7 @@ import dev.gatewright.nn.dataflow.DataflowGenerator;
 import dev.gatewright.nn.dataflow.DataflowHardware;
 import dev.gatewright.nn.dataflow.FoldingFile;
 import dev.gatewright.nn.hw.VectorPorts;
+import dev.gatewright.nn.reference.ModelReference;
 import dev.gatewright.pipeline.DataflowBuildReport.Verification;
 import dev.gatewright.pipeline.NetworkBuildReport.Synthesis;
 import dev.gatewright.sim.CoSimulation;
@@ -27,13 +28,15 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * Builds a network as a streaming dataflow pipeline ({@link DataflowGenerator}) into verified hardware: write the
  * SystemVerilog and the folding, co-simulate the streams against the golden model on corner and random frames
  * with random pauses of the source and the sink, measure the cycles a run without pauses takes against the
- * schedule, and synthesize for the targets asked for. The folder {@code out/<top>} is written aside and renamed
+ * schedule, and synthesize for the targets asked for. A network imported from a model is also compared with the
+ * model's reference executor on the random frames (the hardware's outputs being the golden model's, bit for bit). The folder {@code out/<top>} is written aside and renamed
  * into place only when everything passed, as {@link NetworkBuild} does; a failed build goes to
  * {@code out/<top>.failed}.
  *
@@ -51,18 +54,27 @@ public final class DataflowBuild {
   static final int PACED_FRAMES = 8;
 
   private final Network network;
+  private final ModelReference reference; // null: no reference executor
   private final DataflowBuildOptions options;
   private final Consumer<String> progress;
+  private NetworkBuildReport.ReferenceAgreement agreement;
 
-  private DataflowBuild(Network network, DataflowBuildOptions options, Consumer<String> progress) {
+  private DataflowBuild(Network network, ModelReference reference, DataflowBuildOptions options,
+      Consumer<String> progress) {
     this.network = Objects.requireNonNull(network, "network");
+    this.reference = reference;
     this.options = Objects.requireNonNull(options, "options");
     this.progress = Objects.requireNonNull(progress, "progress");
   }
 
   /** Runs every step; {@code progress} gets a line as each ends. See the class comment. */
   public static DataflowBuildReport run(Network network, DataflowBuildOptions options, Consumer<String> progress) {
-    return new DataflowBuild(network, options, progress).run();
+    return new DataflowBuild(network, null, options, progress).run();
+  }
+
+  /** Builds a network that may come with its model's reference executor (see the class comment). */
+  public static DataflowBuildReport run(ModelSource source, DataflowBuildOptions options, Consumer<String> progress) {
+    return new DataflowBuild(source.network(), source.referenceExecutor().orElse(null), options, progress).run();
   }
 
   private DataflowBuildReport run() {
@@ -103,6 +115,11 @@ public final class DataflowBuild {
             verification.stalls(), verification.pacedFrames(), verification.measuredCycles(),
             verification.scheduledCycles())
         : "MISMATCH: " + verification.mismatch());
+    if (agreement != null) {
+      progress.accept(String.format(Locale.ROOT, "against the %s: %,d of %,d frames the same class, largest score"
+          + " difference %.3g", agreement.executor(), agreement.sameClass(), agreement.inputs(),
+          agreement.maxDifference()));
+    }
     List<Synthesis> synthesis = new ArrayList<>();
     if (verification.passed()) {
       DesignFiles design = DesignFiles.fromFileList(folder.dir().resolve(emitted.fileListName()), emitted.top());
@@ -115,7 +132,7 @@ public final class DataflowBuild {
         ok ? folder.target() : folder.failedTarget(), options.foldingSource(), options.clockMhz(),
         DataflowBuildReport.rows(hw), hw.schedule().fifoDepths(), hw.schedule().cyclesPerFrame(),
         hw.schedule().latency(), hw.framesPerSecond(options.clockMhz()), hw.latencyMicroseconds(options.clockMhz()),
-        verification, synthesis);
+        verification, synthesis, agreement);
     ReportJson.write(report, folder.dir().resolve(ReportJson.FILE));
     if (ok) {
       folder.commit();
@@ -136,6 +153,7 @@ public final class DataflowBuild {
     long comparisons = 0;
     long done = 0;
     List<long[]> paced = new ArrayList<>();
+    ReferenceTally tally = reference == null ? null : new ReferenceTally(network, reference);
     for (int chunk = 0; it.hasNext(); chunk++) {
       List<long[]> frames = new ArrayList<>();
       while (it.hasNext() && frames.size() < CHUNK_FRAMES) {
@@ -153,7 +171,14 @@ public final class DataflowBuild {
             where + mismatch.getMessage(), 0, 0, 0, seconds(start));
       }
       done += frames.size();
+      if (tally != null) {
+        for (long[] frame : frames) {
+          Optional<double[]> values = network.inputEncoding().values(frame);
+          values.ifPresent(x -> tally.add(x, network.outputDecoding().decode(golden.infer(frame))));
+        }
+      }
     }
+    agreement = tally == null ? null : tally.result();
     CoSimulation.Report run = DataflowStreams.check(hw, golden, paced, options.engine(), 0, 0, options.seed());
     return new Verification(engine, done, options.gaps(), options.stalls(), options.seed(), comparisons, true, null,
         paced.size(), run.cycles(), hw.cycles(paced.size()), seconds(start));

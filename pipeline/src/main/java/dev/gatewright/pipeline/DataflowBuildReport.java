@@ -15,7 +15,8 @@ import java.util.List;
  */
 public record DataflowBuildReport(String network, String top, Path folder, String folding, double clockMhz,
     List<StageRow> stages, List<Integer> fifoDepths, long cyclesPerFrame, long latencyCycles,
-    double framesPerSecond, double latencyMicroseconds, Verification verification, List<Synthesis> synthesis) {
+    double framesPerSecond, double latencyMicroseconds, Verification verification, List<Synthesis> synthesis,
+    NetworkBuildReport.ReferenceAgreement reference) {
 
   public DataflowBuildReport {
     stages = List.copyOf(stages);

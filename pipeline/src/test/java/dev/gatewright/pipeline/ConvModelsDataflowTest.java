@@ -35,30 +35,32 @@ class ConvModelsDataflowTest {
 
   @TempDir Path out;
 
-  private DataflowBuildReport build(Network network, Folding folding, long frames) {
+  /** Builds and checks; the random frames also go to the model's reference executor. */
+  private DataflowBuildReport build(ModelSource source, Folding folding, long frames) {
+    Network network = source.network();
     assertTrue(network.layers().stream().anyMatch(Conv.class::isInstance), network.toString());
-    DataflowBuildReport report = DataflowBuild.run(network, DataflowBuildOptions.builder(out, folding, "test")
+    DataflowBuildReport report = DataflowBuild.run(source, DataflowBuildOptions.builder(out, folding, "test")
         .frames(frames).stalls(0.3, 0.3).build(), line -> { });
     assertTrue(report.succeeded(), report.toString());
     assertTrue(report.verification().bitExact(), report.verification().mismatch());
     assertEquals(report.verification().scheduledCycles(), report.verification().measuredCycles());
+    assertTrue(report.reference() != null && report.reference().inputs() >= frames, String.valueOf(report.reference()));
+    System.out.println(network.name() + " dataflow, " + report.cyclesPerFrame() + " cycles/frame: " + report.reference());
     return report;
   }
 
   @Test
   void hls4mlConv1dKerasModelIsBitExactFullyParallelAndFolded() {
-    Network network = ModelImport.read(MODELS.resolve("hls4ml_example_models/onnx/conv1d_small_keras.onnx"))
-        .network();
-    build(network, Folding.fullyParallel(network), 12);
-    DataflowBuildReport folded = build(network, FoldingSearch.forCycles(network, 160), 6);
+    ModelSource source = ModelSource.read(MODELS.resolve("hls4ml_example_models/onnx/conv1d_small_keras.onnx"), null);
+    build(source, Folding.fullyParallel(source.network()), 12);
+    DataflowBuildReport folded = build(source, FoldingSearch.forCycles(source.network(), 160), 6);
     assertTrue(folded.cyclesPerFrame() <= 160, folded.toString());
   }
 
   @Test
   void hls4mlConv2dKerasModelIsBitExact() {
-    Network network = ModelImport.read(MODELS.resolve("hls4ml_example_models/onnx/conv2d_small_keras.onnx"))
-        .network();
-    build(network, Folding.fullyParallel(network), 4);
+    ModelSource source = ModelSource.read(MODELS.resolve("hls4ml_example_models/onnx/conv2d_small_keras.onnx"), null);
+    build(source, Folding.fullyParallel(source.network()), 4);
   }
 
   /**
