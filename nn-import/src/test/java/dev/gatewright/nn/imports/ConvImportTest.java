@@ -128,6 +128,29 @@ class ConvImportTest {
     assertEquals(0.0, maxDifference(model, OnnxReference.load(file), 300, 1.5, 8), 1e-12);
   }
 
+  /**
+   * NHWC input → Quant → Transpose → Conv (no bias) → BatchNormalization → Mul by a per-channel [C,1,1] scale
+   * → Quant (4-bit unsigned, a threshold layer per element) → MaxPool → Transpose back to NHWC → Flatten → MatMul.
+   */
+  @Test
+  void batchNormAndPerChannelScalesAfterAConvFoldIntoExactThresholds() {
+    Random r = new Random(4);
+    OnnxGraphBuilder g = new OnnxGraphBuilder(1, 6, 6, 2);
+    g.quant(0.25, 5, true).then("Transpose", List.of(), ints("perm", 0, 3, 1, 2));
+    g.then("Conv", List.of(g.constant(new long[] {3, 2, 3, 3}, integers(r, 54, 3, 1))), ints("pads", 1, 1, 1, 1));
+    g.then("BatchNormalization", List.of(g.constant(new long[] {3}, 0.8, 1.3, 0.6), g.constant(new long[] {3}, 0.1, -0.4,
+        0.3), g.constant(new long[] {3}, 0.5, -1, 2), g.constant(new long[] {3}, 4, 9, 2.5)));
+    g.then("Mul", List.of(g.constant(new long[] {3, 1, 1}, 0.3, 0.7, 1.1)));
+    g.quant(0.5, 4, false).then("MaxPool", List.of(), ints("kernel_shape", 3, 3), ints("strides", 3, 3));
+    g.then("Transpose", List.of(), ints("perm", 0, 2, 3, 1)).then("Flatten", List.of());
+    g.then("MatMul", List.of(g.constant(new long[] {12, 4}, integers(r, 48, 4, 0.5))));
+    Path file = g.save(directory.resolve("bn.onnx"));
+    ImportedModel model = ModelImport.read(file);
+    assertTrue(model.network().layers().stream().anyMatch(dev.gatewright.nn.Thresholds.class::isInstance),
+        model.network().toString());
+    assertEquals(0.0, maxDifference(model, OnnxReference.load(file), 300, 1.5, 9), 1e-12);
+  }
+
   @Test
   void hls4mlConv1dAndConv2dKerasModelsAgreeWithTheReference() {
     for (String name : List.of("conv1d_small_keras.onnx", "conv2d_small_keras.onnx")) {

@@ -28,6 +28,10 @@ import java.util.Set;
  *   <li>a matrix product (MatMul, Gemm) whose weights, times the input's scales, are integers of at most
  *       16 bits times one scale per output becomes a dense layer with integer weights; the scales and offsets
  *       that follow fold into its weight type, its bias or are carried on;</li>
+ *   <li>a convolution (Conv) is a pending product over a window ({@link SpatialOps}); feature maps stream
+ *       channels-last, and the flow records where each element of the model's NCHW tensor sits in the network
+ *       ({@link Flow#order()}), so Transposes move nothing and a flattened map's matrix product reorders its
+ *       weight rows instead;</li>
  *   <li>a quantizer (Quant, BipolarQuant, Trunc, MultiThreshold, Sign) becomes a fixed-point
  *       requantization of the layer before it when the scales are powers of two, and otherwise a
  *       {@link dev.gatewright.nn.Thresholds} layer whose integer thresholds are found exactly;</li>
