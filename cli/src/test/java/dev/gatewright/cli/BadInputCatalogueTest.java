@@ -123,9 +123,13 @@ class BadInputCatalogueTest {
     rows.add(refused("build --precision of a network file", BUILD + " --precision {dir}/p.yml",
         "--precision {dir}/p.yml sets the precisions of a model's float parts", "tiny.json is a gatewright network"));
     rows.add(refused("build of a model with an unsupported operator", "build "
+        + ImportCommandTest.MODELS.resolve("qonnx_fp8_floatquant/qonnx_act_weight_fp8.onnx")
+        + " --engine java --synth none --out {dir}/out",
+        "node \"/input_quant/export_handler/FloatQuant\" (FloatQuant): unsupported operator", "qonnx_act_weight_fp8.onnx"));
+    rows.add(refused("build of a CNN for the dense architecture", "build "
         + ImportCommandTest.MODELS.resolve("hls4ml_example_models/onnx/conv1d_small_keras.onnx")
-        + " --engine java --synth none --out {dir}/out", "node \"Conv1D__\" (Conv): unsupported operator",
-        "conv1d_small_keras.onnx"));
+        + " --engine java --synth none --out {dir}/out", "layer Conv1D__ (conv) needs the streaming architecture",
+        "--architecture dataflow"));
     rows.add(refused("--vectors -5", BUILD + " --vectors -5", "--vectors must be 0..100,000,000", "not -5"));
     rows.add(refused("--vectors 2147483647", BUILD + " --vectors 2147483647",
         "--vectors must be 0..100,000,000", "not 2147483647"));

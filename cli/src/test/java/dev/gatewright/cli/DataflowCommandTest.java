@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code build --architecture dataflow} with a throughput target, and again from the folding file it wrote; with
- * MNIST digits streamed through the folded pipeline for its accuracy; and {@code demo mnist --architecture
- * dataflow}.
+ * MNIST digits streamed through the folded pipeline for its accuracy; an imported CNN builds the same way; and
+ * {@code demo mnist --architecture dataflow}.
  */
 class DataflowCommandTest {
 
@@ -75,5 +75,16 @@ class DataflowCommandTest {
     assertTrue(output.contains("10,000 inputs from the 10,000 embedded MNIST digits streamed through the hardware"),
         output);
     assertTrue(output.contains("accuracy: hardware 92.94 % (reference 92.94 %) on 10,000 inputs"), output);
+  }
+
+  @Test
+  void buildsAnImportedConvolutionalModelAsAStreamingPipeline() {
+    Path model = ImportCommandTest.MODELS.resolve("hls4ml_example_models/onnx/conv1d_small_keras.onnx");
+    String output = CliRun.run(0, "build", model.toString(), "--architecture", "dataflow", "--target-fps", "2e6",
+        "--clock-mhz", "200", "--engine", "java", "--synth", "none", "--vectors", "8", "--out",
+        directory.resolve("out").toString());
+    assertTrue(output.contains("verified on java: 12 frames bit-exact"), output);
+    assertTrue(output.contains("swg_l0_Conv1D__"), "a sliding window feeds the first convolution: " + output);
+    assertTrue(cyclesPerFrame(output) <= 100, output);
   }
 }

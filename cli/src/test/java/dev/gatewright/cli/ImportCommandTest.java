@@ -43,11 +43,11 @@ class ImportCommandTest {
 
   @Test
   void unsupportedModelsPrintOneLineAndWriteNothing() {
-    Path model = MODELS.resolve("hls4ml_example_models/onnx/conv1d_small_keras.onnx");
-    Path out = directory.resolve("conv.json");
+    Path model = MODELS.resolve("qonnx_fp8_floatquant/qonnx_act_weight_fp8.onnx");
+    Path out = directory.resolve("fp8.json");
     String output = CliRun.run(2, "import", model.toString(), "--out", out.toString());
-    assertTrue(output.startsWith("gatewright import: " + model + ": node \"Conv1D__\" (Conv): unsupported operator"),
-        output);
+    assertTrue(output.startsWith("gatewright import: " + model
+        + ": node \"/input_quant/export_handler/FloatQuant\" (FloatQuant): unsupported operator"), output);
     assertEquals(1, output.strip().lines().count(), output);
     assertFalse(Files.exists(out));
   }

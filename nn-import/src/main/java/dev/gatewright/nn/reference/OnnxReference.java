@@ -21,7 +21,8 @@ import onnx.OnnxMl.ValueInfoProto;
  * operator: the independent reference an imported network is checked against. It shares no code with the
  * importer (only the protobuf classes that read the file); it folds nothing and knows no fixed point.
  *
- * <p>Supports the operators of MLPs and their quantizers: MatMul, Gemm, Add, Sub, Mul, Div, Pow, Sqrt,
+ * <p>Supports the operators of MLPs, CNNs and their quantizers: MatMul, Gemm, Conv, MaxPool, GlobalAveragePool,
+ * Pad, Add, Sub, Mul, Div, Pow, Sqrt,
  * Neg, BatchNormalization, Relu, Clip, Sign, Sigmoid, Tanh, Softmax, LogSoftmax, ArgMax, TopK, Reshape,
  * Flatten, Transpose, Squeeze, Unsqueeze, Identity, Dropout, Shape, Gather, Concat, Cast, Constant, and
  * QONNX/FINN Quant (IntQuant), BipolarQuant, Trunc and MultiThreshold.

@@ -56,6 +56,10 @@ final class RefOps {
       case "TopK" -> topK(x, (int) in.get(1).data()[0], a.i("axis", -1), a.i("largest", 1) != 0);
       case "MatMul" -> List.of(matmul(x, in.get(1)));
       case "Gemm" -> List.of(gemm(x, in.get(1), in.size() > 2 ? in.get(2) : null, a));
+      case "Conv" -> List.of(RefSpatial.conv(x, in.get(1), in.size() > 2 ? in.get(2) : null, a));
+      case "MaxPool" -> List.of(RefSpatial.maxPool(x, a));
+      case "GlobalAveragePool" -> List.of(RefSpatial.globalAveragePool(x));
+      case "Pad" -> List.of(RefSpatial.pad(x, in.size() > 1 ? in.get(1) : null, in.size() > 2 ? in.get(2) : null, a));
       case "BatchNormalization" -> List.of(batchNorm(x, in, a.f("epsilon", 1e-5)));
       case "Quant", "IntQuant" -> List.of(Quantizers.quant(x, in.get(1), in.get(2), in.get(3), a.i("signed", 1) != 0,
           a.i("narrow", 0) != 0, a.s("rounding_mode", "ROUND")));

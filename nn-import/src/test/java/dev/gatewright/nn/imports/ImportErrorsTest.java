@@ -22,12 +22,12 @@ class ImportErrorsTest {
 
   @Test
   void unsupportedOperatorNamesTheNodeItsOperatorAndTheFile() {
-    Path model = SharedData.HLS4ML.resolve("onnx/conv2d_small_keras.onnx");
+    Path model = new OnnxGraphBuilder(1, 4, 8).then("LSTM", java.util.List.of()).save(dir.resolve("lstm.onnx"));
     ImportException e = assertThrows(ImportException.class, () -> ModelImport.read(model));
     assertEquals(model, e.file());
-    assertEquals("Conv2D__", e.node());
-    assertEquals("Conv", e.opType());
-    assertTrue(e.getMessage().startsWith(model + ": node \"Conv2D__\" (Conv): unsupported operator"), e.getMessage());
+    assertEquals("LSTM_0", e.node());
+    assertEquals("LSTM", e.opType());
+    assertTrue(e.getMessage().startsWith(model + ": node \"LSTM_0\" (LSTM): unsupported operator"), e.getMessage());
   }
 
   @Test

@@ -201,7 +201,7 @@ final class LayerBuilder {
     Quantizer fusedResult = requested != null && unit ? requested : null;
     Quantizer result = fusedResult != null ? fusedResult : Quantizer.of(acc);
     String name = unique(p.layer());
-    net.dense(Dense.builder(name, outputs).rawWeights(q).weightType(weightType).rawBias(rawBias).biasType(biasType)
+    add(p, Dense.builder(name, outputs).rawWeights(q).weightType(weightType).rawBias(rawBias).biasType(biasType)
         .result(result));
     Chain[] after = new Chain[outputs];
     for (int o = 0; o < outputs; o++) {
@@ -211,7 +211,7 @@ final class LayerBuilder {
         after[o] = after[o].then(step);
       }
     }
-    notes.add(p.layer() + " (" + p.opType() + "): dense layer " + name + " " + p.inputs() + " -> " + outputs
+    notes.add(p.layer() + " (" + p.opType() + "): " + kind(p) + " " + name + " " + p.inputs() + " -> " + outputs
         + ", integer weights as " + weightType + (anyBias ? ", offsets folded into a " + biasType + " bias" : "")
         + (fold ? "" : ", offsets kept for the next quantizer") + ", exact accumulator " + acc
         + (fusedResult != null ? ", requantized to " + fusedResult : ""));
@@ -252,12 +252,25 @@ final class LayerBuilder {
       rawB[o] = bq.fromDouble(b[o]);
     }
     String name = unique(p.layer());
-    net.dense(Dense.builder(name, outputs).rawWeights(rawW).weightType(wq.type()).rawBias(rawB).biasType(bq.type())
+    add(p, Dense.builder(name, outputs).rawWeights(rawW).weightType(wq.type()).rawBias(rawB).biasType(bq.type())
         .accumulator(aq.type(), aq.overflow()).result(rq));
-    notes.add(p.layer() + " (" + p.opType() + "): float weights; dense layer " + name + " " + p.inputs() + " -> "
+    notes.add(p.layer() + " (" + p.opType() + "): float weights; " + kind(p) + " " + name + " " + p.inputs() + " -> "
         + outputs + " with weights " + wq + ", bias " + bq + ", accumulator " + aq.type() + " " + aq.overflow()
         + ", result " + rq + " from the precision configuration (approximates the float model)");
     return rest;
+  }
+
+  /** Adds the product as a dense layer, or as a convolution with it as kernel. */
+  private void add(PendingDense p, Dense.Builder kernel) {
+    if (p.window() == null) {
+      net.dense(kernel);
+    } else {
+      net.conv(p.map(), p.window(), kernel);
+    }
+  }
+
+  private static String kind(PendingDense p) {
+    return p.window() == null ? "dense layer" : "convolution " + p.map() + " window " + p.window() + ", kernel";
   }
 
   /** Splits each chain into its leading affine step (identity if none) and the rest. */

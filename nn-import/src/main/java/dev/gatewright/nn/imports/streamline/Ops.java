@@ -1,6 +1,8 @@
 package dev.gatewright.nn.imports.streamline;
 
 import dev.gatewright.hdl.FixedType;
+import dev.gatewright.nn.FeatureMap;
+import dev.gatewright.nn.Window;
 import dev.gatewright.nn.LookupTable;
 import dev.gatewright.nn.Network;
 import dev.gatewright.nn.Quantizer;
@@ -18,23 +20,28 @@ final class Ops {
 
   private final Streamliner s;
   private final QuantizerNodes quantizers;
+  private final SpatialOps spatial;
 
   Ops(Streamliner s) {
     this.s = s;
     this.quantizers = new QuantizerNodes(s);
+    this.spatial = new SpatialOps(s, this);
   }
 
   /** The standard operators the streamliner handles (constant-only nodes may use a few more). */
   static final java.util.Set<String> STANDARD = java.util.Set.of("Identity", "Dropout", "Reshape", "Flatten", "Squeeze",
       "Unsqueeze", "Transpose", "Add", "Sub", "Mul", "Div", "BatchNormalization", "Relu", "Clip", "Sigmoid", "Tanh",
       "Sign", "Softmax", "LogSoftmax", "ArgMax", "TopK", "MatMul", "Gemm", "Shape", "Gather", "Concat", "Cast", "Pow",
-      "Sqrt", "Neg", "Reciprocal");
+      "Sqrt", "Neg", "Reciprocal", "Conv", "MaxPool", "GlobalAveragePool", "Pad");
   /** The QONNX/FINN operators it handles. */
   static final java.util.Set<String> CUSTOM = java.util.Set.of("Quant", "IntQuant", "BipolarQuant", "Trunc",
       "MultiThreshold");
 
   Flow apply(Node node, Flow f, int dynamicInput) {
     String op = node.opType();
+    if (f.pads() != null && !op.equals("Conv") && !op.equals("Pad")) {
+      throw s.error(node, "follows a Pad; zero padding is taken up by a Conv directly after it, and only there");
+    }
     if (!OnnxReader.isStandard(node.domain())) {
       return custom(node, f, dynamicInput);
     }
@@ -65,7 +72,12 @@ final class Ops {
       case "TopK" -> topK(node, f);
       case "MatMul" -> matmul(node, f, s.constant(node, 1), false, 1, null);
       case "Gemm" -> gemm(node, f);
-      default -> throw s.error(node, "unsupported operator (supported: MatMul, Gemm, Add, Sub, Mul, Div by constants,"
+      case "Conv" -> spatial.conv(node, f);
+      case "MaxPool" -> spatial.maxPool(node, f);
+      case "GlobalAveragePool" -> spatial.globalAveragePool(node, f);
+      case "Pad" -> spatial.pad(node, f);
+      default -> throw s.error(node, "unsupported operator (supported: MatMul, Gemm, Conv, MaxPool, GlobalAveragePool,"
+          + " Pad, Add, Sub, Mul, Div by constants,"
           + " BatchNormalization, Relu, Clip, Sign, Sigmoid, Tanh, Softmax, ArgMax, TopK, Reshape, Flatten, Transpose,"
           + " Squeeze, Unsqueeze, Identity, Dropout, and QONNX/FINN Quant, BipolarQuant, Trunc, MultiThreshold)");
     };
@@ -118,24 +130,24 @@ final class Ops {
     return axes;
   }
 
+  /** A transpose moves no value: the network keeps its order and the flow records where each element is. */
   private Flow transpose(Node node, Flow f) {
     long[] perm = Attributes.longs(node, "perm", null);
     long[] shape = f.shape();
-    if (perm == null) {
-      perm = new long[shape.length];
-      for (int i = 0; i < perm.length; i++) {
-        perm[i] = perm.length - 1 - i;
-      }
+    if (perm != null && perm.length != shape.length) {
+      throw s.error(node, "perm " + Arrays.toString(perm) + " does not permute the " + shape.length + " axes of "
+          + Arrays.toString(shape));
     }
-    if (!Tensors.keepsOrder(shape, perm)) {
-      throw s.error(node, "a transpose that reorders the computed values (perm " + Arrays.toString(perm) + " of "
-          + Arrays.toString(shape) + ") is not supported");
+    double[] index = new double[f.size()];
+    for (int e = 0; e < index.length; e++) {
+      index[e] = e;
     }
-    long[] out = new long[shape.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = shape[(int) perm[i]];
+    Tensor moved = Tensors.transpose(new Tensor(shape, index), perm);
+    int[] from = new int[index.length];
+    for (int e = 0; e < from.length; e++) {
+      from[e] = (int) moved.get(e);
     }
-    return f.withShape(out);
+    return f.permuted(moved.shape(), from);
   }
 
   // ---------------------------------------------------------------- element-wise affine
@@ -147,7 +159,7 @@ final class Ops {
       throw s.error(node, "the constant of shape " + Arrays.toString(c.shape()) + " would broadcast the computed value "
           + Arrays.toString(f.shape()) + " to " + Arrays.toString(shape));
     }
-    double[] v = Tensors.broadcast(c, f.shape());
+    double[] v = f.inNetworkOrder(Tensors.broadcast(c, f.shape()));
     Chain[] chains = f.chains();
     for (int e = 0; e < chains.length; e++) {
       Rational k = Rational.of(v[e]);
@@ -200,7 +212,7 @@ final class Ops {
     Chain[] chains = f.chains();
     for (int e = 0; e < chains.length; e++) {
       int c = (e / inner) % channels;
-      chains[e] = chains[e].then(new Chain.Affine(mul[c], add[c]));
+      chains[f.position(e)] = chains[f.position(e)].then(new Chain.Affine(mul[c], add[c]));
     }
     return f.withChains(chains);
   }
@@ -358,6 +370,10 @@ final class Ops {
   }
 
   private Flow classIndex(Node node, Flow f, long axis) {
+    if (f.order() != null) {
+      throw s.error(node, "the values compared are a feature map the network holds channels-last, so the index of"
+          + " the largest would not be the model's; transpose it to NHWC (or flatten it into a dense layer) first");
+    }
     long[] shape = f.shape();
     int a = (int) (axis < 0 ? axis + shape.length : axis);
     for (int d = 1; d < shape.length; d++) {
@@ -405,18 +421,60 @@ final class Ops {
     if (f.size() != inputs) {
       throw s.error(node, "multiplies " + f.size() + " values by a " + inputs + " x " + outputs + " matrix");
     }
-    Flow in = s.toLayer(node, f, node.layer());
-    if (!in.isAffine()) {
-      in = materializeActivations(node, in);
+    Flow in = layerInput(node, f);
+    // the network's value at position p is the tensor's element elementAt[p]: its row of the matrix
+    int[] elementAt = in.elementAt();
+    double[][] byPosition = new double[inputs][outputs];
+    Chain.Affine[] scales = new Chain.Affine[inputs];
+    for (int p = 0; p < inputs; p++) {
+      for (int o = 0; o < outputs; o++) {
+        byPosition[p][o] = weights.get(elementAt[p] * outputs + o);
+      }
+      scales[p] = in.chain(p).asAffine();
     }
+    Pending product = product(node, in, byPosition, scales, alpha, null, null);
+    return bias(node, pendingFlow(new long[] {1, outputs}, null, product, 1), beta);
+  }
+
+  /** The flow as a built layer's output whose chains are affine (the input of a matrix product). */
+  Flow layerInput(Node node, Flow f) {
+    Flow in = s.toLayer(node, f, node.layer());
+    return in.isAffine() ? in : materializeActivations(node, in);
+  }
+
+  /**
+   * The flow of a pending product at {@code positions} positions (1 for a matrix product), its values
+   * channels-last in the network ({@code order} maps the model's tensor onto them).
+   */
+  static Flow pendingFlow(long[] shape, int[] order, Pending pending, int positions) {
+    int outputs = pending.dense().outputs();
+    Chain[] chains = new Chain[positions * outputs];
+    for (int e = 0; e < chains.length; e++) {
+      chains[e] = pending.chains()[e % outputs];
+    }
+    return new Flow(shape, Flow.Stage.PENDING, chains, pending.dense(), pending.exact(), order, null);
+  }
+
+  /** A product not yet built and the chains of its outputs. */
+  record Pending(PendingDense dense, Chain[] chains, boolean exact) {}
+
+  /**
+   * The product {@code Σ_i alpha · weights[i][o] · x[i]} of the layer's values {@code x[i] = scales[i](raw[i])}:
+   * exact integer weights times one scale per output when the weights times the input scales allow it,
+   * else float weights for the precision configuration. {@code map} and {@code window} make it a
+   * convolution's kernel.
+   */
+  Pending product(Node node, Flow in, double[][] weights, Chain.Affine[] scales, double alpha, FeatureMap map,
+      Window window) {
+    int inputs = weights.length;
+    int outputs = weights[0].length;
     FixedType inputType = s.layers().type();
     Rational[] m = new Rational[inputs];
     Rational[] a = new Rational[inputs];
     boolean offsets = false;
     for (int i = 0; i < inputs; i++) {
-      Chain.Affine af = in.chain(i).asAffine();
-      m[i] = af.mul();
-      a[i] = af.add();
+      m[i] = scales[i].mul();
+      a[i] = scales[i].add();
       offsets |= a[i].signum() != 0;
     }
     Rational ra = Rational.of(alpha);
@@ -431,7 +489,7 @@ final class Ops {
       BigInteger denLcm = BigInteger.ONE;
       constant[o] = Rational.ZERO;
       for (int i = 0; i < inputs; i++) {
-        Rational wi = Rational.of(weights.get(i * outputs + o)).multiply(ra);
+        Rational wi = Rational.of(weights[i][o]).multiply(ra);
         e[i] = wi.multiply(m[i]).multiply(unit);
         if (offsets) {
           constant[o] = constant[o].add(wi.multiply(a[i]));
@@ -464,36 +522,28 @@ final class Ops {
         }
       }
     }
+    Chain[] chains = new Chain[outputs];
     if (!exact) {
-      if (!offsets) {
-        Arrays.fill(constant, Rational.ZERO);
-      }
       double[][] fw = new double[outputs][inputs];
       for (int o = 0; o < outputs; o++) {
         constant[o] = Rational.ZERO;
         for (int i = 0; i < inputs; i++) {
-          Rational wi = Rational.of(weights.get(i * outputs + o)).multiply(ra);
+          Rational wi = Rational.of(weights[i][o]).multiply(ra);
           fw[o][i] = wi.multiply(m[i]).doubleValue();
           if (offsets) {
             constant[o] = constant[o].add(wi.multiply(a[i]));
           }
         }
-      }
-      Chain[] chains = new Chain[outputs];
-      for (int o = 0; o < outputs; o++) {
         chains[o] = Chain.affine(Rational.ONE, constant[o]);
       }
-      Flow pending = new Flow(new long[] {1, outputs}, Flow.Stage.PENDING, chains,
-          new PendingDense(node.layer(), node.opType(), inputs, inputType, null, fw), false);
-      return bias(node, pending, beta);
+      return new Pending(new PendingDense(node.layer(), node.opType(), inputs, inputType, null, fw, map, window),
+          chains, false);
     }
-    Chain[] chains = new Chain[outputs];
     for (int o = 0; o < outputs; o++) {
       chains[o] = Chain.affine(scale[o], constant[o]);
     }
-    Flow pending = new Flow(new long[] {1, outputs}, Flow.Stage.PENDING, chains,
-        new PendingDense(node.layer(), node.opType(), inputs, inputType, q, null), in.exact());
-    return bias(node, pending, beta);
+    return new Pending(new PendingDense(node.layer(), node.opType(), inputs, inputType, q, null, map, window),
+        chains, in.exact());
   }
 
   /** Gemm's {@code beta · C}. */
@@ -501,7 +551,7 @@ final class Ops {
     if (beta == null) {
       return f;
     }
-    double[] c = Tensors.broadcast(s.constant(node, 2), f.shape());
+    double[] c = f.inNetworkOrder(Tensors.broadcast(s.constant(node, 2), f.shape()));
     Chain[] chains = f.chains();
     for (int e = 0; e < chains.length; e++) {
       chains[e] = chains[e].then(new Chain.Affine(Rational.ONE, Rational.of(c[e]).multiply(Rational.of(beta[0]))));
@@ -511,18 +561,20 @@ final class Ops {
 
   // ---------------------------------------------------------------- quantizers
 
-  Flow quantize(Node node, Flow f, Quantization[] q) {
+  Flow quantize(Node node, Flow given, Quantization[] modelOrder) {
     LayerBuilder layers = s.layers();
+    Quantization[] q = given.inNetworkOrder(modelOrder);
+    Flow f = given;
     if (f.stage() == Flow.Stage.HOST) {
       Chain[] decode = layers.startQuantized(node.name(), f.chains(), q);
-      return new Flow(f.shape(), Flow.Stage.LAYER, decode, null, f.exact());
+      return f.at(Flow.Stage.LAYER, decode, null);
     }
     Quantizer fixed = LayerBuilder.fixedPoint(q);
     Flow layer = f;
     if (f.stage() == Flow.Stage.PENDING) {
       boolean plain = Arrays.stream(f.chains()).allMatch(c -> c.steps().size() <= 1 && c.isAffine());
-      LayerBuilder.Built built = layers.buildDense(f.pending(), f.chains(), plain ? fixed : null);
-      layer = new Flow(f.shape(), Flow.Stage.LAYER, built.after(), null, f.exact());
+      LayerBuilder.Built built = s.buildPending(f, plain ? fixed : null);
+      layer = f.at(Flow.Stage.LAYER, built.after(), null);
       if (built.fused()) {
         return layer;
       }
@@ -539,7 +591,7 @@ final class Ops {
     }
     try {
       Chain[] decode = layers.thresholds(node.name(), node.opType(), layer.chains(), q);
-      return new Flow(layer.shape(), Flow.Stage.LAYER, decode, null, layer.exact());
+      return layer.at(Flow.Stage.LAYER, decode, null);
     } catch (IllegalArgumentException e) {
       throw s.error(node, "scale " + q[0].mul() + ": " + e.getMessage());
     }

@@ -28,6 +28,10 @@ import java.util.Set;
  *   <li>a matrix product (MatMul, Gemm) whose weights, times the input's scales, are integers of at most
  *       16 bits times one scale per output becomes a dense layer with integer weights; the scales and offsets
  *       that follow fold into its weight type, its bias or are carried on;</li>
+ *   <li>a convolution (Conv) is a pending product over a window ({@link SpatialOps}); feature maps stream
+ *       channels-last, and the flow records where each element of the model's NCHW tensor sits in the network
+ *       ({@link Flow#order()}), so Transposes move nothing and a flattened map's matrix product reorders its
+ *       weight rows instead;</li>
  *   <li>a quantizer (Quant, BipolarQuant, Trunc, MultiThreshold, Sign) becomes a fixed-point
  *       requantization of the layer before it when the scales are powers of two, and otherwise a
  *       {@link dev.gatewright.nn.Thresholds} layer whose integer thresholds are found exactly;</li>
@@ -77,7 +81,7 @@ public final class Streamliner {
       boolean standard = dev.gatewright.nn.imports.onnx.OnnxReader.isStandard(node.domain());
       if (!(standard ? Ops.STANDARD : Ops.CUSTOM).contains(node.opType())) {
         throw error(node, "unsupported operator" + (standard ? "" : " of domain " + node.domain())
-            + "; gatewright imports MLPs: MatMul, Gemm, Add, Sub, Mul, Div, BatchNormalization, Relu, Clip, Sign,"
+            + "; gatewright imports MLPs and CNNs: MatMul, Gemm, Conv, MaxPool, GlobalAveragePool, Pad, Add, Sub, Mul, Div, BatchNormalization, Relu, Clip, Sign,"
             + " Sigmoid, Tanh, Softmax, ArgMax, TopK, shape operators, and QONNX/FINN Quant, BipolarQuant, Trunc,"
             + " MultiThreshold");
       }
@@ -255,18 +259,59 @@ public final class Streamliner {
       case LAYER -> flow;
       case HOST -> {
         layers.startFixedPoint(flow.size(), inputName);
-        yield new Flow(flow.shape(), Flow.Stage.LAYER, flow.chains(), null, flow.exact());
+        yield flow.at(Flow.Stage.LAYER, flow.chains(), null);
       }
       case PENDING -> {
         Quantizer result = flow.exact() ? null : precision.result(resultLayer);
-        LayerBuilder.Built built = layers.buildDense(flow.pending(), flow.chains(), result);
-        yield new Flow(flow.shape(), Flow.Stage.LAYER, built.after(), null, flow.exact());
+        LayerBuilder.Built built = buildPending(flow, result);
+        yield flow.at(Flow.Stage.LAYER, built.after(), null);
       }
     };
   }
 
+  /**
+   * Builds the flow's pending product with the chains of its values. A convolution's chains fold into its
+   * kernel when they are the same at every position of each channel; otherwise the kernel keeps its exact
+   * (or configured) result and every value keeps its own chain.
+   */
+  LayerBuilder.Built buildPending(Flow flow, Quantizer fusedResult) {
+    PendingDense p = flow.pending();
+    Chain[] chains = flow.chains();
+    if (p.window() == null) {
+      return layers.buildDense(p, chains, fusedResult);
+    }
+    int channels = p.outputs();
+    Chain[] perChannel = Arrays.copyOf(chains, channels);
+    boolean uniform = true;
+    for (int e = channels; e < chains.length && uniform; e++) {
+      uniform = chains[e].equals(perChannel[e % channels]);
+    }
+    LayerBuilder.Built built = layers.buildDense(p, uniform ? perChannel : LayerBuilder.identities(channels),
+        uniform ? fusedResult : null);
+    Chain[] after = new Chain[chains.length];
+    for (int e = 0; e < after.length; e++) {
+      Chain c = built.after()[e % channels];
+      if (!uniform) {
+        for (Chain.Step step : chains[e].steps()) {
+          c = c.then(step);
+        }
+      }
+      after[e] = c;
+    }
+    return new LayerBuilder.Built(after, uniform && built.fused());
+  }
+
   private OutputDecoding finishOutput(Flow flow) {
     Node last = graph.nodes().get(graph.nodes().size() - 1);
+    if (flow.order() != null) {
+      throw new IllegalArgumentException("a feature map of shape " + Arrays.toString(flow.shape()) + " that the network"
+          + " holds channels-last, not in the model's order; end the model with a Transpose to channels-last (NHWC)"
+          + " or a dense layer");
+    }
+    if (flow.pads() != null) {
+      throw new IllegalArgumentException("a Pad is the model's last operation; gatewright takes zero padding up into a"
+          + " Conv after it");
+    }
     Flow f = toLayer(last, flow, last.layer());
     if (!f.isAffine()) {
       f = ops.materializeActivations(last, f);
