@@ -15,6 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.FutureTask;
 
 /**
  * Turns a {@link Draft} into an immutable {@link Component}, one pass at a time: the design rules on the
@@ -25,6 +28,26 @@ import java.util.Set;
 public final class Elaboration {
 
   private Elaboration() {}
+
+  /** Above this many nodes the checks of the result run on two threads. */
+  private static final int PARALLEL_NODES = 50_000;
+
+  private static <T> T result(FutureTask<T> task) {
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while elaborating", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      if (e.getCause() instanceof Error cause) {
+        throw cause;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
 
   public static Component<?> elaborate(Draft draft) {
     MemoryRules.check(draft);
@@ -58,8 +81,21 @@ public final class Elaboration {
     List<Process> mappedProcesses = processes.stream().map(compacted::mapProcess).toList();
     draft.release();
 
-    int[] order = CombinationalLoops.order(draft.name, draft.location, nodes, instances);
-    List<HdlWarning> warnings = UnusedSignals.find(draft.name, nodes, memories, instances);
+    // the two checks of the result only read it: a large module's run side by side
+    FutureTask<List<HdlWarning>> unused = new FutureTask<>(() -> UnusedSignals.find(draft.name, nodes, memories,
+        instances));
+    if (nodes.size() > PARALLEL_NODES) {
+      ForkJoinPool.commonPool().execute(unused);
+    }
+    int[] order;
+    try {
+      order = CombinationalLoops.order(draft.name, draft.location, nodes, instances);
+    } catch (RuntimeException | Error e) {
+      unused.cancel(false);
+      throw e;
+    }
+    unused.run();
+    List<HdlWarning> warnings = result(unused);
     boolean clock = !memories.isEmpty();
     boolean reset = false;
     for (Node node : nodes) {

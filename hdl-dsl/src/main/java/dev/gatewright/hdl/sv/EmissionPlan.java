@@ -227,9 +227,27 @@ final class EmissionPlan {
     return identifiers.isTaken(name);
   }
 
+  private static final byte NAMED = 1;
+  private static final byte INSTANCE_OUTPUT = 2;
+  private static final byte ANONYMOUS_NET = 3;
+
   private void allocateNames() {
+    // which nets get a name of which kind, found in one pass over the nodes and named in the order below
+    byte[] kind = new byte[n];
+    int expected = module.ports().size() + memoryNames.length + instanceNames.length + 2;
+    for (Node node : nodes) {
+      int id = node.id();
+      if (node.op() == Op.INST_OUT) {
+        kind[id] = INSTANCE_OUTPUT;
+      } else if (isNet(id)) {
+        kind[id] = node.name() != null ? NAMED : ANONYMOUS_NET;
+      } else {
+        continue;
+      }
+      expected++;
+    }
     Set<String> reserved = new HashSet<>(Set.of(UNUSED));
-    NameAllocator allocator = new NameAllocator(reserved);
+    NameAllocator allocator = new NameAllocator(reserved, expected);
     identifiers = allocator;
     if (module.hasClock()) {
       clock = allocator.allocate("clk");
@@ -240,9 +258,9 @@ final class EmissionPlan {
     for (Port port : module.ports()) {
       names[port.node()] = allocator.allocate(port.name());
     }
-    for (Node node : nodes) {
-      if (isNet(node.id()) && names[node.id()] == null && node.name() != null && node.op() != Op.INST_OUT) {
-        names[node.id()] = allocator.allocate(node.name());
+    for (int id = 0; id < n; id++) {
+      if (kind[id] == NAMED && names[id] == null) {
+        names[id] = allocator.allocate(nodes.get(id).name());
       }
     }
     for (int i = 0; i < memoryNames.length; i++) {
@@ -251,14 +269,15 @@ final class EmissionPlan {
     for (int i = 0; i < instanceNames.length; i++) {
       instanceNames[i] = allocator.allocate(module.instances().get(i).name());
     }
-    for (Node node : nodes) {
-      if (node.op() == Op.INST_OUT) {
-        names[node.id()] = allocator.allocate(instanceNames[node.instance()] + "_" + node.port());
+    for (int id = 0; id < n; id++) {
+      if (kind[id] == INSTANCE_OUTPUT) {
+        Node node = nodes.get(id);
+        names[id] = allocator.allocate(instanceNames[node.instance()] + "_" + node.port());
       }
     }
-    for (Node node : nodes) {
-      if (isNet(node.id()) && names[node.id()] == null) {
-        names[node.id()] = allocator.allocate(ANONYMOUS[node.op().ordinal()]);
+    for (int id = 0; id < n; id++) {
+      if (kind[id] == ANONYMOUS_NET && names[id] == null) {
+        names[id] = allocator.allocate(ANONYMOUS[nodes.get(id).op().ordinal()]);
       }
     }
   }

@@ -13,10 +13,17 @@ import java.util.Set;
  */
 final class NameAllocator {
 
-  private final Set<String> taken = new HashSet<>();
+  private final Set<String> taken;
   private final Map<String, Integer> nextSuffix = new HashMap<>();
 
   NameAllocator(Set<String> reserved) {
+    this(reserved, 0);
+  }
+
+  /** An allocator sized for about {@code expected} names (a large module's table then never grows). */
+  NameAllocator(Set<String> reserved, int expected) {
+    int names = SvKeywords.ALL.size() + reserved.size() + expected;
+    taken = new HashSet<>(Math.max(16, (int) (names / 0.75f) + 1));
     taken.addAll(SvKeywords.ALL);
     taken.addAll(reserved);
   }
