@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * What a build builds: a network, and where it came from — a trained model imported from its file (which
@@ -83,11 +82,6 @@ public record ModelSource(Network network, Path file, ModelReference reference, 
           + e.getMessage());
     }
     return of(imported, reference);
-  }
-
-  /** The reference executor, where the network was imported from a model. */
-  public Optional<ModelReference> referenceExecutor() {
-    return Optional.ofNullable(reference);
   }
 
   /** A network file, not a model: any {@code .json} that is not a Keras architecture (a "class_name", "config" or "modelTopology"). */

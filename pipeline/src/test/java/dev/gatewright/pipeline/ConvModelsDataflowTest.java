@@ -44,8 +44,8 @@ class ConvModelsDataflowTest {
     assertTrue(report.succeeded(), report.toString());
     assertTrue(report.verification().bitExact(), report.verification().mismatch());
     assertEquals(report.verification().scheduledCycles(), report.verification().measuredCycles());
-    assertTrue(report.reference() != null && report.reference().inputs() >= frames, String.valueOf(report.reference()));
-    System.out.println(network.name() + " dataflow, " + report.cyclesPerFrame() + " cycles/frame: " + report.reference());
+    assertTrue(report.verification().reference() != null && report.verification().reference().inputs() >= frames, String.valueOf(report.verification().reference()));
+    System.out.println(network.name() + " dataflow, " + report.cyclesPerFrame() + " cycles/frame: " + report.verification().reference());
     return report;
   }
 
