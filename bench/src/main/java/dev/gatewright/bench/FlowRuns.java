@@ -31,16 +31,24 @@ final class FlowRuns {
       return report == null ? "" : count(report.resource(FlowReport.FF));
     }
 
-    /** Fmax after place and route (iCE40), else ABC's estimate from the mapped logic depth. */
+    /**
+     * Fmax after place and route (iCE40) or a sign-off timer, else the xc7 flow's pre-placement estimate
+     * (marked {@code ~}), else ABC's estimate from the mapped logic depth (marked {@code abc}).
+     */
     String fmax() {
       if (report == null) {
         return "";
       }
-      var fmax = report.measure(FlowReport.FMAX_MHZ);
-      if (fmax.isEmpty()) {
-        fmax = report.measure(FlowReport.ABC_FMAX_MHZ);
+      var routed = report.measure(FlowReport.FMAX_MHZ);
+      if (routed.isPresent()) {
+        return String.format(Locale.ROOT, "%.0f", routed.getAsDouble());
       }
-      return fmax.isPresent() ? String.format(Locale.ROOT, "%.0f", fmax.getAsDouble()) : "";
+      var estimate = report.measure(FlowReport.ESTIMATED_FMAX_MHZ);
+      if (estimate.isPresent()) {
+        return String.format(Locale.ROOT, "~%.0f", estimate.getAsDouble());
+      }
+      var abc = report.measure(FlowReport.ABC_FMAX_MHZ);
+      return abc.isPresent() ? String.format(Locale.ROOT, "%.0f abc", abc.getAsDouble()) : "";
     }
 
     /** The row's cells after the variant: LUT/LC, FF, Fmax, or the failure. */

@@ -72,7 +72,7 @@ public final class HardenBench {
     designs.add(new Design("256x16 weights, plain", weights(null)));
     designs.add(new Design("256x16 weights, parity", weights(EccMemory.Code.PARITY)));
     designs.add(new Design("256x16 weights, SEC-DED", weights(EccMemory.Code.SECDED)));
-    StringBuilder table = new StringBuilder("| design | LUT | FF | Fmax MHz (ABC estimate) | RAMB18/36 | LUTRAM |\n"
+    StringBuilder table = new StringBuilder("| design | LUT | FF | Fmax MHz (~ xc7 pre-placement estimate) | RAMB18/36 | LUTRAM |\n"
         + "|---|---:|---:|---:|---:|---:|\n");
     for (Design d : designs) {
       FlowRuns.Result r = FlowRuns.run(d.name(), d.module(), Target.XC7, options, log);

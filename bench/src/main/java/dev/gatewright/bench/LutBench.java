@@ -27,8 +27,9 @@ import java.util.Random;
 
 /**
  * One network three ways — truth-table neurons as logic, as ROMs, and adder arithmetic — through the
- * xc7 flow (LUTs, FFs, ABC's Fmax estimate) and iCE40 place and route (LCs, Fmax; the network behind
- * a serial-I/O wrapper, since its ports outnumber the pins), next to the cost model's estimates. The
+ * xc7 flow (LUTs, FFs, the flow's pre-placement Fmax estimate of the mapped netlist, marked {@code ~}) and
+ * iCE40 place and route (LCs, nextpnr's routed Fmax; the network behind a serial-I/O wrapper, since its
+ * ports outnumber the pins), next to the cost model's estimates. The
  * network is a gatewright JSON file, or a LogicNets-style jet tagger: 16 inputs of 2 bits, layers of 32,
  * 16 and 5 neurons that each read 4 inputs, 2-bit ReLUs.
  */
@@ -106,6 +107,8 @@ public final class LutBench {
       }
     }
     out.println(table);
+    out.println("Fmax: ice40 is nextpnr's routed Fmax; ~ marks the xc7 flow's pre-placement estimate (Yosys' mapped"
+        + " netlist timed with Artix-7 -1 delays and fanout-dependent nets; no place and route)");
     return 0;
   }
 

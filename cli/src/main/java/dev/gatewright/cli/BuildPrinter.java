@@ -30,10 +30,12 @@ final class BuildPrinter implements BuildListener {
   @Override
   public void started(Summary s) {
     network = s.name();
-    out.printf(Locale.ROOT, "network %s: %d inputs of %s -> %d outputs of %s, %d layers; reuse %d, %s arithmetic, "
+    NetworkBuildReport.Settings settings = NetworkBuildReport.Settings.of(options.hardware(), options.truthTables(), 0, 0);
+    out.printf(Locale.ROOT, "network %s: %d inputs of %s -> %d outputs of %s, %d layers; %sreuse %d, %s arithmetic, "
         + "registers placed for %s%n", s.name(), s.inputs(), s.inputType(), s.outputs(), s.outputType(),
-        s.layers(), options.hardware().reuse(), MultiplierStyleConverter.spelled(options.hardware().multiplier()),
-        NetworkBuildReport.Settings.of(options.hardware(), 0, 0).pipelining());
+        s.layers(), options.truthTables().isPresent() ? "neurons " + settings.neurons() + ", " : "",
+        options.hardware().reuse(), MultiplierStyleConverter.spelled(options.hardware().multiplier()),
+        settings.pipelining());
   }
 
   @Override
@@ -90,6 +92,10 @@ final class BuildPrinter implements BuildListener {
   @Override
   public void costed(Cost c) {
     out.print(c.costReport(network));
+    if (!c.truthTables().isEmpty()) {
+      out.println("truth-table neurons, by stage (LUTs by the cost model):");
+      c.truthTables().forEach(line -> out.println("  " + line));
+    }
     out.printf(Locale.ROOT, "hardware multipliers: %,d (%s)%n", c.multipliers(), c.multiplierStyle());
     NetworkBuildReport.Pipeline p = c.pipeline();
     if (p != null) {

@@ -60,6 +60,10 @@ final class DataflowOptions {
       throw new IllegalArgumentException("--reuse belongs to the dense architecture; a dataflow pipeline is folded"
           + " by --target-fps or --folding");
     }
+    if (job.neurons != NeuronStyle.ARITHMETIC || job.tableBits != null) {
+      throw new IllegalArgumentException("--neurons " + job.neurons.spelled() + " and --table-bits belong to the dense"
+          + " architecture; a dataflow pipeline builds every layer as arithmetic");
+    }
     double clockMhz = job.clockMhz;
     if (!(clockMhz > 0) || Double.isInfinite(clockMhz)) {
       throw new IllegalArgumentException("--clock-mhz must be a positive number of MHz, not " + clockMhz);

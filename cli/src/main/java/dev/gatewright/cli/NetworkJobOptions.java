@@ -5,6 +5,8 @@ import dev.gatewright.flow.FlowOptions;
 import dev.gatewright.flow.Target;
 import dev.gatewright.nn.hw.DenseOptions;
 import dev.gatewright.nn.hw.MultiplierStyle;
+import dev.gatewright.nn.lut.LutOptions;
+import dev.gatewright.nn.lut.TruthTables;
 import dev.gatewright.pipeline.NetworkBuildOptions;
 import dev.gatewright.sim.Engine;
 import java.nio.file.Path;
@@ -24,6 +26,17 @@ final class NetworkJobOptions {
       description = "adder-graph (one shared adder graph per layer, no multipliers), csd (shift-add per weight) or dsp"
           + " (plain *, DSP blocks on FPGAs) (default: adder-graph).")
   MultiplierStyle multiplier = MultiplierStyle.ADDER_GRAPH;
+
+  @Option(names = "--neurons", paramLabel = "STYLE", converter = NeuronStyleConverter.class,
+      description = "arithmetic (adders for every layer), truth-table (every dense layer whose neurons fit a truth"
+          + " table of --table-bits address bits, LogicNets style; the others as arithmetic) or auto (tables where the"
+          + " cost model says they take fewer LUTs) (default: arithmetic).")
+  NeuronStyle neurons = NeuronStyle.ARITHMETIC;
+
+  @Option(names = "--table-bits", paramLabel = "BITS",
+      description = "The widest truth table --neurons builds, in address bits (fan-in x input bits; LogicNets keeps"
+          + " to 12 or below) (default: ${DEFAULT-VALUE}).")
+  Integer tableBits;
 
   @Option(names = "--clock-mhz", paramLabel = "MHZ",
       description = "The clock to place pipeline registers for (by the --target's delay model) and to synthesize at"
@@ -85,8 +98,28 @@ final class NetworkJobOptions {
     if (pdkRoot != null) {
       flow.pdkRoot(pdkRoot);
     }
-    return builder.hardware(hardware(targets)).vectors(vectors).seed(seed)
+    return builder.hardware(hardware(targets)).truthTables(truthTables().orElse(null)).vectors(vectors).seed(seed)
         .engine(engine).synthesis(targets).flowOptions(flow.build()).build();
+  }
+
+  /** The truth-table options of --neurons and --table-bits; empty for --neurons arithmetic. */
+  private Optional<LutOptions> truthTables() {
+    if (neurons.policy().isEmpty()) {
+      if (tableBits != null) {
+        throw new FlowException("--table-bits sizes the truth tables of --neurons truth-table or auto; with --neurons "
+            + neurons.spelled() + " there are none");
+      }
+      return Optional.empty();
+    }
+    LutOptions options = LutOptions.defaults().withPolicy(neurons.policy().get());
+    if (tableBits != null) {
+      if (tableBits < 1 || tableBits > TruthTables.MAX_ADDRESS_BITS) {
+        throw new FlowException("--table-bits must be 1.." + TruthTables.MAX_ADDRESS_BITS + " address bits, not "
+            + tableBits);
+      }
+      options = options.withMaxAddressBits(tableBits);
+    }
+    return Optional.of(options);
   }
 
   /** Registers every --register-every levels when it is given, else for the clock on the target's model. */

@@ -142,6 +142,19 @@ class BadInputCatalogueTest {
     rows.add(refused("--register-every -1", BUILD + " --register-every -1", "--register-every must be at least 0"));
     rows.add(refused("--multiplier foo", BUILD + " --multiplier foo", "Invalid value for option '--multiplier'",
         "'foo' is not a multiplier style; expected adder-graph, csd or dsp"));
+    rows.add(refused("--neurons foo", BUILD + " --neurons foo", "Invalid value for option '--neurons'",
+        "'foo' is not a neuron style; expected arithmetic, truth-table, auto"));
+    rows.add(refused("--neurons truth-table where no layer fits a table", BUILD + " --neurons truth-table",
+        "--neurons truth-table: no dense layer of network tiny fits a truth table of at most 12 address bits",
+        "fc1 arithmetic: fan-in 3 x 8 bits = 24 address bits > 12", "--neurons arithmetic or auto"));
+    rows.add(refused("--table-bits 0", BUILD + " --neurons truth-table --table-bits 0",
+        "--table-bits must be 1..20 address bits, not 0"));
+    rows.add(refused("--table-bits 21", BUILD + " --neurons auto --table-bits 21",
+        "--table-bits must be 1..20 address bits, not 21"));
+    rows.add(refused("--table-bits without tables", BUILD + " --table-bits 8",
+        "--table-bits sizes the truth tables of --neurons truth-table or auto", "--neurons arithmetic"));
+    rows.add(refused("dataflow with --neurons", BUILD + " --architecture dataflow --neurons truth-table",
+        "--neurons truth-table and --table-bits belong to the dense architecture"));
     rows.add(refused("build --clock-mhz 0", BUILD + " --clock-mhz 0", "--clock-mhz must be a positive number of MHz",
         "not 0.0"));
     rows.add(refused("build --target foo", BUILD + " --target foo", "--target: ", "foo"));

@@ -87,6 +87,11 @@ public record FlowReport(
   /** The frequency ABC's own delay estimate would allow, beside the timer's {@link #FMAX_MHZ}. */
   public static final String ABC_FMAX_MHZ = "abc_fmax_mhz";
   public static final String TNS_NS = "tns_ns";
+  /**
+   * The clock a pre-placement timing estimate allows (the xc7 flow: a delay model over Yosys' mapped netlist,
+   * no place and route), beside {@link #FMAX_MHZ}, which is always a placed-and-routed or sign-off timer's.
+   */
+  public static final String ESTIMATED_FMAX_MHZ = "estimated_fmax_mhz";
   public static final String POWER_W = "power_w";
   public static final String DRC_ERRORS = "drc_errors";
   public static final String LVS_ERRORS = "lvs_errors";

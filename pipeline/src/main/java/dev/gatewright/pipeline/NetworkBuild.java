@@ -17,6 +17,9 @@ import dev.gatewright.nn.hw.NetworkGenerator;
 import dev.gatewright.nn.hw.NetworkHardware;
 import dev.gatewright.nn.hw.NetworkIo;
 import dev.gatewright.nn.hw.Observation;
+import dev.gatewright.nn.lut.LutNetworkGenerator;
+import dev.gatewright.nn.lut.LutOptions;
+import dev.gatewright.nn.lut.LutPlan;
 import dev.gatewright.nn.reference.ModelReference;
 import dev.gatewright.pipeline.NetworkBuildReport.Accuracy;
 import dev.gatewright.pipeline.NetworkBuildReport.Cost;
@@ -118,17 +121,19 @@ public final class NetworkBuild {
     BigInteger[] encoded = options.inputs().map(data -> data.encode(network)).orElse(null);
     Summary summary = new Summary(network.name(), network.inputs(), network.inputType().toString(),
         network.outputs(), network.outputType().toString(), network.layers().size());
-    Settings settings = Settings.of(options.hardware(), options.vectors(), options.seed());
+    Settings settings = Settings.of(options.hardware(), options.truthTables(), options.vectors(), options.seed());
+    Optional<LutPlan> plan = truthTablePlan();
     events.started(summary);
 
     long start = System.nanoTime();
-    NetworkHardware hardware = new NetworkGenerator(network, options.hardware()).build();
+    NetworkHardware hardware = plan.map(p -> new LutNetworkGenerator(p).buildNetwork())
+        .orElseGet(() -> new NetworkGenerator(network, options.hardware()).build());
     Component<NetworkIo> top = hardware.module();
     double elaborationSeconds = seconds(start);
     try (FolderLock lock = FolderLock.acquire(options.out(), "gatewright build of network " + network.name());
         StagedFolder folder = stage(options.out().resolve(top.name()))) {
       try {
-        return buildInto(folder, summary, settings, hardware, engine, elaborationSeconds, encoded);
+        return buildInto(folder, summary, settings, hardware, plan, engine, elaborationSeconds, encoded);
       } catch (RuntimeException | Error e) {
         folder.failIfOpen("the build stopped: " + e);
         throw e;
@@ -138,7 +143,8 @@ public final class NetworkBuild {
 
   /** Writes, verifies, costs and synthesizes into {@code folder}, then commits it or marks it failed. */
   private NetworkBuildReport buildInto(StagedFolder folder, Summary summary, Settings settings,
-      NetworkHardware hardware, EngineChoice engine, double elaborationSeconds, BigInteger[] encoded) {
+      NetworkHardware hardware, Optional<LutPlan> plan, EngineChoice engine, double elaborationSeconds,
+      BigInteger[] encoded) {
     Component<NetworkIo> top = hardware.module();
     long start = System.nanoTime();
     EmittedDesign emitted = SystemVerilog.write(top, folder.dir());
@@ -155,7 +161,8 @@ public final class NetworkBuild {
     List<Synthesis> synthesis = new ArrayList<>();
     if (bitExact) {
       cost = Cost.of(CostReport.of(network), hardware.latency(), hardware.initiationInterval(),
-          hardware.multipliers(), settings.multiplier(), hardware.pipeline().map(Pipeline::of).orElse(null));
+          hardware.multipliers(), settings.multiplier(), hardware.pipeline().map(Pipeline::of).orElse(null),
+          plan.map(NetworkBuild::planLines).orElse(List.of()));
       events.costed(cost);
       DesignFiles design = DesignFiles.fromFileList(folder.dir().resolve(elaboration.fileList()), elaboration.top());
       for (Target target : options.synthesis()) {
@@ -175,6 +182,31 @@ public final class NetworkBuild {
           : "the design differs from its golden model; see " + ReportJson.FILE + " and waves/");
     }
     return report;
+  }
+
+  /**
+   * Which layers become truth-table neurons, when the options ask for them; refused when they ask for every
+   * layer that fits ({@code --neurons truth-table}) and none does.
+   */
+  private Optional<LutPlan> truthTablePlan() {
+    if (options.truthTables().isEmpty()) {
+      return Optional.empty();
+    }
+    LutOptions lut = options.truthTables().get().withArithmetic(options.hardware());
+    LutPlan plan = LutPlan.of(network, lut);
+    if (lut.policy() == LutOptions.Policy.TABLES && plan.tables().isEmpty()) {
+      throw new BuildRequestException("--neurons truth-table: no dense layer of network " + network.name()
+          + " fits a truth table of at most " + lut.maxAddressBits() + " address bits (fan-in x input bits): "
+          + planLines(plan).stream().filter(line -> !line.endsWith("not a dense layer"))
+              .collect(java.util.stream.Collectors.joining("; "))
+          + "; build it with --neurons arithmetic or auto, or allow wider tables with --table-bits");
+    }
+    return Optional.of(plan);
+  }
+
+  /** One line per stage of a truth-table plan: {@code fc1+relu2 truth tables: 32 neurons, ...}. */
+  private static List<String> planLines(LutPlan plan) {
+    return plan.describe().lines().map(line -> line.strip().replaceAll("\\s+", " ")).toList();
   }
 
   /** A staged folder for {@code target}, after removing what builds killed outright left beside it. */

@@ -3,6 +3,7 @@ package dev.gatewright.pipeline;
 import dev.gatewright.flow.FlowOptions;
 import dev.gatewright.flow.Target;
 import dev.gatewright.nn.hw.DenseOptions;
+import dev.gatewright.nn.lut.LutOptions;
 import dev.gatewright.sim.Engine;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,6 +29,7 @@ public final class NetworkBuildOptions {
   private final List<Target> synthesis;
   private final FlowOptions flowOptions;
   private final InputData inputs;
+  private final LutOptions truthTables;
 
   private NetworkBuildOptions(Builder b) {
     hardware = b.hardware;
@@ -37,6 +39,7 @@ public final class NetworkBuildOptions {
     engine = b.engine;
     synthesis = List.copyOf(b.synthesis);
     inputs = b.inputs;
+    truthTables = b.truthTables;
     flowOptions = b.flowOptions != null ? b.flowOptions : FlowOptions.builder().runsRoot(out.resolve("runs")).build();
   }
 
@@ -55,6 +58,7 @@ public final class NetworkBuildOptions {
     b.synthesis = synthesis;
     b.flowOptions = flowOptions;
     b.inputs = inputs;
+    b.truthTables = truthTables;
     return b;
   }
 
@@ -96,6 +100,15 @@ public final class NetworkBuildOptions {
     return Optional.ofNullable(inputs);
   }
 
+  /**
+   * How dense layers become truth-table neurons ({@link LutOptions#policy()}: every layer that fits, or where the
+   * cost model prefers them; the other layers as {@link #hardware()} says); empty: the usual adder arithmetic for
+   * every layer ({@code --neurons arithmetic}).
+   */
+  public Optional<LutOptions> truthTables() {
+    return Optional.ofNullable(truthTables);
+  }
+
   /** Collects and checks {@link NetworkBuildOptions}. */
   public static final class Builder {
     private DenseOptions hardware = DenseOptions.defaults();
@@ -106,6 +119,7 @@ public final class NetworkBuildOptions {
     private List<Target> synthesis = List.of();
     private FlowOptions flowOptions;
     private InputData inputs;
+    private LutOptions truthTables;
 
     private Builder(Path out) {
       Objects.requireNonNull(out, "out");
@@ -154,6 +168,12 @@ public final class NetworkBuildOptions {
     /** Inputs to check the hardware on, besides the random vectors; null: none. */
     public Builder inputs(InputData inputs) {
       this.inputs = inputs;
+      return this;
+    }
+
+    /** Truth-table neurons as {@code options} say; null: adder arithmetic for every layer. */
+    public Builder truthTables(LutOptions options) {
+      this.truthTables = options;
       return this;
     }
 

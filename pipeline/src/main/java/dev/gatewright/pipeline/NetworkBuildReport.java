@@ -6,9 +6,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import dev.gatewright.nn.hw.DenseOptions;
+import dev.gatewright.nn.lut.LutOptions;
 import dev.gatewright.nn.hw.PipelineSummary;
 import dev.gatewright.nn.timing.ClockTarget;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -48,18 +50,32 @@ public record NetworkBuildReport(Summary network, Settings settings, Path folder
 
   /**
    * The options the hardware and its check were built with; {@code pipelining} says what the registers
-   * were placed for ({@code "xc7 at 200.0 MHz"}, {@code "every 2 adder levels"}).
+   * were placed for ({@code "xc7 at 200.0 MHz"}, {@code "every 2 adder levels"}); {@code neurons} how dense
+   * layers were built ({@code arithmetic}, {@code truth-table}: every layer that fits a table, {@code auto}: where
+   * the cost model prefers tables).
    */
-  public record Settings(int reuse, String multiplier, int registerEvery, String pipelining, long randomVectors,
-      long seed) {
+  public record Settings(int reuse, String multiplier, int registerEvery, String pipelining, String neurons,
+      long randomVectors, long seed) {
 
     public static Settings of(DenseOptions hardware, long randomVectors, long seed) {
+      return of(hardware, Optional.empty(), randomVectors, seed);
+    }
+
+    public static Settings of(DenseOptions hardware, Optional<LutOptions> truthTables, long randomVectors, long seed) {
       String pipelining = hardware.reuse() > 1 ? "each time-shared layer on its own"
           : hardware.clock().map(ClockTarget::toString)
               .orElse(hardware.registerEvery() == 0 ? "the output register only"
                   : "every " + hardware.registerEvery() + " adder levels");
+      if (truthTables.isPresent()) {
+        pipelining = "each stage on its own (truth tables registered at their outputs)";
+      }
+      String neurons = truthTables.map(t -> switch (t.policy()) {
+        case TABLES -> "truth-table";
+        case AUTO -> "auto";
+        case ARITHMETIC -> "arithmetic";
+      }).orElse("arithmetic");
       return new Settings(hardware.reuse(), hardware.multiplier().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-          hardware.registerEvery(), pipelining, randomVectors, seed);
+          hardware.registerEvery(), pipelining, neurons, randomVectors, seed);
     }
   }
 
@@ -161,16 +177,22 @@ public record NetworkBuildReport(Summary network, Settings settings, Path folder
    * {@code pipeline} (null for time-shared layers) says what the registers cost and the arithmetic's size.
    */
   public record Cost(List<CostReport.LayerCost> layers, long parameters, long nonzeroWeights, long macs, double bops,
-      int latencyCycles, int initiationInterval, long multipliers, String multiplierStyle, Pipeline pipeline) {
+      int latencyCycles, int initiationInterval, long multipliers, String multiplierStyle, Pipeline pipeline,
+      List<String> truthTables) {
 
     public Cost {
       layers = List.copyOf(layers);
+      truthTables = List.copyOf(truthTables);
     }
 
+    /**
+     * The cost of a build; {@code truthTables} has a line per stage of a truth-table build (what it covers, how it
+     * is built, the cost model's LUTs), empty for adder arithmetic.
+     */
     static Cost of(CostReport report, int latencyCycles, int initiationInterval, long multipliers, String style,
-        Pipeline pipeline) {
+        Pipeline pipeline, List<String> truthTables) {
       return new Cost(report.layers(), report.parameters(), report.nonzeroWeights(), report.macs(), report.bops(),
-          latencyCycles, initiationInterval, multipliers, style, pipeline);
+          latencyCycles, initiationInterval, multipliers, style, pipeline, truthTables);
     }
 
     /** The same numbers as the model-level report, for its text table. */

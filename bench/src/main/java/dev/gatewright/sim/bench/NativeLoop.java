@@ -3,6 +3,7 @@ package dev.gatewright.sim.bench;
 import dev.gatewright.sim.verilator.BatchLayout;
 import dev.gatewright.sim.verilator.NativeDesign;
 import dev.gatewright.sim.verilator.PortInfo;
+import dev.gatewright.sim.verilator.VerilatorBuild;
 import dev.gatewright.tool.AtomicFiles;
 import dev.gatewright.tool.Tool;
 import dev.gatewright.tool.ToolRunner;
@@ -73,7 +74,8 @@ record NativeLoop(Path executable, Duration buildTime) {
     }
     Path testbench = dir.resolve("bench_" + design.top() + ".cpp");
     AtomicFiles.writeString(testbench, testbench(design, layout));
-    List<String> args = new ArrayList<>(List.of("--cc", "--exe", "--build", "-O3", "--x-assign", "fast",
+    List<String> args = new ArrayList<>(List.of("--cc", "--exe", "--build", "-O3", VerilatorBuild.NO_BIT_OP_TREE,
+        "--x-assign", "fast",
         "--x-initial", "unique", "--no-timing", "-Wno-fatal", "--top-module", design.top(), "-j",
         Integer.toString(Runtime.getRuntime().availableProcessors()),
         "-MAKEFLAGS", "OPT_FAST=-O2", "-MAKEFLAGS", "OPT_GLOBAL=-O2",

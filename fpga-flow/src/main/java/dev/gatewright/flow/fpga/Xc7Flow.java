@@ -1,22 +1,30 @@
 package dev.gatewright.flow.fpga;
 
+import dev.gatewright.flow.CriticalPath;
 import dev.gatewright.flow.DesignFiles;
+import dev.gatewright.flow.FlowException;
 import dev.gatewright.flow.FlowOptions;
 import dev.gatewright.flow.FlowReport;
 import dev.gatewright.flow.FlowRun;
 import dev.gatewright.flow.HierarchicalSynthesis;
 import dev.gatewright.flow.Target;
+import dev.gatewright.flow.Xc7Delays;
 import dev.gatewright.flow.Yosys;
 import dev.gatewright.flow.YosysStats;
 import dev.gatewright.tool.Tool;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Xilinx 7-series resource estimate with Yosys {@code synth_xilinx -flatten}: LUTs by size,
- * flip-flops, DSP48E1, block RAM, CARRY4, read from Yosys' JSON statistics. No placement, so no
- * timing; {@link VivadoFlow} gives that where Vivado is installed.
+ * flip-flops, DSP48E1, block RAM, CARRY4, read from Yosys' JSON statistics, and a pre-placement timing
+ * estimate of the mapped netlist ({@link Xc7Timing}, Artix-7 -1 delays of {@link Xc7Delays}): Fmax as
+ * {@link FlowReport#ESTIMATED_FMAX_MHZ} and the slowest path. There is no placement, so the timing is an
+ * estimate; {@link VivadoFlow} gives routed timing where Vivado is installed.
  */
 public final class Xc7Flow {
 
@@ -43,16 +51,81 @@ public final class Xc7Flow {
               module.instances(), luts(own), FLIP_FLOPS.stream().mapToLong(own::count).sum(), own.count("DSP48E1")));
         }
         HierarchicalSynthesis.notes(modules, "").forEach(report::note);
+        report.note("no xc7 timing estimate: hierarchical synthesis maps each module on its own (synthesize flat"
+            + " for one)");
         return report.build();
       }
       String script = Yosys.readSources(sources)
           + synthXilinx(design.top(), options.outOfContext())
           + "tee -q -o stats.json stat -json\n"
-          + "write_verilog -noattr netlist.v\n";
+          + "write_verilog -noattr netlist.v\n"
+          + "write_json netlist.json\n";
       Yosys.run(dir, "synth", script, options.timeout());
       YosysStats stats = YosysStats.read(dir.resolve("stats.json"), design.top());
-      return report(design.top(), stats).build();
+      FlowReport.Builder report = report(design.top(), stats);
+      timing(report, MappedNetlist.read(dir.resolve("netlist.json"), design.top()), options.clockMhz());
+      return report.build();
     });
+  }
+
+  /** Adds the pre-placement timing estimate of {@code netlist} at a clock of {@code clockMhz} to {@code report}. */
+  static void timing(FlowReport.Builder report, MappedNetlist netlist, double clockMhz) {
+    Xc7Timing.Estimate estimate;
+    try {
+      estimate = Xc7Timing.analyze(netlist, Xc7Delays.SPEED_GRADE_1);
+    } catch (FlowException e) {
+      report.note("no xc7 timing estimate: " + e.getMessage());
+      return;
+    }
+    if (!estimate.blackBoxes().isEmpty()) {
+      report.note("xc7 timing estimate: cells the delay model does not know are black boxes (their outputs start"
+          + " paths at 0 ns, their inputs end them): " + estimate.blackBoxes());
+    }
+    Optional<Xc7Timing.TimedPath> critical = estimate.critical();
+    if (critical.isEmpty()) {
+      report.note("xc7 timing estimate: the design has no timed path (no register, input or output on logic)");
+      return;
+    }
+    report.measure(FlowReport.TARGET_MHZ, clockMhz);
+    report.measure(FlowReport.ESTIMATED_FMAX_MHZ, round(estimate.fmaxMhz().orElseThrow()));
+    for (Xc7Timing.TimedPath path : estimate.slowest().values()) {
+      report.measure(delayMeasure(path.pathClass()), round(path.delayNs()));
+    }
+    Xc7Timing.TimedPath path = critical.get();
+    report.criticalPath(path.criticalPath(1000.0 / clockMhz));
+    report.note(String.format(Locale.ROOT, "xc7 timing is a pre-placement estimate (Yosys' mapped netlist, Artix-7"
+        + " speed grade -1 cell delays, nets %.2f ns + %.2f ns per fanout doubling, inputs at the clock edge,"
+        + " outputs due at the next; no place and route): Fmax %.1f MHz, slowest path %s %.3f ns from %s to %s"
+        + " through %d cells (%s)", Xc7Delays.SPEED_GRADE_1.net(), Xc7Delays.SPEED_GRADE_1.netPerFanoutDoubling(),
+        estimate.fmaxMhz().orElseThrow(), path.pathClass().label(), path.delayNs(), path.startpoint(),
+        path.endpoint(), path.logicStages(), cellSummary(path)));
+    if (estimate.fmaxMhz().orElseThrow() < clockMhz) {
+      report.note(String.format(Locale.ROOT, "xc7 timing estimate: %.2f MHz asked, the estimate reaches %.2f MHz",
+          clockMhz, estimate.fmaxMhz().orElseThrow()));
+    }
+  }
+
+  /** The measure key of a path class's delay, e.g. {@code estimated_register_to_register_ns}. */
+  public static String delayMeasure(Xc7Timing.PathClass pathClass) {
+    return "estimated_" + pathClass.name().toLowerCase(Locale.ROOT) + "_ns";
+  }
+
+  /** The cells on a path by type, in path order of first appearance: {@code LUT6 x3, CARRY4 x4}. */
+  private static String cellSummary(Xc7Timing.TimedPath path) {
+    Map<String, Integer> byType = new LinkedHashMap<>();
+    List<CriticalPath.Point> points = path.points();
+    for (CriticalPath.Point point : points.subList(1, points.size() - 1)) {
+      byType.merge(point.cell(), 1, Integer::sum);
+    }
+    if (byType.isEmpty()) {
+      return "no logic";
+    }
+    return byType.entrySet().stream().map(e -> e.getKey() + " x" + e.getValue())
+        .collect(java.util.stream.Collectors.joining(", "));
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 1000) / 1000.0;
   }
 
   private static String synthXilinx(String top, boolean noIo) {

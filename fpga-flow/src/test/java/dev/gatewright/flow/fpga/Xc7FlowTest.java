@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gatewright.flow.CriticalPath;
 import dev.gatewright.flow.DesignFiles;
 import dev.gatewright.flow.FlowException;
 import dev.gatewright.flow.FlowOptions;
@@ -105,5 +106,22 @@ class Xc7FlowTest {
       assertTrue(Files.isRegularFile(run.resolve(file)), "missing " + file + " in " + run);
     }
     assertEquals(report, FlowReport.read(run.resolve("report.json")));
+  }
+
+  @Test
+  void theTimingEstimateFollowsTheCarryChainAndFallsWithAdderWidth() {
+    double previous = Double.POSITIVE_INFINITY;
+    for (String adder : new String[] {"adder8", "adder16", "adder32"}) {
+      FlowReport report = xc7(adder);
+      double fmax = report.measure(FlowReport.ESTIMATED_FMAX_MHZ).orElseThrow();
+      assertTrue(fmax < previous, adder + ": " + fmax + " MHz, not below " + previous);
+      previous = fmax;
+      assertTrue(report.measure(FlowReport.FMAX_MHZ).isEmpty(), "no routed Fmax without place and route");
+      CriticalPath path = report.criticalPath();
+      assertTrue(path.points().stream().anyMatch(p -> p.cell().equals("CARRY4")), path.toString());
+      assertTrue(path.points().get(0).cell().startsWith("FD") && path.points().get(path.points().size() - 1)
+          .cell().startsWith("FD"), "register to register: " + path);
+      assertTrue(report.notes().stream().anyMatch(n -> n.contains("pre-placement estimate")), report.notes().toString());
+    }
   }
 }

@@ -13,6 +13,8 @@ import dev.gatewright.nn.Network;
 import dev.gatewright.nn.hw.LayerGenerators;
 import dev.gatewright.nn.hw.LayerHardware;
 import dev.gatewright.nn.hw.LayerIo;
+import dev.gatewright.nn.hw.NetworkHardware;
+import dev.gatewright.nn.hw.StageChain;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,21 +36,45 @@ public final class LutNetworkGenerator {
     this(LutPlan.of(network, options));
   }
 
-  public LutNetworkHardware build() {
-    Network network = plan.network();
-    List<Layer> layers = network.layers();
+  /**
+   * The network as {@link NetworkHardware}: the ports ({@code in_valid}, {@code x}, {@code out_valid}, {@code y},
+   * {@code scores}) and observations of a generated network's top, so that a network build verifies and
+   * synthesizes it like any other.
+   */
+  public NetworkHardware buildNetwork() {
+    List<StageChain.Stage> chain = new ArrayList<>();
+    List<LayerHardware> stages = stageHardware();
+    for (int k = 0; k < stages.size(); k++) {
+      chain.add(new StageChain.Stage(stageName(plan.stages().get(k)), stages.get(k)));
+    }
+    return StageChain.build(plan.network(), chain);
+  }
+
+  private List<LayerHardware> stageHardware() {
     List<LayerHardware> stages = new ArrayList<>();
-    List<String> names = new ArrayList<>();
     for (LutPlan.Stage stage : plan.stages()) {
       if (stage instanceof LutPlan.Table table) {
         stages.add(new TruthTableGenerator(table.layer(), plan.options().style()).build());
-        names.add(String.join("_", table.layer().covers()));
       } else {
         LutPlan.Arithmetic arithmetic = (LutPlan.Arithmetic) stage; // the last kind of the sealed interface
-        stages.add(arithmetic.layer().accept(new LayerGenerators(network.name(), plan.options().arithmetic())));
-        names.add(arithmetic.layer().name());
+        stages.add(arithmetic.layer().accept(new LayerGenerators(plan.network().name(), plan.options().arithmetic())));
       }
     }
+    return stages;
+  }
+
+  private static String stageName(LutPlan.Stage stage) {
+    if (stage instanceof LutPlan.Table table) {
+      return String.join("_", table.layer().covers());
+    }
+    return ((LutPlan.Arithmetic) stage).layer().name(); // the last kind of the sealed interface
+  }
+
+  public LutNetworkHardware build() {
+    Network network = plan.network();
+    List<Layer> layers = network.layers();
+    List<LayerHardware> stages = stageHardware();
+    List<String> names = plan.stages().stream().map(LutNetworkGenerator::stageName).toList();
     List<String> identifiers = HardwareNames.uniqueIdentifiers(names);
     Layer last = layers.get(layers.size() - 1);
     boolean scores = last instanceof Activation.Argmax;

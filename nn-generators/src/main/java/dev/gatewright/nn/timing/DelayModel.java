@@ -1,5 +1,6 @@
 package dev.gatewright.nn.timing;
 
+import dev.gatewright.flow.Xc7Delays;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -54,13 +55,12 @@ public record DelayModel(String name, Carry carry, double wire, double lut, doub
   }
 
   /**
-   * Xilinx 7-series, speed grade -1, from the Artix-7 data sheet (DS181: T_ILO 0.12 ns a LUT, CARRY4
-   * T_BYP 0.11 ns per 4 bits, T_CINO 0.26 ns, FDRE T_CKO 0.46 ns and setup 0.06 ns, DSP48E1 combinational
-   * A→P 3.9 ns) and a typical routed net of 0.45 ns. Yosys gives no timing for xc7 and there is no Vivado
-   * here, so these are not fitted to a flow on this machine.
+   * Xilinx 7-series, speed grade -1: the numbers of {@link Xc7Delays#SPEED_GRADE_1} (Artix-7 data sheet DS181:
+   * a LUT, the CARRY4's entry, per-bit step and exit, FDRE clock-to-out and setup, DSP48E1 combinational A→P;
+   * a typical routed net), which the xc7 flow's timing estimate uses too, so that registers are placed
+   * against the clock the report then estimates. There is no Vivado here, so they are not fitted to a flow.
    */
-  public static final DelayModel XC7 = new DelayModel("xc7", Carry.RIPPLE, 0.45, 0.12, 0.30, 0.03, 0.26, 3.90,
-      0.46, 0.06);
+  public static final DelayModel XC7 = xc7(Xc7Delays.SPEED_GRADE_1);
 
   /**
    * Lattice iCE40 HX, fitted by {@code gatewright bench qor --calibrate} to nextpnr-ice40's routed timing of
@@ -91,6 +91,12 @@ public record DelayModel(String name, Carry carry, double wire, double lut, doub
         throw new IllegalArgumentException(name + ": delays are finite and >= 0, not " + d);
       }
     }
+  }
+
+  /** The pipeliner's view of the xc7 delays: a net of one load, fanout left to the flow's estimate. */
+  private static DelayModel xc7(Xc7Delays d) {
+    return new DelayModel("xc7", Carry.RIPPLE, d.net(), d.lut(), d.carryEntry(), d.carryPerBit(), d.carryExit(),
+        d.dspCombinational(), d.clockToQ(), d.setup());
   }
 
   /** The model of a target: {@code xc7}, {@code ice40} or {@code sky130}. */

@@ -120,4 +120,15 @@ class DelayModelTest {
     Arrays.setAll(t, i -> random.nextInt(8) * 0.25);
     return t;
   }
+
+  @Test
+  void theXc7ModelIsTheFlowsXc7DelaysSoAPipelinedAdderIsTimedAsTheFlowEstimatesIt() {
+    dev.gatewright.flow.Xc7Delays d = dev.gatewright.flow.Xc7Delays.SPEED_GRADE_1;
+    // a registered 16-bit adder, operand bits of fanout 1: the pipeliner's stage is the flow's register-to-register
+    // path but for the net into the next register, which the pipeliner's stage does not count
+    double stage = DelayModel.XC7.registered() + DelayModel.XC7.chainDelay(16) + DelayModel.XC7.setup();
+    double flow = d.clockToQ() + d.netDelay(1) + d.lut() + d.carryToSum(0, 15) + d.netDelay(1) + d.setup();
+    assertEquals(flow, stage + d.net(), 1e-12);
+    assertEquals(d.dspCombinational(), DelayModel.XC7.multiply(), 0);
+  }
 }

@@ -283,10 +283,17 @@ public final class VerilatorBuild {
     AtomicFiles.deleteTree(obj);
   }
 
+  /**
+   * Verilator's "bit op tree" constant folding computes wrong values for some and/or/mux trees (verilator#4059,
+   * #4832, #4842, fixed after 5.006): a truth-table neuron layer of and/or/mux logic simulated differently from
+   * Icarus and the golden model. The optimization only shortens such trees, so it is always off.
+   */
+  public static final String NO_BIT_OP_TREE = "-fno-const-bit-op-tree";
+
   /** Verilator's arguments except the output folder, include folders and sources. */
   static List<String> verilatorArgs(NativeDesign design, VerilatorOptions options) {
-    List<String> args = new ArrayList<>(List.of("--cc", "-O3", "--x-assign", "fast", "--x-initial", "unique",
-        "--no-timing", "-Wno-fatal", "--top-module", design.top()));
+    List<String> args = new ArrayList<>(List.of("--cc", "-O3", NO_BIT_OP_TREE, "--x-assign", "fast", "--x-initial",
+        "unique", "--no-timing", "-Wno-fatal", "--top-module", design.top()));
     if (options.trace()) {
       args.add("--trace");
     }
