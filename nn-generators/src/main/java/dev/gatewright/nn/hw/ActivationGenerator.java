@@ -246,6 +246,9 @@ public final class ActivationGenerator {
   }
 
   private static Fixed quantize(Fixed x, Quantizer q) {
+    if (UnsignedRequantizer.applies(x.type(), q)) {
+      return UnsignedRequantizer.quantize(x, q); // on the result's width, not the input's
+    }
     return x.resize(q.type(), q.rounding(), q.overflow());
   }
 

@@ -19,8 +19,8 @@ final class TestNetworks {
   static final FixedType IN = sfix(8, 5);
 
   /** Every kind of activation the generators build, by the name the tests use. */
-  static final List<String> ACTIVATIONS = List.of("linear", "relu", "relu-saturating", "relu-to-zero", "clipped",
-      "clipped-unsigned", "hardtanh", "sigmoid", "tanh", "softmax", "argmax");
+  static final List<String> ACTIVATIONS = List.of("linear", "relu", "relu-saturating", "relu-to-zero", "relu-narrow",
+      "clipped", "clipped-unsigned", "hardtanh", "sigmoid", "tanh", "softmax", "argmax");
 
   private TestNetworks() {}
 
@@ -53,6 +53,8 @@ final class TestNetworks {
       case "relu-saturating" -> builder.relu(new Quantizer(ufix(4, 2), Rounding.HALF_EVEN, Overflow.SATURATE)).build();
       case "relu-to-zero" -> builder.relu(new Quantizer(ufix(5, 1), Rounding.TRUNCATE_TO_ZERO, Overflow.SATURATE))
           .build();
+      // a result narrower than the input's integer part: the bits above it saturate
+      case "relu-narrow" -> builder.relu(new Quantizer(ufix(2, 1), Rounding.HALF_EVEN, Overflow.SATURATE)).build();
       case "clipped" -> builder.clippedRelu(1.5, out).build();
       case "clipped-unsigned" -> builder.clippedRelu(2.5, new Quantizer(ufix(5, 3), Rounding.HALF_UP,
           Overflow.SATURATE_SYMMETRIC)).build();
