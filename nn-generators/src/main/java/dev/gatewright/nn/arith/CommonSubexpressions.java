@@ -113,6 +113,16 @@ final class CommonSubexpressions {
 
   private void findOccurrences(int r, Term a, Term b, int sumDepth, List<Occurrence> out) {
     List<Term> row = rows.get(r);
+    boolean hasA = false;
+    boolean hasB = false;
+    for (int i = 0; i < row.size() && !(hasA && hasB); i++) {
+      int source = row.get(i).source();
+      hasA |= source == a.source();
+      hasB |= source == b.source();
+    }
+    if (!hasA || !hasB) {
+      return; // most rows of a wide layer: no allocation, one pass
+    }
     boolean[] used = new boolean[row.size()];
     long depthSum = depthSums[r];
     long sumWeight = 1L << Math.min(sumDepth, DEPTH_CAP);
@@ -186,13 +196,15 @@ final class CommonSubexpressions {
     return 1L << Math.min(graph.depth(t.source()), DEPTH_CAP);
   }
 
+  /**
+   * Queues a pattern, unpriced: at a bound of its worth that costs no look at the inputs. Pricing it
+   * ({@link GraphBuilder#plan}: its linear form over every input, hashed, and its exact range) waits until
+   * it reaches the head of the queue, so that the millions of patterns of a wide layer that never get
+   * near the head (784 inputs of FINN's TFC) are never priced.
+   */
   private void offer(int id) {
     while (plans.size() <= id) {
       plans.add(null);
-    }
-    if (plans.get(id) == null) {
-      long key = patterns.key(id);
-      plans.set(id, graph.plan(first(key), second(key), false));
     }
     long worth = worth(id);
     if (worth != NOTHING) {
@@ -204,10 +216,16 @@ final class CommonSubexpressions {
 
   /**
    * The pattern's worth now as one number, larger is better ({@link #NOTHING} when sharing it saves
-   * nothing): the fields of the selection rule packed from most to least significant.
+   * nothing): the fields of the selection rule packed from most to least significant. Before the
+   * pattern is priced, a bound that its price never exceeds: every occurrence saved (as if some source
+   * computed its sum already), the least depth, and the cells of an adder as wide as the interval sum of
+   * its operands' ranges (the exact range of the sum lies within it).
    */
   private long worth(int id) {
     GraphBuilder.Plan plan = plans.get(id);
+    if (plan == null) {
+      return bound(id);
+    }
     int count = patterns.count(id);
     long saved = plan.exists() ? count : count - 1;
     if (saved <= 0) {
@@ -225,6 +243,27 @@ final class CommonSubexpressions {
         }
         yield (Math.min(bits, 1L << 30) << 30) | (Math.min(saved, (1L << 24) - 1) << 6) | shallow;
       }
+    };
+  }
+
+  private long bound(int id) {
+    int count = patterns.count(id);
+    if (count <= 0) {
+      return NOTHING;
+    }
+    long key = patterns.key(id);
+    Term b = second(key);
+    Interval ra = graph.range(first(key).source());
+    Interval rb = graph.range(b.source());
+    long bMin = rb.min() << b.shift();
+    long bMax = rb.max() << b.shift();
+    Interval sum = b.negated() ? Interval.of(ra.min() - bMax, ra.max() - bMin)
+        : Interval.of(ra.min() + bMin, ra.max() + bMax);
+    long cost = Math.min(Math.max(0, sum.width() - b.shift()), (1 << 16) - 1);
+    return switch (selection) {
+      case MOST_FREQUENT -> (Math.min((long) count, 1L << 30) << 22) | (63L << 16) | ((1 << 16) - 1);
+      case MOST_BITS_SAVED -> (Math.min(count * cost, 1L << 30) << 30) | (Math.min((long) count, (1L << 24) - 1) << 6)
+          | 63;
     };
   }
 

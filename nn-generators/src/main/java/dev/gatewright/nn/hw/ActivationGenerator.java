@@ -150,13 +150,14 @@ public final class ActivationGenerator {
 
     @Override
     public Void relu(Activation.Relu a) {
-      return elementwise((x, i) -> quantize(atLeast(x, 0), a.result()));
+      return elementwise((x, i) -> quantize(clampsNegatives(a.result()) ? x : atLeast(x, 0), a.result()));
     }
 
     @Override
     public Void clippedRelu(Activation.ClippedRelu a) {
       long ceiling = a.ceilingRaw();
-      return elementwise((x, i) -> quantize(atMost(atLeast(x, 0), ceiling), a.result()));
+      return elementwise((x, i) -> quantize(atMost(clampsNegatives(a.result()) ? x : atLeast(x, 0), ceiling),
+          a.result()));
     }
 
     @Override
@@ -245,7 +246,19 @@ public final class ActivationGenerator {
   }
 
   private static Fixed quantize(Fixed x, Quantizer q) {
+    if (UnsignedRequantizer.applies(x.type(), q)) {
+      return UnsignedRequantizer.quantize(x, q); // on the result's width, not the input's
+    }
     return x.resize(q.type(), q.rounding(), q.overflow());
+  }
+
+  /**
+   * Whether {@code q} turns every negative value into 0 by itself, so that a ReLU before it needs no
+   * comparison and no mux as wide as its input: its type is unsigned and it saturates. Every rounding
+   * is monotone and rounds 0 to 0, so {@code q(max(x, 0)) = clamp(round(x), 0, max) = q(x)}.
+   */
+  static boolean clampsNegatives(Quantizer q) {
+    return !q.type().signed() && q.overflow() != Overflow.WRAP;
   }
 
   /** {@code max(x, raw)} in x's own type. */

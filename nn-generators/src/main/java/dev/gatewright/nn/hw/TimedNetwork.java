@@ -141,7 +141,8 @@ final class TimedNetwork {
 
       @Override
       public Plan relu(Activation.Relu a) {
-        return elementwise(a, id, inputs, after, quantize(a.inputType(), a.result(), 0, 1));
+        int relu = ActivationGenerator.clampsNegatives(a.result()) ? 0 : 1; // the mux before the quantizer
+        return elementwise(a, id, inputs, after, quantize(a.inputType(), a.result(), 0, relu));
       }
 
       @Override

@@ -19,8 +19,8 @@ final class TestNetworks {
   static final FixedType IN = sfix(8, 5);
 
   /** Every kind of activation the generators build, by the name the tests use. */
-  static final List<String> ACTIVATIONS = List.of("linear", "relu", "clipped", "hardtanh", "sigmoid", "tanh",
-      "softmax", "argmax");
+  static final List<String> ACTIVATIONS = List.of("linear", "relu", "relu-saturating", "relu-to-zero", "relu-narrow",
+      "clipped", "clipped-unsigned", "hardtanh", "sigmoid", "tanh", "softmax", "argmax");
 
   private TestNetworks() {}
 
@@ -49,7 +49,15 @@ final class TestNetworks {
     return switch (kind) {
       case "linear" -> builder.linear(out).build();
       case "relu" -> builder.relu(new Quantizer(ufix(6, 4), Rounding.TRUNCATE, Overflow.WRAP)).build();
+      // an unsigned saturating result clamps negatives itself: these ReLUs are built without their mux
+      case "relu-saturating" -> builder.relu(new Quantizer(ufix(4, 2), Rounding.HALF_EVEN, Overflow.SATURATE)).build();
+      case "relu-to-zero" -> builder.relu(new Quantizer(ufix(5, 1), Rounding.TRUNCATE_TO_ZERO, Overflow.SATURATE))
+          .build();
+      // a result narrower than the input's integer part: the bits above it saturate
+      case "relu-narrow" -> builder.relu(new Quantizer(ufix(2, 1), Rounding.HALF_EVEN, Overflow.SATURATE)).build();
       case "clipped" -> builder.clippedRelu(1.5, out).build();
+      case "clipped-unsigned" -> builder.clippedRelu(2.5, new Quantizer(ufix(5, 3), Rounding.HALF_UP,
+          Overflow.SATURATE_SYMMETRIC)).build();
       case "hardtanh" -> builder.hardTanh(out).build();
       case "sigmoid" -> builder.sigmoid(new LookupTable(64, -4, 4, ufix(8, 8))).build();
       case "tanh" -> builder.tanh(new LookupTable(32, -2, 2, sfix(8, 6))).build();
