@@ -14,7 +14,6 @@ import dev.gatewright.nn.dataflow.FoldingFile;
 import dev.gatewright.nn.hw.VectorPorts;
 import dev.gatewright.nn.reference.ModelReference;
 import dev.gatewright.pipeline.DataflowBuildReport.Verification;
-import dev.gatewright.pipeline.NetworkBuildReport.Accuracy;
 import dev.gatewright.pipeline.NetworkBuildReport.InputCheck;
 import dev.gatewright.pipeline.NetworkBuildReport.ReferenceAgreement;
 import dev.gatewright.pipeline.NetworkBuildReport.Synthesis;
@@ -130,7 +129,8 @@ public final class DataflowBuild {
         synthesis.add(synthesize(target, design));
       }
     }
-    boolean ok = verification.passed() && inputsExact && synthesis.stream().noneMatch(s -> s.status() == Synthesis.Status.FAILED);
+    boolean ok = verification.passed() && inputsExact
+        && synthesis.stream().noneMatch(s -> s.status() == Synthesis.Status.FAILED);
     DataflowBuildReport report = new DataflowBuildReport(network.name(), hw.top().name(),
         ok ? folder.target() : folder.failedTarget(), options.foldingSource(), options.clockMhz(),
         DataflowBuildReport.rows(hw), hw.schedule().fifoDepths(), hw.schedule().cyclesPerFrame(),
@@ -216,32 +216,22 @@ public final class DataflowBuild {
       }
     }
     // bit-exact: the hardware streamed out the golden model's outputs
-    ReferenceTally tally = reference == null ? null : new ReferenceTally(network, reference);
-    long correct = 0;
-    long referenceCorrect = 0;
+    long[][] outputs = new long[encoded.length][];
     for (int k = 0; k < encoded.length; k++) {
       long[][] trace = golden.trace(VectorPorts.unpack(encoded[k], network.inputs(), network.inputType()));
-      double[] decoded = network.outputDecoding().decode(trace[trace.length - 1]);
-      if (tally != null) {
-        double[] theirs = tally.add(data.sample(k), decoded);
-        referenceCorrect += data.hasLabels() && OutputClasses.of(network, theirs) == data.label(k) ? 1 : 0;
-      }
-      correct += data.hasLabels() && OutputClasses.of(network, decoded) == data.label(k) ? 1 : 0;
+      outputs[k] = trace[trace.length - 1];
     }
-    Accuracy accuracy = data.hasLabels()
-        ? new Accuracy(data.labelsDescription(), encoded.length, correct, tally == null ? null : referenceCorrect)
-        : null;
+    InputScore score = InputScore.of(network, reference, data, outputs);
     InputCheck check = new InputCheck(data.description(), data.scale().toString(), encoded.length, engine,
-        comparisons, comparedOutputs(hw), true, null, seconds(start), tally == null ? null : tally.result(),
-        accuracy);
+        comparisons, comparedOutputs(hw), true, null, seconds(start), score.agreement(), score.accuracy());
     progress.accept(String.format(Locale.ROOT, "verified on %s: %,d inputs from %s streamed through the hardware"
         + " with source gaps %.2f and sink stalls %.2f, every output bit-exact against the golden model, in %.1f s",
         engine, encoded.length, data.description(), options.gaps(), options.stalls(), check.seconds()));
     if (check.reference() != null) {
       progress.accept("  " + check.reference().describe());
     }
-    if (accuracy != null) {
-      progress.accept(accuracy.describe());
+    if (check.accuracy() != null) {
+      progress.accept(check.accuracy().describe());
     }
     return check;
   }

@@ -21,7 +21,6 @@ import dev.gatewright.nn.lut.LutNetworkGenerator;
 import dev.gatewright.nn.lut.LutOptions;
 import dev.gatewright.nn.lut.LutPlan;
 import dev.gatewright.nn.reference.ModelReference;
-import dev.gatewright.pipeline.NetworkBuildReport.Accuracy;
 import dev.gatewright.pipeline.NetworkBuildReport.Cost;
 import dev.gatewright.pipeline.NetworkBuildReport.Elaboration;
 import dev.gatewright.pipeline.NetworkBuildReport.InputCheck;
@@ -293,28 +292,12 @@ public final class NetworkBuild {
     ChunkedCoSimulation.Outcome outcome = new ChunkedCoSimulation(hardware, new GoldenModel(network), choice.engine(),
         folder.resolve("waves"), chunkCycles).run(Arrays.asList(encoded).iterator(),
             (index, trace) -> outputs[(int) index] = trace[trace.length - 1]);
-    ReferenceAgreement agreement = null;
-    Accuracy accuracy = null;
-    if (outcome.mismatch() == null) {
-      // bit-exact: the hardware's outputs are the golden model's
-      ReferenceTally tally = reference == null ? null : new ReferenceTally(network, reference);
-      long correct = 0;
-      long referenceCorrect = 0;
-      for (int k = 0; k < outputs.length; k++) {
-        double[] decoded = network.outputDecoding().decode(outputs[k]);
-        if (tally != null) {
-          double[] theirs = tally.add(data.sample(k), decoded);
-          referenceCorrect += data.hasLabels() && OutputClasses.of(network, theirs) == data.label(k) ? 1 : 0;
-        }
-        correct += data.hasLabels() && OutputClasses.of(network, decoded) == data.label(k) ? 1 : 0;
-      }
-      agreement = tally == null ? null : tally.result();
-      accuracy = data.hasLabels() ? new Accuracy(data.labelsDescription(), outputs.length, correct,
-          tally == null ? null : referenceCorrect) : null;
-    }
+    // bit-exact: the hardware's outputs are the golden model's
+    InputScore score = outcome.mismatch() == null ? InputScore.of(network, reference, data, outputs)
+        : new InputScore(null, null);
     InputCheck check = new InputCheck(data.description(), data.scale().toString(), encoded.length, engine,
-        outcome.comparisons(), compared, outcome.mismatch() == null, outcome.mismatch(), seconds(start), agreement,
-        accuracy);
+        outcome.comparisons(), compared, outcome.mismatch() == null, outcome.mismatch(), seconds(start),
+        score.agreement(), score.accuracy());
     events.checkedInputs(check);
     return check;
   }
