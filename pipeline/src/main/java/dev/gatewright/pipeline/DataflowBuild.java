@@ -26,10 +26,12 @@ import dev.gatewright.tool.Tool;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -37,8 +39,8 @@ import java.util.function.Consumer;
  * SystemVerilog and the folding, co-simulate the streams against the golden model on corner and random frames
  * with random pauses of the source and the sink, measure the cycles a run without pauses takes against the
  * schedule, stream the user's inputs (if given) through the verified hardware for its accuracy beside the model's
- * reference executor's, and synthesize for the targets asked for. The folder {@code out/<top>} is written aside and renamed
- * into place only when everything passed, as {@link NetworkBuild} does; a failed build goes to
+ * reference executor's, and synthesize for the targets asked for. The folder {@code out/<top>} is written aside
+ * and renamed into place only when everything passed, as {@link NetworkBuild} does; a failed build goes to
  * {@code out/<top>.failed}.
  *
  * <pre>{@code
@@ -152,42 +154,26 @@ public final class DataflowBuild {
     String engine = lowerCase(options.engine());
     GoldenModel golden = new GoldenModel(network);
     long start = System.nanoTime();
-    InputVectors vectors = new InputVectors(network, options.frames(), options.seed());
-    Iterator<BigInteger> it = vectors.iterator();
-    long comparisons = 0;
-    long done = 0;
-    List<long[]> paced = new ArrayList<>();
     ReferenceTally tally = reference == null ? null : new ReferenceTally(network, reference);
-    for (int chunk = 0; it.hasNext(); chunk++) {
-      List<long[]> frames = new ArrayList<>();
-      while (it.hasNext() && frames.size() < CHUNK_FRAMES) {
-        frames.add(VectorPorts.unpack(it.next(), network.inputs(), network.inputType()));
-      }
-      if (paced.isEmpty()) {
-        paced.addAll(frames.subList(0, Math.min(PACED_FRAMES, frames.size())));
-      }
-      try {
-        comparisons += DataflowStreams.check(hw, golden, frames, options.engine(), options.gaps(),
-            options.stalls(), options.seed() + chunk).comparisons();
-      } catch (CoSimulationMismatch mismatch) {
-        String where = String.format(Locale.ROOT, "in frames %,d..%,d: ", done + 1, done + frames.size());
-        return new Verification(engine, done, options.gaps(), options.stalls(), options.seed(), comparisons, false,
-            where + mismatch.getMessage(), 0, 0, 0, seconds(start), null);
-      }
-      done += frames.size();
-      if (tally != null) {
-        // bit-exact: the hardware's outputs are the golden model's
-        for (long[] frame : frames) {
-          long[][] trace = golden.trace(frame);
-          network.inputEncoding().values(trace[0]).ifPresent(x ->
-              tally.add(x, network.outputDecoding().decode(trace[trace.length - 1])));
-        }
-      }
+    Streamed streamed = stream(hw, golden, new InputVectors(network, options.frames(), options.seed()).iterator(),
+        "frames", (frame, output) -> {
+          if (tally != null) {
+            network.inputEncoding().values(frame).ifPresent(x -> tally.add(x, network.outputDecoding().decode(output)));
+          }
+        });
+    if (streamed.mismatch() != null) {
+      return new Verification(engine, streamed.frames(), options.gaps(), options.stalls(), options.seed(),
+          streamed.comparisons(), false, streamed.mismatch(), 0, 0, 0, seconds(start), null);
     }
     ReferenceAgreement agreement = tally == null ? null : tally.result();
-    CoSimulation.Report run = DataflowStreams.check(hw, golden, paced, options.engine(), 0, 0, options.seed());
-    return new Verification(engine, done, options.gaps(), options.stalls(), options.seed(), comparisons, true, null,
-        paced.size(), run.cycles(), hw.cycles(paced.size()), seconds(start),
+    List<long[]> paced = new ArrayList<>();
+    for (Iterator<BigInteger> it = new InputVectors(network, options.frames(), options.seed()).iterator();
+        it.hasNext() && paced.size() < PACED_FRAMES; ) {
+      paced.add(VectorPorts.unpack(it.next(), network.inputs(), network.inputType()));
+    }
+    CoSimulation.Report run = DataflowStreams.check(hw, golden, paced, options.engine(), 0, 0, options.seed()).report();
+    return new Verification(engine, streamed.frames(), options.gaps(), options.stalls(), options.seed(),
+        streamed.comparisons(), true, null, paced.size(), run.cycles(), hw.cycles(paced.size()), seconds(start),
         agreement != null && agreement.inputs() > 0 ? agreement : null);
   }
 
@@ -196,34 +182,19 @@ public final class DataflowBuild {
     String engine = lowerCase(options.engine());
     progress.accept(String.format(Locale.ROOT, "streaming %,d inputs from %s through the hardware ...",
         encoded.length, data.description()));
-    GoldenModel golden = new GoldenModel(network);
     long start = System.nanoTime();
-    long comparisons = 0;
-    for (int from = 0; from < encoded.length; from += CHUNK_FRAMES) {
-      List<long[]> frames = new ArrayList<>();
-      for (int k = from; k < Math.min(encoded.length, from + CHUNK_FRAMES); k++) {
-        frames.add(VectorPorts.unpack(encoded[k], network.inputs(), network.inputType()));
-      }
-      try {
-        comparisons += DataflowStreams.check(hw, golden, frames, options.engine(), options.gaps(), options.stalls(),
-            options.seed() + from).comparisons();
-      } catch (CoSimulationMismatch mismatch) {
-        String where = String.format(Locale.ROOT, "in inputs %,d..%,d: ", from + 1, from + frames.size());
-        InputCheck failed = new InputCheck(data.description(), data.scale().toString(), encoded.length, engine,
-            comparisons, List.of(), false, where + mismatch.getMessage(), seconds(start), null, null);
-        progress.accept("MISMATCH on " + data.description() + ": " + failed.mismatch());
-        return failed;
-      }
+    List<long[]> outputs = new ArrayList<>(encoded.length);
+    Streamed streamed = stream(hw, new GoldenModel(network), Arrays.asList(encoded).iterator(), "inputs",
+        (frame, output) -> outputs.add(output));
+    if (streamed.mismatch() != null) {
+      InputCheck failed = new InputCheck(data.description(), data.scale().toString(), encoded.length, engine,
+          streamed.comparisons(), List.of(), false, streamed.mismatch(), seconds(start), null, null);
+      progress.accept("MISMATCH on " + data.description() + ": " + failed.mismatch());
+      return failed;
     }
-    // bit-exact: the hardware streamed out the golden model's outputs
-    long[][] outputs = new long[encoded.length][];
-    for (int k = 0; k < encoded.length; k++) {
-      long[][] trace = golden.trace(VectorPorts.unpack(encoded[k], network.inputs(), network.inputType()));
-      outputs[k] = trace[trace.length - 1];
-    }
-    InputScore score = InputScore.of(network, reference, data, outputs);
+    InputScore score = InputScore.of(network, reference, data, outputs.toArray(long[][]::new));
     InputCheck check = new InputCheck(data.description(), data.scale().toString(), encoded.length, engine,
-        comparisons, comparedOutputs(hw), true, null, seconds(start), score.agreement(), score.accuracy());
+        streamed.comparisons(), comparedOutputs(hw), true, null, seconds(start), score.agreement(), score.accuracy());
     progress.accept(String.format(Locale.ROOT, "verified on %s: %,d inputs from %s streamed through the hardware"
         + " with source gaps %.2f and sink stalls %.2f, every output bit-exact against the golden model, in %.1f s",
         engine, encoded.length, data.description(), options.gaps(), options.stalls(), check.seconds()));
@@ -234,6 +205,40 @@ public final class DataflowBuild {
       progress.accept(check.accuracy().describe());
     }
     return check;
+  }
+
+  /** Frames streamed through the hardware until the first mismatch (null when there was none). */
+  private record Streamed(long frames, long comparisons, String mismatch) {}
+
+  /**
+   * Streams the raw frames of {@code source} through {@code hw} with the build's pauses, {@link #CHUNK_FRAMES} to a
+   * co-simulation; each bit-exact frame and its output (the golden model's, which the hardware matched) go to
+   * {@code passed}. {@code noun} names the frames in a mismatch's place.
+   */
+  private Streamed stream(DataflowHardware hw, GoldenModel golden, Iterator<BigInteger> source, String noun,
+      BiConsumer<long[], long[]> passed) {
+    long comparisons = 0;
+    long done = 0;
+    for (int chunk = 0; source.hasNext(); chunk++) {
+      List<long[]> frames = new ArrayList<>();
+      while (source.hasNext() && frames.size() < CHUNK_FRAMES) {
+        frames.add(VectorPorts.unpack(source.next(), network.inputs(), network.inputType()));
+      }
+      DataflowStreams.Streamed run;
+      try {
+        run = DataflowStreams.check(hw, golden, frames, options.engine(), options.gaps(), options.stalls(),
+            options.seed() + chunk);
+      } catch (CoSimulationMismatch mismatch) {
+        String where = String.format(Locale.ROOT, "in %s %,d..%,d: ", noun, done + 1, done + frames.size());
+        return new Streamed(done, comparisons, where + mismatch.getMessage());
+      }
+      comparisons += run.report().comparisons();
+      for (int k = 0; k < frames.size(); k++) {
+        passed.accept(frames.get(k), run.outputs().get(k));
+      }
+      done += frames.size();
+    }
+    return new Streamed(done, comparisons, null);
   }
 
   /** The values of each output beat the co-simulation compares: the class and its scores, or the values. */

@@ -10,25 +10,34 @@ import dev.gatewright.nn.hw.VectorPorts;
 import dev.gatewright.sim.CoSimulation;
 import dev.gatewright.sim.Engine;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Co-simulates a dataflow pipeline ({@link DataflowHardware}) on its streams against the golden model: each
  * frame goes in as its input beats, optionally with seeded random pauses of the source ({@code gaps}) and of the
  * sink ({@code stalls}); every output beat is compared whole — the output values, or the class and every score it
- * was chosen from. A difference throws {@link dev.gatewright.sim.CoSimulationMismatch}.
+ * was chosen from. A difference throws {@link dev.gatewright.sim.CoSimulationMismatch}; without one, the frames'
+ * outputs are the golden model's, and are handed back so that nobody runs the model a second time.
  */
 public final class DataflowStreams {
 
   private DataflowStreams() {}
 
+  /**
+   * A passed run: the co-simulation's report and each frame's raw network output (its golden trace's last layer),
+   * in the order the frames went in.
+   */
+  public record Streamed(CoSimulation.Report report, List<long[]> outputs) {}
+
   /** Runs {@code frames} (raw network inputs) through the pipeline; see the class comment. */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  public static CoSimulation.Report check(DataflowHardware hw, GoldenModel golden, List<long[]> frames, Engine engine,
+  public static Streamed check(DataflowHardware hw, GoldenModel golden, List<long[]> frames, Engine engine,
       double gaps, double stalls, long seed) {
     Component<StageIo<?>> top = (Component<StageIo<?>>) (Component) hw.top();
     long[] pending = new long[hw.network().inputs()];
     int[] filled = {0};
+    List<long[]> outputs = new ArrayList<>(frames.size());
     int lanes = hw.inputLanes();
     long bound = Math.max(hw.schedule().latency(), hw.schedule().cyclesPerFrame());
     CoSimulation<StageIo<?>> sim = CoSimulation.of(top).streams(io -> io.in, io -> io.out)
@@ -43,7 +52,9 @@ public final class DataflowStreams {
             return;
           }
           filled[0] = 0;
-          List<List<BigInteger>> expected = hw.expected(golden.trace(pending));
+          long[][] trace = golden.trace(pending);
+          outputs.add(trace[trace.length - 1]);
+          List<List<BigInteger>> expected = hw.expected(trace);
           List<Signal> fields = io.out.payload instanceof ClassScores c ? List.of(c.y, c.scores)
               : List.of((Signal) io.out.payload);
           for (int b = 0; b < expected.size(); b++) {
@@ -63,6 +74,11 @@ public final class DataflowStreams {
         sim.vector((io, v) -> v.set(io.in.payload, beat));
       }
     }
-    return sim.check(engine);
+    CoSimulation.Report report = sim.check(engine);
+    if (outputs.size() != frames.size()) {
+      throw new IllegalStateException("the golden model was asked for " + outputs.size() + " frames, " + frames.size()
+          + " went in");
+    }
+    return new Streamed(report, List.copyOf(outputs));
   }
 }

@@ -81,7 +81,7 @@ class ConvModelsDataflowTest {
     }
     long[] random = new Random(3).longs(network.inputs(), 0, 256).toArray();
     CoSimulation.Report run = DataflowStreams.check(hw, new GoldenModel(network),
-        List.of(network.quantizeInput(image), random), Engine.JAVA, 0.3, 0.3, 5);
+        List.of(network.quantizeInput(image), random), Engine.JAVA, 0.3, 0.3, 5).report();
     assertEquals(2, run.comparisons());
   }
 }
