@@ -2,15 +2,13 @@ package dev.gatewright.nn.dataflow;
 
 import static dev.gatewright.hdl.Hdl.module;
 import static dev.gatewright.hdl.Hdl.mux;
+import static dev.gatewright.hdl.Hdl.vec;
 import static dev.gatewright.hdl.Hdl.vecOf;
-import static dev.gatewright.hdl.Hdl.when;
 
 import dev.gatewright.hdl.Bool;
 import dev.gatewright.hdl.Component;
 import dev.gatewright.hdl.Fixed;
 import dev.gatewright.hdl.FixedType;
-import dev.gatewright.hdl.Memory;
-import dev.gatewright.hdl.UInt;
 import dev.gatewright.hdl.Vec;
 import dev.gatewright.nn.GlobalPool;
 import dev.gatewright.nn.HardwareNames;
@@ -93,47 +91,26 @@ public record GlobalPoolStage(String name, List<String> layers, GlobalPool layer
     FixedType sumType = layer.sumType();
     return module("globalpool_" + HardwareNames.identifier(name),
         StageIo.of(lanes, layer.inputType(), lanes, layer.outputType()), (m, io) -> {
-          OutputSlot<Vec<Fixed>> slot = OutputSlot.of(m, io.out);
-          Bool en = slot.enable();
-          Bool issue = en.and(io.in.valid).named("issue");
-          io.in.ready.assign(en);
-          UInt group = Hw.counter(m, "group", cf);
-          UInt pixel = Hw.counter(m, "pixel", pixels);
-          Hw.advance(group, cf, issue);
-          Hw.advance(pixel, pixels, issue.and(Hw.at(group, cf - 1)));
-          Bool v1 = slot.validStage("v1", issue);
-          Vec<Fixed> x1 = slot.stage("x1", io.in.payload);
-          Bool first1 = pixels == 1 ? dev.gatewright.hdl.Hdl.constant(true) : slot.stage("first1", Hw.at(pixel, 0));
-          Bool last1 = pixels == 1 ? first1 : slot.stage("last1", Hw.at(pixel, pixels - 1));
-          UInt group1 = group == null ? null : slot.stage("group1", group);
-          dev.gatewright.hdl.VecType<Fixed> sums = dev.gatewright.hdl.Hdl.vec(lanes, sumType);
-          Vec<Fixed> stored;
-          Memory<Vec<Fixed>> store = cf == 1 ? null : m.memory("sums", cf, sums);
-          stored = cf == 1 ? m.reg("sums", sums) : store.readAsync(Hw.address(group1, cf));
+          ChannelGroupFold fold = ChannelGroupFold.of(m, io, cf, "pixel", pixels);
+          Vec<Fixed> stored = fold.running(m, "sums", vec(lanes, sumType));
           List<Fixed> next = new ArrayList<>();
           for (int l = 0; l < lanes; l++) {
-            Fixed x = Hw.fit(x1.get(l), sumType);
-            next.add(mux(first1, x, Hw.fit(stored.get(l).add(x1.get(l)), sumType)));
+            Fixed x = Hw.fit(fold.beat.get(l), sumType);
+            next.add(mux(fold.first, x, Hw.fit(stored.get(l).add(fold.beat.get(l)), sumType)));
           }
           Vec<Fixed> updated = vecOf(next);
-          Bool accumulate = en.and(v1);
-          if (cf == 1) {
-            when(accumulate, () -> stored.assign(updated));
-          } else {
-            UInt at = Hw.address(group1, cf);
-            when(accumulate, () -> store.write(at, updated));
-          }
-          Bool done = v1.and(last1);
+          fold.keep(updated);
+          Bool done = fold.valid.and(fold.last);
           Vec<Fixed> total = updated;
           if (dividing()) {
-            done = slot.validStage("v2", done);
-            total = slot.stage("total2", updated);
+            done = fold.slot.validStage("v2", done);
+            total = fold.slot.stage("total2", updated);
           }
           List<Fixed> y = new ArrayList<>();
           for (int l = 0; l < lanes; l++) {
             y.add(ConstantDivision.divide(total.get(l), layer.divisor(), layer.result()));
           }
-          slot.load(done, vecOf(y));
+          fold.slot.load(done, vecOf(y));
         });
   }
 

@@ -3,14 +3,11 @@ package dev.gatewright.nn.dataflow;
 import static dev.gatewright.hdl.Hdl.module;
 import static dev.gatewright.hdl.Hdl.mux;
 import static dev.gatewright.hdl.Hdl.vecOf;
-import static dev.gatewright.hdl.Hdl.when;
 
 import dev.gatewright.hdl.Bool;
 import dev.gatewright.hdl.Component;
 import dev.gatewright.hdl.Fixed;
 import dev.gatewright.hdl.FixedType;
-import dev.gatewright.hdl.Memory;
-import dev.gatewright.hdl.UInt;
 import dev.gatewright.hdl.Vec;
 import dev.gatewright.nn.HardwareNames;
 import dev.gatewright.nn.MaxPool;
@@ -91,35 +88,11 @@ public record PoolStage(String name, List<String> layers, MaxPool layer, int lan
     int positions = positions();
     FixedType type = layer.type();
     return module("maxpool_" + HardwareNames.identifier(name), StageIo.of(lanes, type, lanes, type), (m, io) -> {
-      OutputSlot<Vec<Fixed>> slot = OutputSlot.of(m, io.out);
-      Bool en = slot.enable();
-      Bool issue = en.and(io.in.valid).named("issue");
-      io.in.ready.assign(en);
-      UInt group = Hw.counter(m, "group", cf);
-      UInt position = Hw.counter(m, "position", positions);
-      Hw.advance(group, cf, issue);
-      Hw.advance(position, positions, issue.and(Hw.at(group, cf - 1)));
-      Bool v1 = slot.validStage("v1", issue);
-      Vec<Fixed> x1 = slot.stage("x1", io.in.payload);
-      Bool first1 = positions == 1 ? dev.gatewright.hdl.Hdl.constant(true) : slot.stage("first1", Hw.at(position, 0));
-      Bool last1 = positions == 1 ? first1 : slot.stage("last1", Hw.at(position, positions - 1));
-      UInt group1 = group == null ? null : slot.stage("group1", group);
-      Vec<Fixed> best;
-      if (cf == 1) {
-        best = m.reg("best", io.in.payload.type());
-      } else {
-        Memory<Vec<Fixed>> store = m.memory("best", cf, io.in.payload.type());
-        UInt at = Hw.address(group1, cf);
-        best = store.readAsync(at);
-        Vec<Fixed> updated = running(x1, best, first1);
-        when(en.and(v1), () -> store.write(at, updated));
-      }
-      Vec<Fixed> next = running(x1, best, first1);
-      if (cf == 1) {
-        Vec<Fixed> reg = best;
-        when(en.and(v1), () -> reg.assign(next));
-      }
-      slot.load(v1.and(last1), next);
+      ChannelGroupFold fold = ChannelGroupFold.of(m, io, cf, "position", positions);
+      Vec<Fixed> best = fold.running(m, "best", io.in.payload.type());
+      Vec<Fixed> next = running(fold.beat, best, fold.first);
+      fold.keep(next);
+      fold.slot.load(fold.valid.and(fold.last), next);
     });
   }
 
