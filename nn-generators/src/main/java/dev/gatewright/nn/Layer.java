@@ -40,4 +40,53 @@ public sealed interface Layer permits Dense, Activation, Thresholds, Conv, MaxPo
 
     R globalPool(GlobalPool layer);
   }
+
+  /**
+   * A {@link Visitor} for code to which every kind of activation is the same ({@link #activation}); the other
+   * layer kinds stay a method each, so a new one still fails to compile there. Override a single activation's
+   * method where it is the exception.
+   */
+  interface ActivationsAlikeVisitor<R> extends Visitor<R> {
+    R activation(Activation layer);
+
+    @Override
+    default R linear(Activation.Linear layer) {
+      return activation(layer);
+    }
+
+    @Override
+    default R relu(Activation.Relu layer) {
+      return activation(layer);
+    }
+
+    @Override
+    default R clippedRelu(Activation.ClippedRelu layer) {
+      return activation(layer);
+    }
+
+    @Override
+    default R hardTanh(Activation.HardTanh layer) {
+      return activation(layer);
+    }
+
+    @Override
+    default R sigmoid(Activation.Sigmoid layer) {
+      return activation(layer);
+    }
+
+    @Override
+    default R tanh(Activation.Tanh layer) {
+      return activation(layer);
+    }
+
+    @Override
+    default R softmax(Activation.Softmax layer) {
+      return activation(layer);
+    }
+
+    @Override
+    default R argmax(Activation.Argmax layer) {
+      return activation(layer);
+    }
+  }
 }

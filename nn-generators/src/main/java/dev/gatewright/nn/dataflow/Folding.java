@@ -51,7 +51,7 @@ public record Folding(Map<String, LayerFolding> layers) {
 
   /** The most parallel folding of {@code layer}. */
   static LayerFolding maximum(Layer layer) {
-    return layer.accept(new Layer.Visitor<LayerFolding>() {
+    return layer.accept(new Layer.ActivationsAlikeVisitor<LayerFolding>() {
       @Override
       public LayerFolding dense(Dense d) {
         return LayerFolding.of(d.outputs(), d.inputs());
@@ -77,48 +77,9 @@ public record Folding(Map<String, LayerFolding> layers) {
         return LayerFolding.of(t.size(), 1);
       }
 
-      private LayerFolding whole(Activation a) {
+      @Override
+      public LayerFolding activation(Activation a) {
         return LayerFolding.of(a.size(), 1);
-      }
-
-      @Override
-      public LayerFolding linear(Activation.Linear a) {
-        return whole(a);
-      }
-
-      @Override
-      public LayerFolding relu(Activation.Relu a) {
-        return whole(a);
-      }
-
-      @Override
-      public LayerFolding clippedRelu(Activation.ClippedRelu a) {
-        return whole(a);
-      }
-
-      @Override
-      public LayerFolding hardTanh(Activation.HardTanh a) {
-        return whole(a);
-      }
-
-      @Override
-      public LayerFolding sigmoid(Activation.Sigmoid a) {
-        return whole(a);
-      }
-
-      @Override
-      public LayerFolding tanh(Activation.Tanh a) {
-        return whole(a);
-      }
-
-      @Override
-      public LayerFolding softmax(Activation.Softmax a) {
-        return whole(a);
-      }
-
-      @Override
-      public LayerFolding argmax(Activation.Argmax a) {
-        return whole(a);
       }
     });
   }

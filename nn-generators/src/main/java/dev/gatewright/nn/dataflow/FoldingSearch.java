@@ -121,7 +121,7 @@ public final class FoldingSearch {
 
   /** The layer's foldings from cheapest to dearest (equally cheap: faster first); the last is the fastest. */
   static List<Candidate> candidates(Layer layer) {
-    List<Candidate> list = layer.accept(new Layer.Visitor<List<Candidate>>() {
+    List<Candidate> list = layer.accept(new Layer.ActivationsAlikeVisitor<List<Candidate>>() {
       @Override
       public List<Candidate> dense(Dense d) {
         return matrix(d.outputs(), Folding.divisorList(d.inputs()), d.inputs(), 1);
@@ -149,43 +149,9 @@ public final class FoldingSearch {
         return lanes(t.size(), t.size());
       }
 
-      private List<Candidate> whole(Activation a) {
+      @Override
+      public List<Candidate> activation(Activation a) {
         return lanes(a.size(), a.size());
-      }
-
-      @Override
-      public List<Candidate> linear(Activation.Linear a) {
-        return whole(a);
-      }
-
-      @Override
-      public List<Candidate> relu(Activation.Relu a) {
-        return whole(a);
-      }
-
-      @Override
-      public List<Candidate> clippedRelu(Activation.ClippedRelu a) {
-        return whole(a);
-      }
-
-      @Override
-      public List<Candidate> hardTanh(Activation.HardTanh a) {
-        return whole(a);
-      }
-
-      @Override
-      public List<Candidate> sigmoid(Activation.Sigmoid a) {
-        return whole(a);
-      }
-
-      @Override
-      public List<Candidate> tanh(Activation.Tanh a) {
-        return whole(a);
-      }
-
-      @Override
-      public List<Candidate> softmax(Activation.Softmax a) {
-        return whole(a);
       }
 
       @Override
