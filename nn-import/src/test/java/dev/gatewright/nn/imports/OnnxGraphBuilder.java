@@ -17,7 +17,11 @@ import onnx.OnnxMl.TensorShapeProto;
 import onnx.OnnxMl.TypeProto;
 import onnx.OnnxMl.ValueInfoProto;
 
-/** Small synthetic ONNX graphs for tests: one float input, float constants, nodes chained by name. */
+/**
+ * Small synthetic ONNX graphs for tests: one float input {@code x}, float constants, and nodes either chained on
+ * the last output ({@link #then}, {@link #quant(double, int, boolean)}) or wired by name ({@link #op}); the last
+ * node made is the graph's output.
+ */
 final class OnnxGraphBuilder {
 
   static final String QONNX = "qonnx.custom_op.general";
@@ -78,6 +82,38 @@ final class OnnxGraphBuilder {
     return node("Quant", QONNX, List.of(constant(new long[0], scale), constant(new long[0], 0),
         constant(new long[0], bits)), integer("signed", signed ? 1 : 0), integer("narrow", 0), text("rounding_mode",
         "ROUND"));
+  }
+
+  /** A node on the named {@code inputs}; its output, which becomes the last output. */
+  String op(String op, List<String> inputs, AttributeProto... attributes) {
+    return op(op, "", inputs, attributes);
+  }
+
+  String op(String op, String domain, List<String> inputs, AttributeProto... attributes) {
+    String out = op + "_" + counter++;
+    NodeProto.Builder n = NodeProto.newBuilder().setName(out).setOpType(op).setDomain(domain).addAllInput(inputs)
+        .addOutput(out);
+    for (AttributeProto a : attributes) {
+      n.addAttribute(a);
+    }
+    nodes.add(n.build());
+    last = out;
+    return out;
+  }
+
+  /** A QONNX Quant of {@code x} with one scale, zero point 0 and round-half-even; its output. */
+  String quant(String x, double scale, int bits, boolean signed) {
+    return quant(x, constant(new long[0], scale), 0, bits, signed, false, "ROUND");
+  }
+
+  /** A QONNX Quant of {@code x} with a {@code [1, channels]} tensor of scales; its output. */
+  String quant(String x, double[] scale, double zero, int bits, boolean signed, boolean narrow, String mode) {
+    return quant(x, constant(new long[] {1, scale.length}, scale), zero, bits, signed, narrow, mode);
+  }
+
+  private String quant(String x, String scale, double zero, int bits, boolean signed, boolean narrow, String mode) {
+    return op("Quant", QONNX, List.of(x, scale, constant(new long[0], zero), constant(new long[0], bits)),
+        integer("signed", signed ? 1 : 0), integer("narrow", narrow ? 1 : 0), text("rounding_mode", mode));
   }
 
   static AttributeProto integer(String name, long v) {

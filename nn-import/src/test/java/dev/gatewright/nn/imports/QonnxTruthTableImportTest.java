@@ -16,20 +16,9 @@ import dev.gatewright.sim.CoSimulation;
 import dev.gatewright.sim.Engine;
 import dev.gatewright.sim.junit.CoSimulationExtension;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import onnx.OnnxMl.AttributeProto;
-import onnx.OnnxMl.GraphProto;
-import onnx.OnnxMl.ModelProto;
-import onnx.OnnxMl.NodeProto;
-import onnx.OnnxMl.OperatorSetIdProto;
-import onnx.OnnxMl.TensorProto;
-import onnx.OnnxMl.TensorShapeProto;
-import onnx.OnnxMl.TypeProto;
-import onnx.OnnxMl.ValueInfoProto;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,22 +35,21 @@ class QonnxTruthTableImportTest {
   @TempDir
   Path directory;
 
-  private final List<NodeProto> nodes = new ArrayList<>();
-  private final List<TensorProto> constants = new ArrayList<>();
-  private int counter;
+  private OnnxGraphBuilder g;
 
   @Test
   void sparseTwoBitQonnxModelBuildsAsTruthTablesBitExact() throws IOException {
     Random r = new Random(8);
     int in = 12;
-    String y = quant("x", 0.25, 2, false);
+    g = new OnnxGraphBuilder(1, in);
+    String y = g.quant("x", 0.25, 2, false);
     y = sparseLayer(y, r, in, 8, 4);
-    y = quant(y, 0.5, 2, false);
+    y = g.quant(y, 0.5, 2, false);
     y = sparseLayer(y, r, 8, 6, 3);
-    y = quant(y, 0.5, 2, false);
-    y = node("MatMul", List.of(y, quant(constant(new long[] {6, 3}, sparseWeights(r, 6, 3, 3)), 0.25, 3, true)));
-    y = quant(y, 0.125, 6, true);
-    Path file = save(y, in);
+    y = g.quant(y, 0.5, 2, false);
+    y = g.op("MatMul", List.of(y, g.quant(g.constant(new long[] {6, 3}, sparseWeights(r, 6, 3, 3)), 0.25, 3, true)));
+    y = g.quant(y, 0.125, 6, true);
+    Path file = g.save(directory.resolve("synthetic.onnx"));
 
     ImportedModel model = ModelImport.read(file);
     Network network = model.network();
@@ -89,17 +77,17 @@ class QonnxTruthTableImportTest {
 
   /** MatMul by sparse 5-bit weights, bias, batch norm and ReLU. */
   private String sparseLayer(String x, Random r, int inputs, int outputs, int fanIn) {
-    String y = node("MatMul", List.of(x, quant(constant(new long[] {inputs, outputs},
+    String y = g.op("MatMul", List.of(x, g.quant(g.constant(new long[] {inputs, outputs},
         sparseWeights(r, inputs, outputs, fanIn)), 0.125, 5, true)));
-    y = node("Add", List.of(y, constant(new long[] {outputs}, gaussian(r, outputs, 0.2))));
+    y = g.op("Add", List.of(y, g.constant(new long[] {outputs}, gaussian(r, outputs, 0.2))));
     double[] variance = gaussian(r, outputs, 1);
     for (int o = 0; o < outputs; o++) {
       variance[o] = variance[o] * variance[o] + 0.2;
     }
-    y = node("BatchNormalization", List.of(y, constant(new long[] {outputs}, gaussian(r, outputs, 1)),
-        constant(new long[] {outputs}, gaussian(r, outputs, 0.2)), constant(new long[] {outputs}, gaussian(r, outputs, 0.2)),
-        constant(new long[] {outputs}, variance)));
-    return node("Relu", List.of(y));
+    y = g.op("BatchNormalization", List.of(y, g.constant(new long[] {outputs}, gaussian(r, outputs, 1)),
+        g.constant(new long[] {outputs}, gaussian(r, outputs, 0.2)),
+        g.constant(new long[] {outputs}, gaussian(r, outputs, 0.2)), g.constant(new long[] {outputs}, variance)));
+    return g.op("Relu", List.of(y));
   }
 
   /** An inputs × outputs matrix (ONNX MatMul layout) with {@code fanIn} nonzero weights in each column. */
@@ -127,59 +115,4 @@ class QonnxTruthTableImportTest {
     return v;
   }
 
-  private String constant(long[] shape, double... values) {
-    String name = "c" + counter++;
-    TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE);
-    for (long d : shape) {
-      t.addDims(d);
-    }
-    for (double v : values) {
-      t.addFloatData((float) v);
-    }
-    constants.add(t.build());
-    return name;
-  }
-
-  private String node(String op, List<String> inputs, AttributeProto... attributes) {
-    return node(op, "", inputs, attributes);
-  }
-
-  private String node(String op, String domain, List<String> inputs, AttributeProto... attributes) {
-    String out = op + "_" + counter++;
-    NodeProto.Builder n = NodeProto.newBuilder().setName(out).setOpType(op).setDomain(domain).addAllInput(inputs)
-        .addOutput(out);
-    for (AttributeProto a : attributes) {
-      n.addAttribute(a);
-    }
-    nodes.add(n.build());
-    return out;
-  }
-
-  private String quant(String x, double scale, int bits, boolean signed) {
-    return node("Quant", "qonnx.custom_op.general", List.of(x, constant(new long[0], scale), constant(new long[0], 0),
-        constant(new long[0], bits)), integer("signed", signed ? 1 : 0), integer("narrow", 0), text("rounding_mode", "ROUND"));
-  }
-
-  private static AttributeProto integer(String name, long v) {
-    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(v).build();
-  }
-
-  private static AttributeProto text(String name, String v) {
-    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING)
-        .setS(com.google.protobuf.ByteString.copyFromUtf8(v)).build();
-  }
-
-  private Path save(String output, int inputs) throws IOException {
-    TypeProto type = TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder().setElemType(1)
-        .setShape(TensorShapeProto.newBuilder().addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(1))
-            .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(inputs)))).build();
-    GraphProto graph = GraphProto.newBuilder().setName("logicnets").addAllNode(nodes).addAllInitializer(constants)
-        .addInput(ValueInfoProto.newBuilder().setName("x").setType(type))
-        .addOutput(ValueInfoProto.newBuilder().setName(output)).build();
-    ModelProto model = ModelProto.newBuilder().setIrVersion(7).setGraph(graph)
-        .addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(13)).build();
-    Path file = directory.resolve("logicnets.onnx");
-    Files.write(file, model.toByteArray());
-    return file;
-  }
 }

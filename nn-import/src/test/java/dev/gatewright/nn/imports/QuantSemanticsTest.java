@@ -8,20 +8,9 @@ import dev.gatewright.nn.GoldenModel;
 import dev.gatewright.nn.Thresholds;
 import dev.gatewright.nn.reference.OnnxReference;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import onnx.OnnxMl.AttributeProto;
-import onnx.OnnxMl.GraphProto;
-import onnx.OnnxMl.ModelProto;
-import onnx.OnnxMl.NodeProto;
-import onnx.OnnxMl.OperatorSetIdProto;
-import onnx.OnnxMl.TensorProto;
-import onnx.OnnxMl.TensorShapeProto;
-import onnx.OnnxMl.TypeProto;
-import onnx.OnnxMl.ValueInfoProto;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,62 +25,7 @@ class QuantSemanticsTest {
   @TempDir
   Path directory;
 
-  private final List<NodeProto> nodes = new ArrayList<>();
-  private final List<TensorProto> constants = new ArrayList<>();
-  private int counter;
-
-  private String constant(long[] shape, double... values) {
-    String name = "c" + counter++;
-    TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE);
-    for (long d : shape) {
-      t.addDims(d);
-    }
-    for (double v : values) {
-      t.addFloatData((float) v);
-    }
-    constants.add(t.build());
-    return name;
-  }
-
-  private String node(String op, String domain, List<String> inputs, AttributeProto... attributes) {
-    String out = op + "_" + counter++;
-    NodeProto.Builder n = NodeProto.newBuilder().setName(out).setOpType(op).setDomain(domain).addAllInput(inputs)
-        .addOutput(out);
-    for (AttributeProto a : attributes) {
-      n.addAttribute(a);
-    }
-    nodes.add(n.build());
-    return out;
-  }
-
-  private String quant(String x, double[] scale, double zero, int bits, boolean signed, boolean narrow, String mode) {
-    return node("Quant", "qonnx.custom_op.general", List.of(x, constant(new long[] {1, scale.length}, scale),
-        constant(new long[0], zero), constant(new long[0], bits)), integer("signed", signed ? 1 : 0),
-        integer("narrow", narrow ? 1 : 0), text("rounding_mode", mode));
-  }
-
-  private static AttributeProto integer(String name, long v) {
-    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(v).build();
-  }
-
-  private static AttributeProto text(String name, String v) {
-    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING)
-        .setS(com.google.protobuf.ByteString.copyFromUtf8(v)).build();
-  }
-
-  private Path save(String output, int inputs) throws IOException {
-    TypeProto type = TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder().setElemType(1)
-        .setShape(TensorShapeProto.newBuilder().addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(1))
-            .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(inputs)))).build();
-    GraphProto graph = GraphProto.newBuilder().setName("synthetic").addAllNode(nodes).addAllInitializer(constants)
-        .addInput(ValueInfoProto.newBuilder().setName("x").setType(type))
-        .addOutput(ValueInfoProto.newBuilder().setName(output)).build();
-    ModelProto model = ModelProto.newBuilder().setIrVersion(7).setGraph(graph)
-        .addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(13)).build();
-    Path file = directory.resolve("synthetic.onnx");
-    Files.write(file, model.toByteArray());
-    return file;
-  }
+  private OnnxGraphBuilder g;
 
   private static double[] random(Random r, int n, double scale) {
     double[] v = new double[n];
@@ -108,8 +42,9 @@ class QuantSemanticsTest {
     int in = 6;
     int hidden = 5;
     int out = 3;
+    g = new OnnxGraphBuilder(1, in);
     // input quantizer: 7-bit signed narrow, scale 0.0371, zero point 3
-    String x = quant("x", new double[] {0.0371}, 3, 7, true, true, mode);
+    String x = g.quant("x", new double[] {0.0371}, 3, 7, true, true, mode);
     // weights: 5-bit per-output-channel scales, zero point 0
     double[] w = new double[in * hidden];
     for (int i = 0; i < w.length; i++) {
@@ -119,27 +54,27 @@ class QuantSemanticsTest {
     for (int o = 0; o < hidden; o++) {
       channelScales[o] = Math.abs(channelScales[o]) + 0.01;
     }
-    String weights = quant(constant(new long[] {in, hidden}, w), channelScales, 0, 5, true, false, "ROUND");
-    String y = node("MatMul", "", List.of(x, weights));
-    y = node("Add", "", List.of(y, constant(new long[] {hidden}, random(r, hidden, 0.1))));
+    String weights = g.quant(g.constant(new long[] {in, hidden}, w), channelScales, 0, 5, true, false, "ROUND");
+    String y = g.op("MatMul", List.of(x, weights));
+    y = g.op("Add", List.of(y, g.constant(new long[] {hidden}, random(r, hidden, 0.1))));
     double[] variance = random(r, hidden, 1);
     for (int o = 0; o < hidden; o++) {
       variance[o] = variance[o] * variance[o] + 0.1;
     }
-    y = node("BatchNormalization", "", List.of(y, constant(new long[] {hidden}, random(r, hidden, 1)),
-        constant(new long[] {hidden}, random(r, hidden, 0.2)), constant(new long[] {hidden}, random(r, hidden, 0.2)),
-        constant(new long[] {hidden}, variance)));
-    y = node("Relu", "", List.of(y));
+    y = g.op("BatchNormalization", List.of(y, g.constant(new long[] {hidden}, random(r, hidden, 1)),
+        g.constant(new long[] {hidden}, random(r, hidden, 0.2)),
+        g.constant(new long[] {hidden}, random(r, hidden, 0.2)), g.constant(new long[] {hidden}, variance)));
+    y = g.op("Relu", List.of(y));
     // activation quantizer: 4-bit unsigned, scale 0.173, zero point 2, the mode under test
-    y = quant(y, new double[] {0.173}, 2, 4, false, false, mode);
+    y = g.quant(y, new double[] {0.173}, 2, 4, false, false, mode);
     double[] w2 = new double[hidden * out];
     for (int i = 0; i < w2.length; i++) {
       w2[i] = Math.rint(r.nextGaussian() * 3) * 0.0625;
     }
-    y = node("MatMul", "", List.of(y, quant(constant(new long[] {hidden, out}, w2), new double[] {0.0625}, 0, 4, true,
+    y = g.op("MatMul", List.of(y, g.quant(g.constant(new long[] {hidden, out}, w2), new double[] {0.0625}, 0, 4, true,
         false, "ROUND")));
-    y = quant(y, new double[] {0.05}, 0, 6, true, false, mode);
-    Path file = save(y, in);
+    y = g.quant(y, new double[] {0.05}, 0, 6, true, false, mode);
+    Path file = g.save(directory.resolve("synthetic.onnx"));
 
     ImportedModel model = ModelImport.read(file);
     assertTrue(model.network().layers().stream().anyMatch(Thresholds.class::isInstance), model.network().toString());
@@ -155,11 +90,13 @@ class QuantSemanticsTest {
   @ValueSource(strings = {"FLOOR", "ROUND", "CEIL"})
   void truncReducesPrecisionAsTheSpecificationSays(String mode) throws IOException {
     Random r = new Random(9);
-    String x = quant("x", new double[] {0.125}, 0, 8, true, false, "ROUND");
-    String y = node("Trunc", "qonnx.custom_op.general", List.of(x, constant(new long[0], 0.125),
-        constant(new long[0], 0), constant(new long[0], 8), constant(new long[0], 1.0), constant(new long[0], 5)),
-        text("rounding_mode", mode), integer("signed", 1));
-    Path file = save(y, 4);
+    g = new OnnxGraphBuilder(1, 4);
+    String x = g.quant("x", new double[] {0.125}, 0, 8, true, false, "ROUND");
+    String y = g.op("Trunc", OnnxGraphBuilder.QONNX, List.of(x, g.constant(new long[0], 0.125),
+        g.constant(new long[0], 0), g.constant(new long[0], 8), g.constant(new long[0], 1.0),
+        g.constant(new long[0], 5)),
+        OnnxGraphBuilder.text("rounding_mode", mode), OnnxGraphBuilder.integer("signed", 1));
+    Path file = g.save(directory.resolve("synthetic.onnx"));
     ImportedModel model = ModelImport.read(file);
     OnnxReference reference = OnnxReference.load(file);
     GoldenModel golden = new GoldenModel(model.network());
@@ -173,19 +110,19 @@ class QuantSemanticsTest {
   @ValueSource(ints = {0, 1})
   void multiThresholdWithOutScaleAndBiasAfterAnAffineMapIsExact(int uniform) throws IOException {
     Random r = new Random(21 + uniform);
-    String x = quant("x", new double[] {0.25}, 0, 6, true, false, "ROUND");
-    String y = node("Mul", "", List.of(x, constant(new long[] {1, 4}, 1.5, -0.75, 2.0, 0.3)));
-    y = node("Sub", "", List.of(y, constant(new long[] {4}, 0.1, 0.2, -0.3, 0.4)));
+    g = new OnnxGraphBuilder(1, 4);
+    String x = g.quant("x", new double[] {0.25}, 0, 6, true, false, "ROUND");
+    String y = g.op("Mul", List.of(x, g.constant(new long[] {1, 4}, 1.5, -0.75, 2.0, 0.3)));
+    y = g.op("Sub", List.of(y, g.constant(new long[] {4}, 0.1, 0.2, -0.3, 0.4)));
     double[] t = new double[(uniform == 1 ? 1 : 4) * 3];
     for (int i = 0; i < t.length; i += 3) {
       double[] row = random(r, 3, 2);
       java.util.Arrays.sort(row);
       System.arraycopy(row, 0, t, i, 3);
     }
-    y = node("MultiThreshold", "qonnx.custom_op.general", List.of(y, constant(new long[] {t.length / 3, 3}, t)),
-        AttributeProto.newBuilder().setName("out_scale").setType(AttributeProto.AttributeType.FLOAT).setF(0.5f).build(),
-        AttributeProto.newBuilder().setName("out_bias").setType(AttributeProto.AttributeType.FLOAT).setF(-0.75f).build());
-    Path file = save(y, 4);
+    y = g.op("MultiThreshold", OnnxGraphBuilder.QONNX, List.of(y, g.constant(new long[] {t.length / 3, 3}, t)),
+        OnnxGraphBuilder.real("out_scale", 0.5), OnnxGraphBuilder.real("out_bias", -0.75));
+    Path file = g.save(directory.resolve("synthetic.onnx"));
     ImportedModel model = ModelImport.read(file);
     OnnxReference reference = OnnxReference.load(file);
     GoldenModel golden = new GoldenModel(model.network());
