@@ -26,10 +26,7 @@ public record MapStage(String name, List<String> layers, Layer layer, int lanes)
     if (!(layer instanceof Thresholds) && !(layer instanceof Activation a && LaneFunctions.elementwise(a))) {
       throw new IllegalArgumentException(layer.name() + " is not an element-wise layer");
     }
-    if (lanes < 1 || layer.inputs() % lanes != 0) {
-      throw new IllegalArgumentException(layer.name() + ": " + lanes + " values per beat must divide its "
-          + layer.inputs() + " values (" + Folding.divisors(layer.inputs()) + ")");
-    }
+    Stage.requireLanesDivide(layer.name(), lanes, layer.inputs(), "values");
   }
 
   /** The number of values after which the layer's parameters repeat (1 for an activation). */

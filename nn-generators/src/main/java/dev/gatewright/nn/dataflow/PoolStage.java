@@ -26,10 +26,7 @@ public record PoolStage(String name, List<String> layers, MaxPool layer, int lan
     Objects.requireNonNull(name, "name");
     layers = List.copyOf(layers);
     Objects.requireNonNull(layer, "layer");
-    if (lanes < 1 || layer.input().channels() % lanes != 0) {
-      throw new IllegalArgumentException(layer.name() + ": " + lanes + " channels per beat must divide the "
-          + layer.input().channels() + " channels (" + Folding.divisors(layer.input().channels()) + ")");
-    }
+    Stage.requireLanesDivide(layer.name(), lanes, layer.input().channels(), "channels");
   }
 
   private int channelFold() {

@@ -52,4 +52,15 @@ public sealed interface Stage
 
   /** What the stage is, for reports: e.g. {@code "mvau 784x64 PE 16 SIMD 49 xnor rom"}. */
   String describe();
+
+  /**
+   * Refuses {@code lanes} per beat unless it divides the {@code count} {@code things} (channels, values) that
+   * {@code layer}'s beats split, naming the counts that do.
+   */
+  static void requireLanesDivide(String layer, int lanes, int count, String things) {
+    if (lanes < 1 || count % lanes != 0) {
+      throw new IllegalArgumentException(layer + ": " + lanes + " " + things + " per beat must divide the " + count
+          + " " + things + " (" + Folding.divisors(count) + ")");
+    }
+  }
 }

@@ -25,10 +25,7 @@ public record WindowStage(String name, List<String> layers, FeatureMap input, Wi
     Objects.requireNonNull(input, "input");
     Objects.requireNonNull(window, "window");
     Objects.requireNonNull(type, "type");
-    if (lanes < 1 || input.channels() % lanes != 0) {
-      throw new IllegalArgumentException(layers.get(0) + ": " + lanes + " channels per beat must divide the "
-          + input.channels() + " input channels (" + Folding.divisors(input.channels()) + ")");
-    }
+    Stage.requireLanesDivide(layers.get(0), lanes, input.channels(), "input channels");
   }
 
   /** Beats per pixel. */
