@@ -1,25 +1,18 @@
 package dev.gatewright.pipeline;
 
-import static dev.gatewright.hdl.Hdl.sfix;
-import static dev.gatewright.hdl.Hdl.ufix;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatewright.flow.FlowReport;
 import dev.gatewright.flow.Target;
-import dev.gatewright.hdl.Overflow;
-import dev.gatewright.hdl.Rounding;
-import dev.gatewright.nn.Dense;
-import dev.gatewright.nn.Network;
-import dev.gatewright.nn.Quantizer;
+import dev.gatewright.nn.lut.LutNetworks;
 import dev.gatewright.nn.lut.LutOptions;
 import dev.gatewright.pipeline.NetworkBuildReport.Synthesis;
 import dev.gatewright.sim.Engine;
 import dev.gatewright.tool.Tool;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,37 +23,9 @@ class TruthTableNetworkBuildTest {
   @TempDir
   Path directory;
 
-  /** LogicNets style: 8 inputs of 2 bits, 8 then 4 neurons of fan-in 3, 2-bit ReLUs, an argmax. */
-  static Network logicNets() {
-    Random random = new Random(16);
-    Quantizer act = new Quantizer(ufix(2, 1), Rounding.HALF_UP, Overflow.SATURATE);
-    return Network.builder("lut_small", 8, ufix(2, 1))
-        .dense(sparse("fc1", 8, 8, random)).relu(act)
-        .dense(sparse("fc2", 4, 8, random))
-        .argmax()
-        .build();
-  }
-
-  private static Dense.Builder sparse(String name, int outputs, int inputs, Random random) {
-    double[][] w = new double[outputs][inputs];
-    double[] b = new double[outputs];
-    for (int o = 0; o < outputs; o++) {
-      for (int placed = 0; placed < 3; ) {
-        int i = random.nextInt(inputs);
-        if (w[o][i] == 0) {
-          w[o][i] = (random.nextInt(7) + 1) / 8.0 * (random.nextBoolean() ? 1 : -1);
-          placed++;
-        }
-      }
-      b[o] = (random.nextInt(9) - 4) / 8.0;
-    }
-    return Dense.builder(name, outputs).weights(w).bias(b).weightType(sfix(4, 3)).biasType(sfix(6, 3))
-        .result(new Quantizer(sfix(8, 4), Rounding.HALF_EVEN, Overflow.SATURATE));
-  }
-
   private NetworkBuildReport build(String out, LutOptions tables, Engine engine, List<Target> synthesis) {
-    return NetworkBuild.run(logicNets(), NetworkBuildOptions.builder(directory.resolve(out)).truthTables(tables)
-        .engine(engine).vectors(3_000).synthesis(synthesis).build(), BuildListener.SILENT);
+    return NetworkBuild.run(LutNetworks.logicNets(), NetworkBuildOptions.builder(directory.resolve(out))
+        .truthTables(tables).engine(engine).vectors(3_000).synthesis(synthesis).build(), BuildListener.SILENT);
   }
 
   @Test

@@ -1,20 +1,14 @@
 package dev.gatewright.nn.lut;
 
-import static dev.gatewright.hdl.Hdl.sfix;
-import static dev.gatewright.hdl.Hdl.ufix;
 import static dev.gatewright.hdl.testing.EmittedDesignAssertions.assertCleanInAllTools;
 import static dev.gatewright.hdl.testing.EmittedDesignAssertions.assertDeterministic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gatewright.hdl.Overflow;
-import dev.gatewright.hdl.Rounding;
-import dev.gatewright.nn.Dense;
 import dev.gatewright.nn.GoldenModel;
 import dev.gatewright.nn.Network;
 import dev.gatewright.nn.NetworkJson;
-import dev.gatewright.nn.Quantizer;
 import dev.gatewright.nn.hw.VectorPorts;
 import dev.gatewright.sim.CoSimulation;
 import dev.gatewright.sim.Engine;
@@ -107,36 +101,9 @@ class LutNetworkGeneratorTest {
   @ParameterizedTest
   @EnumSource(Engine.class)
   void andOrMuxTreesThatVerilatorsBitOpTreeFoldingMiscomputesStayBitExact(Engine engine) {
-    LutNetworkHardware hardware = new LutNetworkGenerator(logicNets(), LutOptions.defaults()
+    LutNetworkHardware hardware = new LutNetworkGenerator(LutNetworks.logicNets(), LutOptions.defaults()
         .withPolicy(LutOptions.Policy.TABLES)).build();
     cosimulate(hardware, engine, 3000);
-  }
-
-  private static Network logicNets() {
-    Random random = new Random(16);
-    Quantizer act = new Quantizer(ufix(2, 1), Rounding.HALF_UP, Overflow.SATURATE);
-    return Network.builder("lut_small", 8, ufix(2, 1))
-        .dense(sparse("fc1", 8, 8, random)).relu(act)
-        .dense(sparse("fc2", 4, 8, random))
-        .argmax()
-        .build();
-  }
-
-  private static Dense.Builder sparse(String name, int outputs, int inputs, Random random) {
-    double[][] w = new double[outputs][inputs];
-    double[] b = new double[outputs];
-    for (int o = 0; o < outputs; o++) {
-      for (int placed = 0; placed < 3; ) {
-        int i = random.nextInt(inputs);
-        if (w[o][i] == 0) {
-          w[o][i] = (random.nextInt(7) + 1) / 8.0 * (random.nextBoolean() ? 1 : -1);
-          placed++;
-        }
-      }
-      b[o] = (random.nextInt(9) - 4) / 8.0;
-    }
-    return Dense.builder(name, outputs).weights(w).bias(b).weightType(sfix(4, 3)).biasType(sfix(6, 3))
-        .result(new Quantizer(sfix(8, 4), Rounding.HALF_EVEN, Overflow.SATURATE));
   }
 
   private static void cosimulate(LutNetworkHardware hardware, Engine engine, int random) {
