@@ -1,16 +1,13 @@
 package dev.gatewright.sim.fault;
 
-import java.util.Arrays;
-import java.util.Collections;
+import dev.gatewright.sim.parallel.TaskPool;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.IntConsumer;
 
 /**
- * Runs the independent tasks of a fault campaign on several threads: each thread opens one simulation
- * from the factory and takes the next task as soon as it is done with one (uneven tasks balance). A
+ * Runs the independent tasks of a fault campaign on several threads ({@link TaskPool}): each thread opens one
+ * simulation from the factory and takes the next task as soon as it is done with one (uneven tasks balance). A
  * task starts from whatever the previous task on its thread left, so it resets the design first. Results
  * come in task order; the first task that throws ends the campaign and its exception is rethrown, naming
  * the task.
@@ -21,8 +18,6 @@ import java.util.function.IntConsumer;
 public final class CampaignPool {
 
   private CampaignPool() {}
-
-  private record Failure(int task, Throwable cause) {}
 
   /** Threads of a campaign when none are asked for: one per core. */
   public static int defaultThreads() {
@@ -40,64 +35,10 @@ public final class CampaignPool {
     if (threads < 1) {
       throw new IllegalArgumentException("a campaign needs at least one thread, not " + threads);
     }
-    int count = tasks.size();
-    Object[] results = new Object[count];
-    AtomicInteger nextTask = new AtomicInteger();
-    AtomicInteger finished = new AtomicInteger();
-    AtomicReference<Failure> failure = new AtomicReference<>();
-    Runnable worker = () -> {
-      FaultSimulation simulation;
-      try {
-        simulation = factory.open();
-      } catch (RuntimeException | Error e) {
-        failure.compareAndSet(null, new Failure(-1, e));
-        return;
-      }
-      try (simulation) {
-        for (int task = nextTask.getAndIncrement(); task < count && failure.get() == null;
-            task = nextTask.getAndIncrement()) {
-          try {
-            results[task] = run.apply(simulation, tasks.get(task));
-            progress.accept(finished.incrementAndGet());
-          } catch (RuntimeException | Error e) {
-            failure.compareAndSet(null, new Failure(task, e));
-          }
-        }
-      }
-    };
-    int workers = Math.min(threads, count);
-    if (workers <= 1) {
-      worker.run();
-    } else {
-      Thread[] running = new Thread[workers];
-      for (int k = 0; k < workers; k++) {
-        running[k] = new Thread(worker, "gatewright-campaign-" + k);
-        running[k].setDaemon(true);
-        running[k].start();
-      }
-      for (Thread thread : running) {
-        try {
-          thread.join();
-        } catch (InterruptedException e) {
-          failure.compareAndSet(null, new Failure(-1, e));
-          for (Thread other : running) {
-            other.interrupt();
-          }
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while a fault campaign ran", e);
-        }
-      }
-    }
-    Failure failed = failure.get();
-    if (failed != null) {
-      String which = failed.task() < 0 ? "opening a simulation" : "task " + failed.task() + " of " + count;
-      if (failed.cause() instanceof IllegalArgumentException bad) {
-        throw new IllegalArgumentException(bad.getMessage(), bad);
-      }
-      throw new IllegalStateException("fault campaign failed in " + which + ": " + failed.cause(), failed.cause());
-    }
-    @SuppressWarnings("unchecked")
-    List<R> list = (List<R>) Collections.unmodifiableList(Arrays.asList(results));
-    return list;
+    return TaskPool.<FaultSimulation>of("gatewright-campaign", threads, factory::open).progress(progress)
+        .run(tasks, run, failure -> failure.cause() instanceof IllegalArgumentException bad
+            ? new IllegalArgumentException(bad.getMessage(), bad)
+            : new IllegalStateException("fault campaign failed in " + failure.where() + ": " + failure.cause(),
+                failure.cause()));
   }
 }
