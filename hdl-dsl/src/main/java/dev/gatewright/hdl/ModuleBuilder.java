@@ -470,7 +470,8 @@ public final class ModuleBuilder {
   }
 
   void setInit(Signal reg, BigInteger raw) {
-    requireRegister(reg, "init(...)", null).init = raw;
+    // one shared zero rather than one per register: a large grid of accumulators resets them all to 0
+    requireRegister(reg, "init(...)", null).init = raw != null && raw.signum() == 0 ? BigInteger.ZERO : raw;
   }
 
   void setEnable(Signal reg, Bool enable) {
