@@ -111,8 +111,12 @@ public final class ModuleBuilder {
       throw HdlException.here(null, "a field of a bundle type is a description, not hardware: declare the bundle "
           + "(m.input, m.wire, ...) and use the declared one");
     }
-    signal.module.checkActive(signal.name());
-    return signal.module;
+    ModuleBuilder module = signal.module;
+    if (module.built || ACTIVE.get().peek() != module) {
+      // the name is looked up only for the message: every operator passes here
+      module.checkActive(signal.name());
+    }
+    return module;
   }
 
   Expressions expressions() {
