@@ -20,7 +20,7 @@ class ElaborationBenchTest {
     String table = bytes.toString(StandardCharsets.UTF_8);
 
     assertEquals(0, exit, table);
-    assertTrue(table.contains("-Xms256m -Xmx256m -Xmn64m -XX:+UseParallelGC -XX:MaxTenuringThreshold=0 "
+    assertTrue(table.contains("-Xms256m -Xmx256m -Xmn32m -XX:+UseParallelGC -XX:MaxTenuringThreshold=0 "
         + "-XX:TieredStopAtLevel=1"), table);
     for (int size : List.of(3, 6)) {
       String nodes = String.format(java.util.Locale.ROOT, "%,d", MacGrid.square(size).build().totalNodeCount());
