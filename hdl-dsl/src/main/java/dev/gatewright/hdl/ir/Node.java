@@ -9,7 +9,8 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One value in a module's IR: an operation on other nodes (by id), with its type. Immutable. Each op's
+ * One value in a module's IR: an operation on other nodes (by id), with its type. Immutable once driven
+ * (a draft's placeholder gets its operands in place, see {@link #drive}). Each op's
  * parameters have accessors of their own ({@link #sliceHigh()}, {@link #shiftAmount()}, ...); asking a
  * node for a parameter its op does not have is an error.
  */
@@ -23,15 +24,15 @@ public final class Node {
   private int id;
   private final Op op;
   private final HdlType<?> type;
-  private final byte argCount;
-  private final int arg0;
-  private final int arg1;
-  private final int arg2;
-  private final int[] manyArgs;
+  private byte argCount;
+  private int arg0;
+  private int arg1;
+  private int arg2;
+  private int[] manyArgs;
   private final int first;
   private final int second;
   /** A CONST's bits or a REG's reset value (a BigInteger), or a ROM's table (a BigInteger[]). */
-  private final Object payload;
+  private Object payload;
   private final String name;
   private final SourceLocation location;
 
@@ -40,12 +41,7 @@ public final class Node {
     this.id = id;
     this.op = Objects.requireNonNull(op, "op");
     this.type = Objects.requireNonNull(type, "type");
-    int count = args == null ? 0 : args.length;
-    this.argCount = (byte) Math.min(count, INLINE_ARGS + 1);
-    this.arg0 = count > 0 ? args[0] : 0;
-    this.arg1 = count > 1 ? args[1] : 0;
-    this.arg2 = count > 2 ? args[2] : 0;
-    this.manyArgs = count > INLINE_ARGS ? args.clone() : null;
+    setArgs(args);
     this.first = first;
     this.second = second;
     this.payload = payload;
@@ -127,6 +123,34 @@ public final class Node {
       return withId(newId);
     }
     id = newId;
+    return this;
+  }
+
+  private void setArgs(int[] args) {
+    int count = args == null ? 0 : args.length;
+    argCount = (byte) Math.min(count, INLINE_ARGS + 1);
+    arg0 = count > 0 ? args[0] : 0;
+    arg1 = count > 1 ? args[1] : 0;
+    arg2 = count > 2 ? args[2] : 0;
+    manyArgs = count > INLINE_ARGS ? args.clone() : null;
+  }
+
+  /**
+   * A placeholder that has no driver yet (a WIRE, OUTPUT or REG made by {@link #declared}) gets its args
+   * and, for a REG, its reset value in place and is returned: elaboration drives the placeholders of the
+   * draft it owns this way, since a large module has hundreds of thousands of them and a copy of each
+   * would be garbage for the collector to move. Any other node is left alone and a {@link #driven} copy
+   * is returned (a finished component's wires, outputs and registers always have their driver).
+   */
+  public Node drive(int[] newArgs, BigInteger resetValue) {
+    boolean placeholder = op == Op.WIRE || op == Op.OUTPUT || op == Op.REG;
+    if (!placeholder || argCount() != 0 || newArgs == null || newArgs.length == 0) {
+      return driven(newArgs, resetValue);
+    }
+    setArgs(newArgs);
+    if (op == Op.REG) {
+      payload = resetValue;
+    }
     return this;
   }
 
