@@ -27,11 +27,29 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ElaborationBench {
 
+  /**
+   * Which just-in-time compilers the measuring JVM uses. Elaboration is a batch job whose passes each
+   * walk the graph once: on two cores, C2's compilations of those loops (seconds of CPU at 400x400,
+   * about as much as the main thread's own work) cost more than the faster code they give back.
+   */
+  public enum Jit {
+    /** C1 only ({@code -XX:TieredStopAtLevel=1}): what a one-shot elaboration gains from. */
+    QUICK,
+    /** The JVM's default tiered compilation (C1, then C2 for hot code). */
+    TIERED
+  }
+
   private final List<Integer> sizes;
   private final String maxHeap;
+  private final Jit jit;
 
-  /** Grids of the given sides, each measured in a fresh JVM limited to {@code maxHeap} (e.g. "1g"). */
+  /** Grids of the given sides, each measured in a fresh JVM limited to {@code maxHeap} (e.g. "1g"), C1 only. */
   public ElaborationBench(List<Integer> sizes, String maxHeap) {
+    this(sizes, maxHeap, Jit.QUICK);
+  }
+
+  /** Grids of the given sides, each measured in a fresh JVM limited to {@code maxHeap} with {@code jit}. */
+  public ElaborationBench(List<Integer> sizes, String maxHeap, Jit jit) {
     if (sizes.isEmpty()) {
       throw new IllegalArgumentException("--sizes needs at least one grid side");
     }
@@ -45,13 +63,16 @@ public final class ElaborationBench {
     }
     this.sizes = List.copyOf(sizes);
     this.maxHeap = maxHeap;
+    this.jit = java.util.Objects.requireNonNull(jit, "jit");
   }
 
   /**
    * The child JVM's options: the heap fixed at its limit from the start (growing it costs full
-   * collections), a quarter of it young, the throughput collector, and whatever survives a young
+   * collections), an eighth of it young, the throughput collector, and whatever survives a young
    * collection moved to the old generation at once: most of what elaboration builds lives to the end,
-   * and copying it between survivor spaces first only doubles the work.
+   * and copying it between survivor spaces first only doubles the work. (A young generation of a
+   * quarter took as long at 400x400 and peaked about 80 MB higher: the peak is the old generation plus a
+   * full eden.) Then the compilers ({@link Jit}).
    */
   List<String> jvmOptions() {
     long bytes = Long.parseLong(maxHeap.substring(0, maxHeap.length() - 1))
@@ -60,8 +81,12 @@ public final class ElaborationBench {
           case 'm' -> 20;
           default -> 30;
         };
-    return List.of("-Xms" + maxHeap, "-Xmx" + maxHeap, "-Xmn" + (bytes / 4 >> 20) + "m", "-XX:+UseParallelGC",
-        "-XX:MaxTenuringThreshold=0");
+    List<String> options = new ArrayList<>(List.of("-Xms" + maxHeap, "-Xmx" + maxHeap, "-Xmn" + (bytes / 8 >> 20) + "m",
+        "-XX:+UseParallelGC", "-XX:MaxTenuringThreshold=0"));
+    if (jit == Jit.QUICK) {
+      options.add("-XX:TieredStopAtLevel=1");
+    }
+    return List.copyOf(options);
   }
 
   /** Runs every size in a child JVM, printing one Markdown row each; returns the exit code. */

@@ -1,6 +1,7 @@
 package dev.gatewright.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatewright.hdl.examples.MacGrid;
@@ -19,11 +20,24 @@ class ElaborationBenchTest {
     String table = bytes.toString(StandardCharsets.UTF_8);
 
     assertEquals(0, exit, table);
-    assertTrue(table.contains("-Xms256m -Xmx256m -Xmn64m -XX:+UseParallelGC -XX:MaxTenuringThreshold=0"), table);
+    assertTrue(table.contains("-Xms256m -Xmx256m -Xmn32m -XX:+UseParallelGC -XX:MaxTenuringThreshold=0 "
+        + "-XX:TieredStopAtLevel=1"), table);
     for (int size : List.of(3, 6)) {
       String nodes = String.format(java.util.Locale.ROOT, "%,d", MacGrid.square(size).build().totalNodeCount());
       assertTrue(table.contains("| " + size + "x" + size + " | " + nodes + " | "), table);
     }
+  }
+
+  @Test
+  void measuresWithTheDefaultCompilersWhenAskedAndSaysSo() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    int exit = new ElaborationBench(List.of(3), "256m", ElaborationBench.Jit.TIERED)
+        .run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    String table = bytes.toString(StandardCharsets.UTF_8);
+
+    assertEquals(0, exit, table);
+    assertTrue(table.contains("-XX:MaxTenuringThreshold=0)"), table);
+    assertFalse(table.contains("TieredStopAtLevel"), table);
   }
 
   @Test

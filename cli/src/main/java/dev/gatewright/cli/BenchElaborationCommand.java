@@ -23,11 +23,15 @@ final class BenchElaborationCommand implements Callable<Integer> {
   @Option(names = "--max-heap", description = "Heap limit of each measuring JVM (default: ${DEFAULT-VALUE}).")
   String maxHeap = "1g";
 
+  @Option(names = "--jit", description = "Compilers of each measuring JVM: QUICK (C1 only, -XX:TieredStopAtLevel=1) "
+      + "or TIERED (the JVM's default, C1 then C2); default: ${DEFAULT-VALUE}.")
+  ElaborationBench.Jit jit = ElaborationBench.Jit.QUICK;
+
   @Override
   public Integer call() throws Exception {
     ElaborationBench bench;
     try {
-      bench = new ElaborationBench(sizes, maxHeap);
+      bench = new ElaborationBench(sizes, maxHeap, jit);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

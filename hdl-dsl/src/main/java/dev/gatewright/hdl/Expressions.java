@@ -147,7 +147,7 @@ final class Expressions {
 
   <R extends Signal> R arithmetic(Op op, Signal a, Signal b) {
     module.checkOwn(b);
-    boolean fixed = TypeRules.numericFamily(a, b, op.name().toLowerCase());
+    boolean fixed = TypeRules.numericFamily(a, b, op);
     FixedType fa = TypeRules.format(a.type);
     FixedType fb = TypeRules.format(b.type);
     FixedType result = switch (op) {
@@ -170,7 +170,7 @@ final class Expressions {
   }
 
   <R extends Signal> R negate(Signal a) {
-    boolean fixed = TypeRules.numericFamily(a, a, "neg");
+    boolean fixed = TypeRules.numericFamily(a, a, Op.NEG);
     FixedType fa = TypeRules.format(a.type);
     FixedType result = FixedType.negation(fa);
     HdlType<?> type = TypeRules.typeOf(result, fixed);
@@ -179,7 +179,7 @@ final class Expressions {
 
   Bool compare(Op op, Signal a, Signal b) {
     module.checkOwn(b);
-    TypeRules.numericFamily(a, b, op.name().toLowerCase());
+    TypeRules.numericFamily(a, b, op);
     FixedType fa = TypeRules.format(a.type);
     FixedType fb = TypeRules.format(b.type);
     FixedType common = FixedType.union(fa, fb);

@@ -111,8 +111,12 @@ public final class ModuleBuilder {
       throw HdlException.here(null, "a field of a bundle type is a description, not hardware: declare the bundle "
           + "(m.input, m.wire, ...) and use the declared one");
     }
-    signal.module.checkActive(signal.name());
-    return signal.module;
+    ModuleBuilder module = signal.module;
+    if (module.built || ACTIVE.get().peek() != module) {
+      // the name is looked up only for the message: every operator passes here
+      module.checkActive(signal.name());
+    }
+    return module;
   }
 
   Expressions expressions() {
@@ -470,7 +474,8 @@ public final class ModuleBuilder {
   }
 
   void setInit(Signal reg, BigInteger raw) {
-    requireRegister(reg, "init(...)", null).init = raw;
+    // one shared zero rather than one per register: a large grid of accumulators resets them all to 0
+    requireRegister(reg, "init(...)", null).init = raw != null && raw.signum() == 0 ? BigInteger.ZERO : raw;
   }
 
   void setEnable(Signal reg, Bool enable) {

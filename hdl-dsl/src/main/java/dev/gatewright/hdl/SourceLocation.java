@@ -40,11 +40,28 @@ public record SourceLocation(String file, int line) {
     while (iterator.hasNext()) {
       StackWalker.StackFrame frame = iterator.next();
       if (IS_USER_CLASS.get(frame.getDeclaringClass())) {
-        return new SourceLocation(frame.getFileName() == null ? frame.getClassName() : frame.getFileName(),
-            frame.getLineNumber());
+        return shared(frame.getFileName() == null ? frame.getClassName() : frame.getFileName(), frame.getLineNumber());
       }
     }
     return UNKNOWN;
+  }
+
+  /**
+   * Recently captured locations by line: a generator's loop captures the same few lines again and again,
+   * and a large design keeps one object per line instead of one per declaration. (Racy by design: an
+   * entry is an immutable record, so a reader sees either a complete one or another line's.)
+   */
+  private static final SourceLocation[] RECENT = new SourceLocation[256];
+
+  private static SourceLocation shared(String file, int line) {
+    int slot = line & (RECENT.length - 1);
+    SourceLocation recent = RECENT[slot];
+    if (recent != null && recent.line == line && recent.file.equals(file)) {
+      return recent;
+    }
+    SourceLocation location = new SourceLocation(file, line);
+    RECENT[slot] = location;
+    return location;
   }
 
   @Override

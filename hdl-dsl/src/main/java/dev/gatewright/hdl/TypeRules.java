@@ -11,20 +11,27 @@ final class TypeRules {
 
   private TypeRules() {}
 
-  /** Checks that {@code a} and {@code b} are both integers or both Fixed; returns whether they are Fixed. */
-  static boolean numericFamily(Signal a, Signal b, String what) {
-    for (Signal s : new Signal[] {a, b}) {
-      if (!isNumeric(s.type)) {
-        throw HdlException.here(s.name(), what + " needs numbers, but " + s.describe() + " is a " + s.type);
-      }
-    }
+  /** Checks that {@code a} and {@code b} are both integers or both Fixed for {@code op}; returns whether they are Fixed. */
+  static boolean numericFamily(Signal a, Signal b, dev.gatewright.hdl.ir.Op op) {
+    requireNumeric(a, op);
+    requireNumeric(b, op);
     boolean fa = a.type instanceof FixedType;
     boolean fb = b.type instanceof FixedType;
     if (fa != fb) {
-      throw HdlException.here((fa ? b : a).name(), what + " mixes Fixed with an integer type (" + a.type + " and "
+      throw HdlException.here((fa ? b : a).name(), what(op) + " mixes Fixed with an integer type (" + a.type + " and "
           + b.type + ") without an explicit conversion: use toFixed() on the integer");
     }
     return fa;
+  }
+
+  private static void requireNumeric(Signal s, dev.gatewright.hdl.ir.Op op) {
+    if (!isNumeric(s.type)) {
+      throw HdlException.here(s.name(), what(op) + " needs numbers, but " + s.describe() + " is a " + s.type);
+    }
+  }
+
+  private static String what(dev.gatewright.hdl.ir.Op op) {
+    return op.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   static boolean isNumeric(HdlType<?> type) {

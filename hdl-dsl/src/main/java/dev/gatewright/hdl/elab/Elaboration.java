@@ -63,7 +63,8 @@ public final class Elaboration {
     List<Node> nodes = List.copyOf(compacted.nodes());
     List<Port> ports = new ArrayList<>();
     for (Port port : draft.ports) {
-      ports.add(new Port(port.name(), port.direction(), port.type(), compacted.map(port.node()), port.location()));
+      int node = compacted.map(port.node());
+      ports.add(node == port.node() ? port : new Port(port.name(), port.direction(), port.type(), node, port.location()));
     }
     List<MemoryDef> memories = new ArrayList<>();
     for (int i = 0; i < draft.memories.size(); i++) {

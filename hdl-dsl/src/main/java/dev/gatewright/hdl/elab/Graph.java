@@ -149,7 +149,9 @@ public final class Graph {
 
   private void ensureCapacity(int size) {
     if (size > hashes.length) {
-      int capacity = Math.max(size, hashes.length + (hashes.length >> 1));
+      // doubling: the arrays outgrown while a large module is built are garbage the collector must copy first
+      int capacity = Math.max(size, hashes.length * 2);
+      nodes.ensureCapacity(capacity);
       hashes = Arrays.copyOf(hashes, capacity);
       lastUser = Arrays.copyOf(lastUser, capacity);
       previousUser = Arrays.copyOf(previousUser, capacity);

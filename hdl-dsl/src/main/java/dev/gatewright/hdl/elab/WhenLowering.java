@@ -152,7 +152,7 @@ final class WhenLowering {
       driver = materialize(folded);
     }
     int[] args = t.isRegister() && t.enable >= 0 ? new int[] {driver, t.enable} : new int[] {driver};
-    graph.set(t.node, placeholder.driven(args, t.init));
+    graph.set(t.node, placeholder.drive(args, t.init));
   }
 
   private boolean hasElementAssignments(Target t, int size) {
