@@ -31,6 +31,7 @@ public final class Xc7Flow {
   public static final String TOOL = "yosys synth_xilinx";
 
   private static final List<String> FLIP_FLOPS = List.of("FDRE", "FDSE", "FDCE", "FDPE");
+  private static final String INVERTER = "INV";
   private static final List<String> IO_BUFFERS = List.of("IBUF", "OBUF", "IOBUF", "OBUFT");
 
   private Xc7Flow() {}
@@ -132,8 +133,13 @@ public final class Xc7Flow {
     return "synth_xilinx -flatten -top " + top + (noIo ? " -noiopad -noclkbuf" : "") + "\n";
   }
 
+  /**
+   * LUTs of every size and Yosys' {@code INV} cells: the 7-series has no inverter of its own, an
+   * {@code INV} takes a LUT (Vivado maps it to a LUT1), e.g. the complement of a subtrahend's bits where
+   * they meet no bits of the other operand.
+   */
   private static long luts(YosysStats stats) {
-    long luts = 0;
+    long luts = stats.count(INVERTER);
     for (int size = 1; size <= 6; size++) {
       luts += stats.count("LUT" + size);
     }
@@ -152,6 +158,7 @@ public final class Xc7Flow {
     for (int size = 1; size <= 6; size++) {
       report.resource("LUT" + size, stats.count("LUT" + size));
     }
+    report.resource(INVERTER, stats.count(INVERTER));
     report.resource(FlowReport.MUXF, stats.count("MUXF7") + stats.count("MUXF8"));
     long lutRam = stats.cellsByType().entrySet().stream()
         .filter(e -> e.getKey().startsWith("RAM") && !e.getKey().startsWith("RAMB"))
