@@ -129,8 +129,23 @@ public final class Xc7Flow {
     return Math.round(value * 1000) / 1000.0;
   }
 
+  /**
+   * {@code synth_xilinx}, its coarse step without {@code alumacc}: that pass merges a chain of additions
+   * whose intermediate sums have one reader each into one multi-operand {@code $macc}, which
+   * {@code maccmap} builds from full-adder (3:2) cells in LUTs before one final carry chain. On a
+   * carry-chain FPGA that takes more LUTs than the two-operand adders it replaces (each a LUT per bit on
+   * {@code CARRY4}), and it is not what Vivado does with the same RTL; without it {@code techmap} maps every
+   * {@code $add}/{@code $sub} to its own carry chain. Multiplications are mapped to DSPs before this step.
+   */
   private static String synthXilinx(String top, boolean noIo) {
-    return "synth_xilinx -flatten -top " + top + (noIo ? " -noiopad -noclkbuf" : "") + "\n";
+    String synth = "synth_xilinx -flatten -top " + top + (noIo ? " -noiopad -noclkbuf" : "");
+    return synth + " -run :coarse\n"
+        + "techmap -map +/cmp2lut.v -map +/cmp2lcu.v -D LUT_WIDTH=6\n"
+        + "share\n"
+        + "opt\n"
+        + "memory -nomap\n"
+        + "opt_clean\n"
+        + synth + " -run map_memory:\n";
   }
 
   /**
