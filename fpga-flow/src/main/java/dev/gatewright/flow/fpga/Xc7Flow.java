@@ -31,6 +31,7 @@ public final class Xc7Flow {
   public static final String TOOL = "yosys synth_xilinx";
 
   private static final List<String> FLIP_FLOPS = List.of("FDRE", "FDSE", "FDCE", "FDPE");
+  private static final String INVERTER = "INV";
   private static final List<String> IO_BUFFERS = List.of("IBUF", "OBUF", "IOBUF", "OBUFT");
 
   private Xc7Flow() {}
@@ -128,12 +129,32 @@ public final class Xc7Flow {
     return Math.round(value * 1000) / 1000.0;
   }
 
+  /**
+   * {@code synth_xilinx}, its coarse step without {@code alumacc}: that pass merges a chain of additions
+   * whose intermediate sums have one reader each into one multi-operand {@code $macc}, which
+   * {@code maccmap} builds from full-adder (3:2) cells in LUTs before one final carry chain. On a
+   * carry-chain FPGA that takes more LUTs than the two-operand adders it replaces (each a LUT per bit on
+   * {@code CARRY4}), and it is not what Vivado does with the same RTL; without it {@code techmap} maps every
+   * {@code $add}/{@code $sub} to its own carry chain. Multiplications are mapped to DSPs before this step.
+   */
   private static String synthXilinx(String top, boolean noIo) {
-    return "synth_xilinx -flatten -top " + top + (noIo ? " -noiopad -noclkbuf" : "") + "\n";
+    String synth = "synth_xilinx -flatten -top " + top + (noIo ? " -noiopad -noclkbuf" : "");
+    return synth + " -run :coarse\n"
+        + "techmap -map +/cmp2lut.v -map +/cmp2lcu.v -D LUT_WIDTH=6\n"
+        + "share\n"
+        + "opt\n"
+        + "memory -nomap\n"
+        + "opt_clean\n"
+        + synth + " -run map_memory:\n";
   }
 
+  /**
+   * LUTs of every size and Yosys' {@code INV} cells: the 7-series has no inverter of its own, an
+   * {@code INV} takes a LUT (Vivado maps it to a LUT1), e.g. the complement of a subtrahend's bits where
+   * they meet no bits of the other operand.
+   */
   private static long luts(YosysStats stats) {
-    long luts = 0;
+    long luts = stats.count(INVERTER);
     for (int size = 1; size <= 6; size++) {
       luts += stats.count("LUT" + size);
     }
@@ -152,6 +173,7 @@ public final class Xc7Flow {
     for (int size = 1; size <= 6; size++) {
       report.resource("LUT" + size, stats.count("LUT" + size));
     }
+    report.resource(INVERTER, stats.count(INVERTER));
     report.resource(FlowReport.MUXF, stats.count("MUXF7") + stats.count("MUXF8"));
     long lutRam = stats.cellsByType().entrySet().stream()
         .filter(e -> e.getKey().startsWith("RAM") && !e.getKey().startsWith("RAMB"))

@@ -37,13 +37,15 @@ public final class DenseArithmetic {
 
   private final Dense layer;
   private final List<Interval> inputs;
+  private final InputOffsets offsets;
   private final AdderGraph graph;
   private final List<DenseOutput> outputs;
   private final int[] busWidths;
 
-  private DenseArithmetic(Dense layer, List<Interval> inputs, AdderGraph graph) {
+  private DenseArithmetic(Dense layer, List<Interval> inputs, InputOffsets offsets, AdderGraph graph) {
     this.layer = layer;
     this.inputs = List.copyOf(inputs);
+    this.offsets = offsets;
     this.graph = graph;
     FixedType acc = layer.accumulatorType();
     int shift = acc.fraction() - layer.weightType().fraction() - layer.inputType().fraction();
@@ -51,7 +53,7 @@ public final class DenseArithmetic {
     int[] needed = new int[graph.sourceCount()];
     for (int o = 0; o < layer.outputs(); o++) {
       Optional<Term> sum = graph.outputs().get(o);
-      DenseOutput out = output(layer, o, sum, graph.outputRange(o), shift);
+      DenseOutput out = output(layer, o, sum, graph.outputRange(o), shift, offsets.excess(layer.weights()[o]));
       if (sum.isPresent()) {
         Term t = sum.get();
         boolean wraps = out.accumulatorOverflows() && layer.accumulatorOverflow() == Overflow.WRAP;
@@ -81,9 +83,20 @@ public final class DenseArithmetic {
    * accumulator and the result can overflow, and the carry chain that finishing needs.
    */
   public static DenseOutput output(Dense layer, int o, Optional<Term> sum, Interval sumRange, int shift) {
+    return output(layer, o, sum, sumRange, shift, 0);
+  }
+
+  /**
+   * As {@link #output(Dense, int, Optional, Interval, int)} for a {@code sum} that exceeds {@code Σ w·x}
+   * by the constant {@code excess} (inputs read with {@link InputOffsets}): the excess, moved to the
+   * accumulator's fraction, is taken off together with the bias, in the one constant the output adds.
+   */
+  public static DenseOutput output(Dense layer, int o, Optional<Term> sum, Interval sumRange, int shift,
+      long excess) {
     FixedType acc = layer.accumulatorType();
     int biasShift = layer.biasType().fraction() - acc.fraction();
-    long bias = biasShift >= 0 ? layer.bias(o) >> biasShift : layer.bias(o) << -biasShift;
+    long aligned = biasShift >= 0 ? layer.bias(o) >> biasShift : layer.bias(o) << -biasShift;
+    long bias = Math.subtractExact(aligned, Math.multiplyExact(excess, 1L << shift));
     Interval total = Interval.of((sumRange.min() << shift) + bias, (sumRange.max() << shift) + bias);
     boolean overflows = !total.within(Interval.of(acc));
     boolean wraps = overflows && layer.accumulatorOverflow() == Overflow.WRAP;
@@ -143,8 +156,17 @@ public final class DenseArithmetic {
           + "adds before it drops bits. Give the layer an accumulator with at least " + productFraction
           + " fraction bits (Dense.exactAccumulatorType), or build it with per-weight multipliers");
     }
-    AdderGraph graph = CmvmSolver.solve(ConstantMatrix.of(layer.weights()), inputs, options);
-    return new DenseArithmetic(layer, inputs, graph);
+    ConstantMatrix w = ConstantMatrix.of(layer.weights());
+    InputOffsets none = InputOffsets.none(inputs.size());
+    DenseArithmetic plain = new DenseArithmetic(layer, inputs, none, CmvmSolver.solve(w, inputs, options));
+    InputOffsets unsigned = InputOffsets.unsignedOf(inputs);
+    if (!unsigned.any()) {
+      return plain;
+    }
+    // signed inputs: the graph over the inputs read as unsigned, where it needs fewer full adders
+    DenseArithmetic moved = new DenseArithmetic(layer, inputs, unsigned,
+        CmvmSolver.solve(w, unsigned.moved(inputs), options));
+    return moved.graphCells() < plain.graphCells() ? moved : plain;
   }
 
   /**
@@ -187,8 +209,17 @@ public final class DenseArithmetic {
     return inputs;
   }
 
+  /**
+   * The graph over the inputs as {@link #inputOffsets} moves them: its input {@code i} is
+   * {@code x[i] + inputOffsets().offset(i)}.
+   */
   public AdderGraph graph() {
     return graph;
+  }
+
+  /** How the inputs enter the graph: moved up to be unsigned, or as they are. */
+  public InputOffsets inputOffsets() {
+    return offsets;
   }
 
   public List<DenseOutput> outputs() {
@@ -236,7 +267,7 @@ public final class DenseArithmetic {
       if (!inputs.get(i).contains(x[i])) {
         throw new IllegalArgumentException(layer.name() + ": input " + i + " = " + x[i] + " is outside " + inputs.get(i));
       }
-      v[i] = bus(i, x[i]);
+      v[i] = bus(i, x[i] + offsets.offset(i));
     }
     for (int s = graph.inputCount(); s < v.length; s++) {
       AdderNode node = graph.node(s);
@@ -276,7 +307,9 @@ public final class DenseArithmetic {
         .append(graphCells()).append(" cells, depth ").append(graph.depth())
         .append('\n');
     for (int s = 0; s < graph.sourceCount(); s++) {
-      out.append("  v").append(s).append(graph.isInput(s) ? " = x" + s : " = " + graph.node(s)).append(": ")
+      String value = !graph.isInput(s) ? " = " + graph.node(s)
+          : offsets.offset(s) == 0 ? " = x" + s : " = x" + s + " + " + offsets.offset(s);
+      out.append("  v").append(s).append(value).append(": ")
           .append(graph.signed(s) ? "signed " : "unsigned ").append(busWidth(s))
           .append(busWrapped(s) ? " low bits of " + graph.width(s) : " bits").append(' ').append(graph.range(s))
           .append(graph.isInput(s) ? "" : ", depth " + graph.depth(s) + ", " + graph.adderBits(s) + " cells")

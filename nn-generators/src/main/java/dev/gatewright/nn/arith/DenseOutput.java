@@ -12,7 +12,9 @@ import java.util.Optional;
  * <ol>
  *   <li>{@code total = (sum << shift) + bias}: the graph's {@code sum = Σ w·x} (raw, fraction
  *       {@code fw + fx}; empty for a row of zero weights) moved to the accumulator's fraction, plus the
- *       bias already aligned to that fraction (a constant; floored when the bias has more fraction bits).
+ *       bias already aligned to that fraction (a constant; floored when the bias has more fraction bits),
+ *       less what the sum exceeds {@code Σ w·x} by when the inputs enter the graph moved
+ *       ({@link InputOffsets}): one constant.
  *       Its exact range is {@code total}. Adding a constant (or negating) needs no full adders, only a
  *       carry chain of {@code totalChain} bits (0 when there is nothing to add).</li>
  *   <li>{@code accumulator = overflow(total)} into the layer's accumulator type with its overflow mode;

@@ -28,7 +28,10 @@
  * that of its inputs (for a dense layer, {@code fx}; outputs of the graph have {@code fw + fx}).
  * <ol>
  *   <li><b>Inputs</b>: source {@code i} is input {@code i}'s raw bits ({@code x[i]} of the layer's input
- *       type). Only {@link dev.gatewright.nn.arith.DenseArithmetic#busWidth} low bits of it are read.</li>
+ *       type) plus {@link dev.gatewright.nn.arith.DenseArithmetic#inputOffsets}: a signed input whose range
+ *       needs {@code w} bits is read as {@code x + 2^(w-1)}, unsigned (bit {@code w-1} inverted), where that
+ *       makes the graph cheaper ({@link dev.gatewright.nn.arith.InputOffsets}). Only
+ *       {@link dev.gatewright.nn.arith.DenseArithmetic#busWidth} low bits of it are read.</li>
  *   <li><b>Adders</b>, in order (node {@code k} is source {@code inputs + k}; each reads earlier sources):
  *       {@code v = (±(a << sa) ± (b << sb)) >> dropped}. Declare {@code v} with
  *       {@link dev.gatewright.nn.arith.DenseArithmetic#busWidth} bits, signed when
@@ -44,8 +47,8 @@
  *   <li><b>Outputs</b>, per {@link dev.gatewright.nn.arith.DenseOutput}: {@code sum} is
  *       {@code ±(source << shift)} (a zero row has none), already at fraction {@code fw + fx}; shift it
  *       left by {@code DenseOutput.shift} to the accumulator's fraction (wiring) and add the constant
- *       {@code bias} (raw, already at the accumulator's fraction; subtract the sum instead of negating
- *       it). The exact range of that total is {@code DenseOutput.total}. Then resize into the
+ *       {@code bias} (raw, already at the accumulator's fraction, the inputs' offsets already taken off;
+ *       subtract the sum instead of negating it). The exact range of that total is {@code DenseOutput.total}. Then resize into the
  *       accumulator type with its overflow mode — wiring when {@code accumulatorOverflows} is false, as for
  *       every layer whose accumulator is {@code Dense.exactAccumulatorType} — and resize the accumulator
  *       into the result type with the result quantizer's rounding and overflow ({@code FixedMath.resize},

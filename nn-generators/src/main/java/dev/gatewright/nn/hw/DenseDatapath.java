@@ -77,8 +77,22 @@ public final class DenseDatapath {
     R finish(Finish step);
   }
 
-  /** The low {@code bus.width()} bits of input {@code input}'s raw value. */
-  public record Read(int input, Bus bus) implements Step {
+  /**
+   * The low {@code bus.width()} bits of input {@code input}'s raw value plus {@code offset}: 0, or the
+   * input's two's-complement top bit ({@link dev.gatewright.nn.arith.InputOffsets}), which inverts that
+   * bit and reads the input as unsigned.
+   */
+  public record Read(int input, long offset, Bus bus) implements Step {
+    public Read {
+      if (offset < 0 || Long.bitCount(offset) > 1) {
+        throw new IllegalArgumentException("input " + input + " is read moved by 0 or a power of two, not " + offset);
+      }
+    }
+
+    public Read(int input, Bus bus) {
+      this(input, 0, bus);
+    }
+
     @Override
     public List<Integer> operands() {
       return List.of();
@@ -213,7 +227,7 @@ public final class DenseDatapath {
       stepOf[s] = steps.size();
       ranges.add(graph.range(s));
       if (graph.isInput(s)) {
-        steps.add(new Read(s, bus));
+        steps.add(new Read(s, arithmetic.inputOffsets().offset(s), bus));
       } else {
         AdderNode node = graph.node(s);
         steps.add(new Adder(new AdderNode(remap(node.left(), stepOf), remap(node.right(), stepOf), node.dropped()), bus));
@@ -440,7 +454,7 @@ public final class DenseDatapath {
       v[k] = steps.get(k).accept(new StepVisitor<Long>() {
         @Override
         public Long read(Read step) {
-          return bus(step.bus(), x[step.input()]);
+          return bus(step.bus(), x[step.input()] + step.offset());
         }
 
         @Override

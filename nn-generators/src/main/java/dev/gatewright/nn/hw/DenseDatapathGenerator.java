@@ -1,6 +1,8 @@
 package dev.gatewright.nn.hw;
 
+import static dev.gatewright.hdl.Hdl.constant;
 import static dev.gatewright.hdl.Hdl.module;
+import static dev.gatewright.hdl.Hdl.uint;
 import static dev.gatewright.hdl.Hdl.vecOf;
 
 import dev.gatewright.hdl.Component;
@@ -9,6 +11,7 @@ import dev.gatewright.hdl.FixedType;
 import dev.gatewright.hdl.IntSignal;
 import dev.gatewright.hdl.Overflow;
 import dev.gatewright.hdl.Rounding;
+import dev.gatewright.hdl.UInt;
 import dev.gatewright.nn.Dense;
 import dev.gatewright.nn.HardwareNames;
 import dev.gatewright.nn.Quantizer;
@@ -101,7 +104,13 @@ final class DenseDatapathGenerator {
     return step.accept(new DenseDatapath.StepVisitor<IntSignal>() {
       @Override
       public IntSignal read(DenseDatapath.Read s) {
-        return RawBuses.bus(RawBuses.raw(io.x.get(s.input())), 0, s.bus());
+        IntSignal bits = RawBuses.bus(RawBuses.raw(io.x.get(s.input())), 0, s.bus());
+        // x + 2^(w-1) of a w-bit x inverts bit w-1; a bus narrower than w holds only bits it leaves alone
+        if (s.offset() == 0 || Long.numberOfTrailingZeros(s.offset()) >= s.bus().width()) {
+          return bits;
+        }
+        UInt flipped = RawBuses.bits(bits).xor(constant(s.offset(), uint(s.bus().width())));
+        return s.bus().signed() ? flipped.asSInt() : flipped;
       }
 
       @Override

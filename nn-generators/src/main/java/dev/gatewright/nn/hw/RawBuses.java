@@ -25,6 +25,11 @@ final class RawBuses {
     return x.type().signed() ? x.asSInt() : x.asUInt();
   }
 
+  /** The bits of {@code x}, as unsigned. */
+  static UInt bits(IntSignal x) {
+    return x instanceof UInt u ? u : ((SInt) x).asUInt();
+  }
+
   /** {@code x} as a signed integer (an unsigned one gains a zero top bit). */
   static SInt signed(IntSignal x) {
     return x instanceof SInt s ? s : ((UInt) x).toSInt();

@@ -67,6 +67,27 @@ class DenseArithmeticTest {
             Overflow.WRAP, Quantizer.of(sfix(6, 9)), 9));
   }
 
+  @Test
+  void signedInputsEnterTheGraphUnsignedAndTheirOffsetLeavesWithTheBias() {
+    Quantizer out = new Quantizer(sfix(16, 10), Rounding.TRUNCATE, Overflow.SATURATE);
+    Dense layer = layer("signed 16-bit inputs", 24, 16, sfix(16, 10), sfix(6, 5), null, Overflow.WRAP, out, 31);
+    DenseArithmetic arithmetic = DenseArithmetic.of(layer, CmvmOptions.DEFAULT);
+    assertTrue(arithmetic.inputOffsets().any());
+    for (int i = 0; i < layer.inputs(); i++) {
+      assertEquals(1L << 15, arithmetic.inputOffsets().offset(i));
+      assertFalse(arithmetic.graph().signed(i));
+    }
+    AdderGraph signed = CmvmSolver.solve(ConstantMatrix.of(layer.weights()),
+        Collections.nCopies(layer.inputs(), Interval.of(layer.inputType())), CmvmOptions.DEFAULT);
+    assertTrue(arithmetic.graphCells() < signed.adderBits(), arithmetic.graphCells() + " vs " + signed.adderBits());
+    Random random = new Random(5);
+    List<long[]> vectors = new ArrayList<>(Vectors.corners(arithmetic.inputs(), 50, random));
+    vectors.addAll(Vectors.random(arithmetic.inputs(), 300, random));
+    for (long[] x : vectors) {
+      assertArrayEquals(GoldenModel.dense(layer, x), arithmetic.evaluate(x), () -> java.util.Arrays.toString(x));
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("layers")
   void matchesTheGoldenModelOnCornerAndRandomInputs(Dense layer) {
