@@ -157,6 +157,11 @@ public record DelayModel(String name, Carry carry, double wire, double lut, doub
       }
 
       @Override
+      public double[] compress(TimingOp.Compress compress) {
+        return uniform(width, latest(arrivals) + compressDelay(compress));
+      }
+
+      @Override
       public double[] source(TimingOp.Source source) {
         return uniform(width, 0);
       }
@@ -190,6 +195,11 @@ public record DelayModel(String name, Carry carry, double wire, double lut, doub
       }
 
       @Override
+      public List<double[]> compress(TimingOp.Compress compress) {
+        return uniformBackward(operandWidths, earliest(required) - compressDelay(compress));
+      }
+
+      @Override
       public List<double[]> source(TimingOp.Source source) {
         return List.of();
       }
@@ -203,6 +213,17 @@ public record DelayModel(String name, Carry carry, double wire, double lut, doub
     }
     double chain = word.chainBits() == 0 ? 0 : chainDelay(word.chainBits());
     return word.repeats() * (chain + word.logicLevels() * (wire + lut));
+  }
+
+  /**
+   * A compressor tree: each full-adder level is one level of small logic after its wire (a LUT on an FPGA,
+   * an XOR3/majority cell on an ASIC), then the final carry-propagate adder.
+   */
+  public double compressDelay(TimingOp.Compress compress) {
+    if (carry == Carry.LEVELS) {
+      return 1;
+    }
+    return compress.levels() * (wire + lut) + (compress.finalBits() == 0 ? 0 : chainDelay(compress.finalBits()));
   }
 
   /** A whole carry chain of {@code bits}, from its inputs to its top output bit. */
