@@ -24,10 +24,10 @@ import java.util.regex.Pattern;
 
 /**
  * Synthesis onto SKY130 {@code sky130_fd_sc_hd} with Yosys: {@code synth -flatten}, flip-flops
- * mapped with {@code dfflibmap}, logic with {@code abc} at the target clock (mapped, then buffered and
- * gate-sized), both onto the don't-use-filtered liberty ({@link Liberty#sky130Synthesis}). Reports cell
- * area in µm², cells by type, flip-flops and ABC's critical-path delay estimate, which ignores most
- * fanout (a select net driven into hundreds of pins costs it nothing).
+ * mapped with {@code dfflibmap}, logic with {@code abc} at the target clock, both onto the
+ * don't-use-filtered liberty ({@link Liberty#sky130Synthesis}). Reports cell area in µm², cells by
+ * type, flip-flops and ABC's critical-path delay estimate, which ignores most fanout (a select net
+ * driven into hundreds of pins costs it nothing).
  *
  * <p>Timing you can trust comes from OpenSTA where it is installed: Yosys' netlist gets a fanout
  * buffer tree on every net with more than 16 loads ({@link FanoutBuffering}, written as {@code
@@ -69,10 +69,8 @@ public final class Sky130Flow {
       String top = design.top();
       List<String> sources = design.copyInto(dir.resolve("src"));
       long periodPs = Math.round(options.clockPeriodNs() * 1000);
-      // after mapping, buffer high fanouts and size the cells for the clock, as OpenLane's delay scripts do:
-      // on a jet-tagger layer 16 % less delay by OpenSTA (6.28 -> 5.27 ns) for 2 % more area
-      AtomicFiles.writeString(dir.resolve("abc.script"), "strash\ndch\nmap -D " + periodPs + "\nbuffer -p\nupsize -D "
-          + periodPs + "\ndnsize -D " + periodPs + "\ntopo\nstime -p\n");
+      AtomicFiles.writeString(dir.resolve("abc.script"),
+          "strash\ndch\nmap -D " + periodPs + "\ntopo\nstime -p\n");
       String lib = Yosys.quote(liberty.file().toAbsolutePath().toString());
       String readLiberty = "read_liberty -lib " + lib + "\n";
       FlowReport.Builder report = FlowReport.builder(top, Target.SKY130, TOOL + " " + pdk.corner());
