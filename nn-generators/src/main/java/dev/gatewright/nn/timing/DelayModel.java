@@ -72,13 +72,12 @@ public record DelayModel(String name, Carry carry, double wire, double lut, doub
   /**
    * SkyWater 130 nm {@code sky130_fd_sc_hd}, typical corner: dfxtp_1 clock-to-Q and setup from the liberty;
    * the rest fitted to OpenSTA's timing of the SKY130 flow's netlists (Yosys maps an adder to a Brent–Kung
-   * carry tree, ABC maps for the clock, buffers and sizes the gates), inputs driven by an inv_2, outputs
-   * loading 33 fF: 8-, 16- and 24-bit adders 1.27, 1.47, 1.64 ns (0.09 ns per prefix level, 0.57 ns
-   * entry and exit), a 16-operand sum of 10-bit words 3.01 ns (six full-adder levels of 0.26 ns, then
-   * a 14-bit adder). A jet-tagger layer summed by compressor trees ({@code --summation compressor-shallow})
-   * took 5.27 ns.
+   * carry tree and merges single-reader sums into one full-adder tree, ABC maps for the clock), inputs
+   * driven by an inv_2, outputs loading 33 fF: 8-, 16- and 24-bit adders 1.43, 1.65, 1.92 ns (0.12 ns per
+   * prefix level, about 0.57 ns entry and exit), a 16-operand sum of 10-bit words 3.44 ns (six full-adder
+   * levels of about 0.3 ns, then a 14-bit adder).
    */
-  public static final DelayModel SKY130 = new DelayModel("sky130", Carry.PREFIX, 0.10, 0.16, 0.25, 0.09, 0.22, 0,
+  public static final DelayModel SKY130 = new DelayModel("sky130", Carry.PREFIX, 0.10, 0.20, 0.25, 0.12, 0.22, 0,
       0.32, 0.12);
 
   /** One unit per adder level: registers every K levels are this model at a period of K. */
