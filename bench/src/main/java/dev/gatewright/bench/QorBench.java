@@ -16,6 +16,7 @@ import dev.gatewright.hdl.sv.SystemVerilog;
 import dev.gatewright.nn.Network;
 import dev.gatewright.nn.hw.DenseOptions;
 import dev.gatewright.nn.hw.MultiplierStyle;
+import dev.gatewright.nn.hw.Summation;
 import dev.gatewright.nn.hw.NetworkGenerator;
 import dev.gatewright.nn.hw.NetworkIo;
 import dev.gatewright.nn.timing.ClockTarget;
@@ -73,6 +74,7 @@ public final class QorBench {
   private final long vectors;
   private final Engine engine;
   private final FlowOptions options;
+  private final Summation summation;
 
   /**
    * @param models the networks to build
@@ -85,6 +87,13 @@ public final class QorBench {
    */
   public QorBench(List<QorModel> models, List<String> styles, List<Target> targets, long vectors, Engine engine,
       FlowOptions options) {
+    this(models, styles, targets, vectors, engine, options, Summation.ADDER_TREE);
+  }
+
+  /** As above, the shared adder graph's outputs summed as {@code summation} says. */
+  public QorBench(List<QorModel> models, List<String> styles, List<Target> targets, long vectors, Engine engine,
+      FlowOptions options, Summation summation) {
+    this.summation = Objects.requireNonNull(summation, "summation");
     if (models.isEmpty() || styles.isEmpty() || targets.isEmpty()) {
       throw new IllegalArgumentException("bench qor needs at least one model, one style and one target");
     }
@@ -114,6 +123,12 @@ public final class QorBench {
       }
     }
     throw new IllegalArgumentException("--style: unknown arithmetic style '" + name + "'; expected one of " + STYLES);
+  }
+
+  /** A line's style: the arithmetic, and the summation where the adder graph's is not a tree of adders. */
+  private String lineStyle(MultiplierStyle style) {
+    return style == MultiplierStyle.ADDER_GRAPH && summation.compresses() ? spelled(style) + "+" + summation.id()
+        : spelled(style);
   }
 
   static String spelled(MultiplierStyle style) {
@@ -155,9 +170,9 @@ public final class QorBench {
 
   private QorRow line(QorModel model, MultiplierStyle style, Target target, PrintStream log) {
     long start = System.nanoTime();
-    String name = model.id() + "-" + spelled(style) + "-" + target.id();
+    String name = model.id() + "-" + lineStyle(style) + "-" + target.id();
     log.printf(Locale.ROOT, "[%s] %s: %s ...%n", LocalTime.now().withNano(0), name, model.source());
-    DenseOptions hardware = DenseOptions.defaults().withMultiplier(style)
+    DenseOptions hardware = DenseOptions.defaults().withMultiplier(style).withSummation(summation)
         .withClock(ClockTarget.of(target.id(), options.clockMhz()));
     boolean ice40 = target == Target.ICE40;
     NetworkBuildOptions build = NetworkBuildOptions.builder(options.runsRoot().resolve("qor").resolve(name))
@@ -185,7 +200,7 @@ public final class QorBench {
       failure = synthesis.message() == null ? null : synthesis.message().lines().findFirst().orElse("");
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    QorRow row = new QorRow(model.id(), spelled(style), target.id(), options.clockMhz(),
+    QorRow row = new QorRow(model.id(), lineStyle(style), target.id(), options.clockMhz(),
         pipeline == null ? report.cost() == null ? -1 : report.cost().latencyCycles() : pipeline.latencyCycles(),
         pipeline == null || pipeline.latencyNs() == null ? Double.NaN : pipeline.latencyNs(),
         pipeline == null ? 0 : pipeline.registerBits(), pipeline == null ? 0 : pipeline.adders(),

@@ -6,6 +6,7 @@ import dev.gatewright.flow.FlowException;
 import dev.gatewright.flow.FlowOptions;
 import dev.gatewright.flow.Target;
 import dev.gatewright.nn.NetworkFormatException;
+import dev.gatewright.nn.hw.Summation;
 import dev.gatewright.nn.imports.ImportException;
 import dev.gatewright.sim.Engine;
 import java.nio.file.Path;
@@ -47,6 +48,12 @@ final class BenchQorCommand implements Callable<Integer> {
       description = "dsp, csd, adder-graph (default: all three).")
   List<String> styles = QorBench.STYLES;
 
+  @Option(names = "--summation", paramLabel = "SUM", converter = SummationConverter.class,
+      description = "How the adder-graph style sums each output: adder-tree, compressor (a carry-save compressor"
+          + " tree and one carry-propagate adder, for latency), compressor-shallow (also re-sums shared values"
+          + " more than one adder deep) or compressor-flat (shares nothing) (default: adder-tree).")
+  Summation summation = Summation.ADDER_TREE;
+
   @Option(names = "--target", paramLabel = "TARGET", split = ",", description = "xc7, ice40, sky130 (default: xc7).")
   List<String> targets = List.of("xc7");
 
@@ -87,7 +94,7 @@ final class BenchQorCommand implements Callable<Integer> {
         builder.timeout(Duration.ofMinutes(DEFAULT_TIMEOUT_MINUTES));
       }
       FlowOptions options = builder.build();
-      bench = new QorBench(chosen, styles, parsed, vectors, engine, options);
+      bench = new QorBench(chosen, styles, parsed, vectors, engine, options, summation);
     } catch (FlowException | IllegalArgumentException | ImportException | NetworkFormatException
         | java.io.UncheckedIOException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());

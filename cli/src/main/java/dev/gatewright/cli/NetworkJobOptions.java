@@ -4,6 +4,7 @@ import dev.gatewright.flow.FlowException;
 import dev.gatewright.flow.FlowOptions;
 import dev.gatewright.flow.Target;
 import dev.gatewright.nn.hw.DenseOptions;
+import dev.gatewright.nn.hw.Summation;
 import dev.gatewright.nn.hw.MultiplierStyle;
 import dev.gatewright.nn.lut.LutOptions;
 import dev.gatewright.nn.lut.TruthTables;
@@ -47,6 +48,13 @@ final class NetworkJobOptions {
       description = "Whose delays place the pipeline registers: xc7, ice40 or sky130 (default: the first --synth"
           + " target, else xc7).")
   String target;
+
+  @Option(names = "--summation", paramLabel = "SUM", converter = SummationConverter.class,
+      description = "How the adder-graph arithmetic sums each output: adder-tree (the fewest adder cells),"
+          + " compressor (a carry-save compressor tree and one carry-propagate adder: fewer levels, for latency),"
+          + " compressor-shallow (also re-sums shared values more than one adder deep) or compressor-flat (shares"
+          + " nothing) (default: adder-tree).")
+  Summation summation = Summation.ADDER_TREE;
 
   @Option(names = "--register-every", paramLabel = "K",
       description = "Instead of pipelining for the clock: a register every K adder levels; 0: only the output register.")
@@ -129,7 +137,7 @@ final class NetworkJobOptions {
         throw new FlowException("--target chooses the delays registers are placed by for --clock-mhz; with"
             + " --register-every " + registerEvery + " they go every " + registerEvery + " adder levels instead: give one");
       }
-      return new DenseOptions(reuse, multiplier, registerEvery);
+      return new DenseOptions(reuse, multiplier, registerEvery).withSummation(summation);
     }
     String model = target != null ? target : synthesis.stream().map(Target::id).filter(id -> !id.equals("intel"))
         .findFirst().orElse("xc7");
@@ -139,6 +147,6 @@ final class NetworkJobOptions {
     } catch (IllegalArgumentException e) {
       throw new FlowException("--target: " + e.getMessage());
     }
-    return new DenseOptions(reuse, multiplier, 2, Optional.of(clock));
+    return new DenseOptions(reuse, multiplier, 2, Optional.of(clock), summation);
   }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import dev.gatewright.nn.hw.DenseOptions;
+import dev.gatewright.nn.hw.MultiplierStyle;
 import dev.gatewright.nn.lut.LutOptions;
 import dev.gatewright.nn.hw.PipelineSummary;
 import dev.gatewright.nn.timing.ClockTarget;
@@ -74,8 +75,12 @@ public record NetworkBuildReport(Summary network, Settings settings, Path folder
         case AUTO -> "auto";
         case ARITHMETIC -> "arithmetic";
       }).orElse("arithmetic");
-      return new Settings(hardware.reuse(), hardware.multiplier().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-          hardware.registerEvery(), pipelining, neurons, randomVectors, seed);
+      String multiplier = hardware.multiplier().name().toLowerCase(Locale.ROOT).replace('_', '-');
+      if (hardware.multiplier() == MultiplierStyle.ADDER_GRAPH && hardware.summation().compresses()) {
+        multiplier += "+" + hardware.summation().id(); // outputs summed by compressor trees
+      }
+      return new Settings(hardware.reuse(), multiplier, hardware.registerEvery(), pipelining, neurons, randomVectors,
+          seed);
     }
   }
 

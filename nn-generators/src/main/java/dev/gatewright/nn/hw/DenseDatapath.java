@@ -54,7 +54,7 @@ public final class DenseDatapath {
   }
 
   /** One step; its operands are earlier steps (by index). */
-  public sealed interface Step permits Read, Adder, Product, Floor, Finish {
+  public sealed interface Step permits Read, Adder, Product, Floor, Finish, CompressedSum {
     /** The bus this step drives. */
     Bus bus();
 
@@ -75,6 +75,8 @@ public final class DenseDatapath {
     R floor(Floor step);
 
     R finish(Finish step);
+
+    R compressedSum(CompressedSum step);
   }
 
   /**
@@ -177,7 +179,7 @@ public final class DenseDatapath {
   private final List<Interval> ranges;
   private final int[] outputs;
 
-  private DenseDatapath(Dense layer, MultiplierStyle style, List<Interval> inputs, List<Step> steps,
+  DenseDatapath(Dense layer, MultiplierStyle style, List<Interval> inputs, List<Step> steps,
       List<Interval> ranges, int[] outputs) {
     this.layer = layer;
     this.style = style;
@@ -192,27 +194,42 @@ public final class DenseDatapath {
    * the input type; see {@link DenseArithmetic#inputRanges}).
    */
   public static DenseDatapath of(Dense layer, List<Interval> inputs, MultiplierStyle style, CmvmOptions options) {
+    return of(layer, inputs, style, options, Summation.ADDER_TREE);
+  }
+
+  /**
+   * The datapath of {@code layer} in {@code style}, each output of the shared adder graph summed as
+   * {@code summation} says (the per-weight styles keep their adder trees).
+   */
+  public static DenseDatapath of(Dense layer, List<Interval> inputs, MultiplierStyle style, CmvmOptions options,
+      Summation summation) {
     Objects.requireNonNull(style, "style");
+    Objects.requireNonNull(summation, "summation");
     if (inputs.size() != layer.inputs()) {
       throw new IllegalArgumentException(layer.name() + ": " + inputs.size() + " input ranges for " + layer.inputs()
           + " inputs");
     }
     return switch (style) {
       // a layer that floors each product on its own is not a sum an adder graph can share: per weight, exactly
-      case ADDER_GRAPH -> DenseArithmetic.sumsExactProducts(layer) ? adderGraph(layer, inputs, options)
-          : new PerWeight(layer, inputs, MultiplierStyle.CSD).build();
+      case ADDER_GRAPH -> !DenseArithmetic.sumsExactProducts(layer)
+          ? new PerWeight(layer, inputs, MultiplierStyle.CSD).build()
+          : summation.compresses()
+              ? CompressedDatapath.build(layer, inputs, arithmetic(layer, inputs, options), summation.sharedDepth())
+              : adderGraph(layer, inputs, arithmetic(layer, inputs, options));
       case CSD, DSP -> new PerWeight(layer, inputs, style).build();
     };
   }
 
-  private static DenseDatapath adderGraph(Dense layer, List<Interval> inputs, CmvmOptions options) {
-    DenseArithmetic arithmetic;
+  private static DenseArithmetic arithmetic(Dense layer, List<Interval> inputs, CmvmOptions options) {
     try {
-      arithmetic = DenseArithmetic.of(layer, inputs, options);
+      return DenseArithmetic.of(layer, inputs, options);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("dense layer " + layer.name() + " cannot be built as a shared adder graph: "
           + e.getMessage() + " (--multiplier csd or dsp builds it)", e);
     }
+  }
+
+  private static DenseDatapath adderGraph(Dense layer, List<Interval> inputs, DenseArithmetic arithmetic) {
     AdderGraph graph = arithmetic.graph();
     List<Step> steps = new ArrayList<>();
     List<Interval> ranges = new ArrayList<>();
@@ -245,7 +262,7 @@ public final class DenseDatapath {
     return new DenseDatapath(layer, MultiplierStyle.ADDER_GRAPH, inputs, steps, ranges, outputs);
   }
 
-  private static Term remap(Term t, int[] stepOf) {
+  static Term remap(Term t, int[] stepOf) {
     if (stepOf[t.source()] < 0) {
       throw new IllegalStateException("v" + t.source() + " is read but has no bus");
     }
@@ -253,7 +270,7 @@ public final class DenseDatapath {
   }
 
   /** The finishing step of an output: its total's bus, wrapped to the accumulator's width where it wraps. */
-  private static Finish finish(DenseOutput out) {
+  static Finish finish(DenseOutput out) {
     boolean wraps = out.accumulatorOverflows() && out.accumulatorOverflow() == Overflow.WRAP;
     Bus total = wraps ? new Bus(out.accumulatorType().width(), out.accumulatorType().signed()) : Bus.of(out.total());
     FixedType result = out.result().type();
@@ -431,9 +448,17 @@ public final class DenseDatapath {
     return (int) steps.stream().filter(s -> s instanceof Product).count();
   }
 
-  /** Full-adder cells of the adders at their bus widths ({@link AdderCost}). */
+  /**
+   * Full-adder cells of the adders at their bus widths ({@link AdderCost}), and of the compressor trees and
+   * their final adders ({@link CompressorTree#cells}).
+   */
   public long adderCells() {
     long cells = 0;
+    for (Step step : steps) {
+      if (step instanceof CompressedSum sum) {
+        cells += CompressorTree.cells(sum);
+      }
+    }
     for (int k = 0; k < steps.size(); k++) {
       if (steps.get(k) instanceof Adder a) {
         AdderNode node = a.node();
@@ -472,6 +497,11 @@ public final class DenseDatapath {
         @Override
         public Long floor(Floor step) {
           return bus(step.bus(), step.term().apply(v[step.term().source()]) >> step.bits());
+        }
+
+        @Override
+        public Long compressedSum(CompressedSum step) {
+          return step.evaluate(v);
         }
 
         @Override

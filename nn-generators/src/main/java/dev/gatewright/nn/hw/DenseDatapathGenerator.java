@@ -29,7 +29,8 @@ import java.util.List;
  * {@code outputStage}. The latency is {@code outputStage - inputStage}, a new input every cycle.
  *
  * <p>Buses are named after their steps: {@code x<i>} an input's bits, {@code a<k>} an adder,
- * {@code p<k>} a product, {@code f<k>} a floored product, {@code y<o>} an output.
+ * {@code p<k>} a product, {@code f<k>} a floored product, {@code t<o>} an output's compressed total,
+ * {@code y<o>} an output.
  */
 final class DenseDatapathGenerator {
 
@@ -96,6 +97,11 @@ final class DenseDatapathGenerator {
       public String finish(DenseDatapath.Finish s) {
         return "y" + s.output().output();
       }
+
+      @Override
+      public String compressedSum(CompressedSum s) {
+        return "t" + s.output();
+      }
     });
   }
 
@@ -136,6 +142,11 @@ final class DenseDatapathGenerator {
       @Override
       public IntSignal finish(DenseDatapath.Finish s) {
         return finishOutput(s, operands);
+      }
+
+      @Override
+      public IntSignal compressedSum(CompressedSum s) {
+        return CompressorTree.build(s, operands);
       }
     });
   }

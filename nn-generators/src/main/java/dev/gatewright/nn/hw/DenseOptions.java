@@ -16,8 +16,10 @@ import java.util.Optional;
  *     register)
  * @param clock the clock to place pipeline registers for, by the target's delay model (R = 1); empty:
  *     every {@code registerEvery} adder levels
+ * @param summation how the shared adder graph sums each output (a tree of adders, or a compressor tree)
  */
-public record DenseOptions(int reuse, MultiplierStyle multiplier, int registerEvery, Optional<ClockTarget> clock) {
+public record DenseOptions(int reuse, MultiplierStyle multiplier, int registerEvery, Optional<ClockTarget> clock,
+    Summation summation) {
 
   /** The clock {@code build} and the demo pipeline for when none is given: xc7 at 200 MHz. */
   public static final ClockTarget DEFAULT_CLOCK = ClockTarget.of("xc7", 200);
@@ -31,6 +33,12 @@ public record DenseOptions(int reuse, MultiplierStyle multiplier, int registerEv
     }
     Objects.requireNonNull(multiplier, "multiplier");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(summation, "summation");
+  }
+
+  /** Options whose outputs are summed by trees of adders. */
+  public DenseOptions(int reuse, MultiplierStyle multiplier, int registerEvery, Optional<ClockTarget> clock) {
+    this(reuse, multiplier, registerEvery, clock, Summation.ADDER_TREE);
   }
 
   /** Options without a clock: registers every {@code registerEvery} adder levels. */
@@ -44,20 +52,25 @@ public record DenseOptions(int reuse, MultiplierStyle multiplier, int registerEv
   }
 
   public DenseOptions withReuse(int r) {
-    return new DenseOptions(r, multiplier, registerEvery, clock);
+    return new DenseOptions(r, multiplier, registerEvery, clock, summation);
   }
 
   public DenseOptions withMultiplier(MultiplierStyle style) {
-    return new DenseOptions(reuse, style, registerEvery, clock);
+    return new DenseOptions(reuse, style, registerEvery, clock, summation);
+  }
+
+  /** The adder graph's outputs summed as {@code s} says. */
+  public DenseOptions withSummation(Summation s) {
+    return new DenseOptions(reuse, multiplier, registerEvery, clock, s);
   }
 
   /** Registers every {@code levels} adder levels instead of for a clock. */
   public DenseOptions withRegisterEvery(int levels) {
-    return new DenseOptions(reuse, multiplier, levels, Optional.empty());
+    return new DenseOptions(reuse, multiplier, levels, Optional.empty(), summation);
   }
 
   /** Registers placed for {@code clock}. */
   public DenseOptions withClock(ClockTarget clock) {
-    return new DenseOptions(reuse, multiplier, registerEvery, Optional.of(clock));
+    return new DenseOptions(reuse, multiplier, registerEvery, Optional.of(clock), summation);
   }
 }

@@ -199,7 +199,7 @@ final class TimedNetwork {
 
   private Plan densePlan(Dense layer, String id, List<Operand> inputs, List<Integer> after) {
     DenseDatapath datapath = DenseDatapath.of(layer, inputRanges.apply(layer), options.multiplier(),
-        CmvmOptions.DEFAULT);
+        CmvmOptions.DEFAULT, options.summation());
     List<Step> steps = datapath.steps();
     int[] nodes = new int[steps.size()];
     Operand[] operandOf = new Operand[steps.size()];
@@ -252,6 +252,11 @@ final class TimedNetwork {
       @Override
       public TimingOp floor(DenseDatapath.Floor s) {
         return new TimingOp.Word(s.term().negated() ? s.bus().width() : 0, 0);
+      }
+
+      @Override
+      public TimingOp compressedSum(CompressedSum s) {
+        return new TimingOp.Compress(CompressorTree.levels(s.rows()), s.rows() > 1 ? s.bus().width() : 0);
       }
 
       @Override

@@ -20,6 +20,8 @@ public sealed interface TimingOp {
 
     R wire(Wire op);
 
+    R compress(Compress op);
+
     R source(Source op);
   }
 
@@ -81,6 +83,24 @@ public sealed interface TimingOp {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.multiply(this);
+    }
+  }
+
+  /**
+   * A multi-operand sum: {@code levels} levels of carry-save adders (full adders, no carry across the word),
+   * then one carry-propagate adder of {@code finalBits} (0: none, a single word is left). Every output bit
+   * waits for every input bit.
+   */
+  record Compress(int levels, int finalBits) implements TimingOp {
+    public Compress {
+      if (levels < 0 || finalBits < 0) {
+        throw new IllegalArgumentException("levels and final adder bits are >= 0, not " + levels + ", " + finalBits);
+      }
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.compress(this);
     }
   }
 

@@ -61,6 +61,28 @@ class DelayModelTest {
   }
 
   @Test
+  void aCompressorTreeCostsAFullAdderLevelPerLevelAndOneFinalAdder() {
+    for (DelayModel model : List.of(RIPPLE, PREFIX)) {
+      TimingOp.Compress op = new TimingOp.Compress(6, 14);
+      double expected = 6 * (model.wire() + model.lut()) + model.chainDelay(14);
+      double[] out = model.forward(op, List.of(ramp(10, 0.1), zeros(12)), List.of(false, true), 14);
+      for (double t : out) {
+        assertEquals(0.9 + expected, t, 1e-12, model.name() + ": every bit after the latest operand bit");
+      }
+      List<double[]> required = model.backward(op, List.of(10, 12), List.of(false, true), uniform(14, 5.0));
+      for (double[] operand : required) {
+        for (double t : operand) {
+          assertEquals(5.0 - expected, t, 1e-12, model.name() + ": the dual");
+        }
+      }
+      assertEquals(model.chainDelay(14), model.compressDelay(new TimingOp.Compress(0, 14)), 1e-12);
+      assertEquals(0, model.compressDelay(new TimingOp.Compress(0, 0)), 1e-12, "a single word is a wire");
+    }
+    assertTrue(PREFIX.compressDelay(new TimingOp.Compress(6, 14)) < 3 * PREFIX.chainDelay(14),
+        "six full-adder levels and one adder beat three adders in series");
+  }
+
+  @Test
   void backwardIsTheExactDualOfForward() {
     Random random = new Random(5);
     for (DelayModel model : List.of(RIPPLE, PREFIX, DelayModel.ICE40, DelayModel.LEVELS)) {
@@ -130,5 +152,11 @@ class DelayModelTest {
     double flow = d.clockToQ() + d.netDelay(1) + d.lut() + d.carryToSum(0, 15) + d.netDelay(1) + d.setup();
     assertEquals(flow, stage + d.net(), 1e-12);
     assertEquals(d.dspCombinational(), DelayModel.XC7.multiply(), 0);
+  }
+
+  private static double[] uniform(int n, double t) {
+    double[] a = new double[n];
+    Arrays.fill(a, t);
+    return a;
   }
 }
