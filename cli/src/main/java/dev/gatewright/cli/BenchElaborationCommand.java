@@ -25,7 +25,7 @@ final class BenchElaborationCommand implements Callable<Integer> {
 
   @Option(names = "--jit", description = "Compilers of each measuring JVM: QUICK (C1 only, -XX:TieredStopAtLevel=1) "
       + "or TIERED (the JVM's default, C1 then C2); default: ${DEFAULT-VALUE}.")
-  ElaborationBench.Jit jit = ElaborationBench.Jit.QUICK;
+  ElaborationBench.Jit jit = ElaborationBench.Jit.TIERED;
 
   @Override
   public Integer call() throws Exception {
