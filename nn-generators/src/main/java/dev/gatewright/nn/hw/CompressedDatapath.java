@@ -41,7 +41,7 @@ final class CompressedDatapath {
       stepOf[s] = steps.size();
       ranges.add(graph.range(s));
       if (graph.isInput(s)) {
-        steps.add(new DenseDatapath.Read(s, bus));
+        steps.add(new DenseDatapath.Read(s, arithmetic.inputOffsets().offset(s), bus));
       } else {
         AdderNode node = graph.node(s);
         steps.add(new DenseDatapath.Adder(new AdderNode(DenseDatapath.remap(node.left(), stepOf),
