@@ -1,7 +1,6 @@
 package dev.gatewright.cli;
 
 import dev.gatewright.nn.hw.MultiplierStyle;
-import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -10,17 +9,12 @@ final class MultiplierStyleConverter implements ITypeConverter<MultiplierStyle> 
 
   @Override
   public MultiplierStyle convert(String value) {
-    String name = value.strip().toUpperCase(Locale.ROOT).replace('-', '_');
-    for (MultiplierStyle style : MultiplierStyle.values()) {
-      if (style.name().equals(name)) {
-        return style;
-      }
-    }
-    throw new TypeConversionException("'" + value + "' is not a multiplier style; expected adder-graph, csd or dsp");
+    return SpelledOption.parse(MultiplierStyle.class, value).orElseThrow(() ->
+        new TypeConversionException("'" + value + "' is not a multiplier style; expected adder-graph, csd or dsp"));
   }
 
   /** The style as options spell it. */
   static String spelled(MultiplierStyle style) {
-    return style.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return SpelledOption.spelled(style);
   }
 }

@@ -1,7 +1,6 @@
 package dev.gatewright.cli;
 
 import dev.gatewright.nn.lut.LutOptions;
-import java.util.Locale;
 import java.util.Optional;
 
 /** {@code --neurons}: how the dense layers of a network are built. */
@@ -24,6 +23,6 @@ enum NeuronStyle {
 
   /** The style as options spell it: {@code truth-table}. */
   String spelled() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return SpelledOption.spelled(this);
   }
 }

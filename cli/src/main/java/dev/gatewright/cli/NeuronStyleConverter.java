@@ -1,8 +1,5 @@
 package dev.gatewright.cli;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -11,13 +8,8 @@ final class NeuronStyleConverter implements ITypeConverter<NeuronStyle> {
 
   @Override
   public NeuronStyle convert(String value) {
-    String name = value.strip().toUpperCase(Locale.ROOT).replace('-', '_');
-    for (NeuronStyle style : NeuronStyle.values()) {
-      if (style.name().equals(name)) {
-        return style;
-      }
-    }
-    throw new TypeConversionException("'" + value + "' is not a neuron style; expected "
-        + Arrays.stream(NeuronStyle.values()).map(NeuronStyle::spelled).collect(Collectors.joining(", ")));
+    return SpelledOption.parse(NeuronStyle.class, value).orElseThrow(() ->
+        new TypeConversionException("'" + value + "' is not a neuron style; expected "
+        + String.join(", ", SpelledOption.all(NeuronStyle.class))));
   }
 }

@@ -1,8 +1,6 @@
 package dev.gatewright.cli;
 
 import dev.gatewright.nn.hw.Summation;
-import java.util.Arrays;
-import java.util.stream.Collectors;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -11,13 +9,8 @@ final class SummationConverter implements ITypeConverter<Summation> {
 
   @Override
   public Summation convert(String value) {
-    String name = value.strip().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-    for (Summation s : Summation.values()) {
-      if (s.id().equals(name)) {
-        return s;
-      }
-    }
-    throw new TypeConversionException("'" + value + "' is not a summation; expected "
-        + Arrays.stream(Summation.values()).map(Summation::id).collect(Collectors.joining(", ")));
+    return SpelledOption.parse(Summation.class, value).orElseThrow(() ->
+        new TypeConversionException("'" + value + "' is not a summation; expected "
+        + String.join(", ", SpelledOption.all(Summation.class))));
   }
 }

@@ -454,13 +454,10 @@ public final class DenseDatapath {
    */
   public long adderCells() {
     long cells = 0;
-    for (Step step : steps) {
-      if (step instanceof CompressedSum sum) {
-        cells += CompressorTree.cells(sum);
-      }
-    }
     for (int k = 0; k < steps.size(); k++) {
-      if (steps.get(k) instanceof Adder a) {
+      if (steps.get(k) instanceof CompressedSum sum) {
+        cells += CompressorTree.cells(sum);
+      } else if (steps.get(k) instanceof Adder a) {
         AdderNode node = a.node();
         Interval range = ranges.get(k);
         int exact = Interval.of(range.min() << node.dropped(), range.max() << node.dropped()).width();
